@@ -1,0 +1,79 @@
+//! The command line: argument parsing, loading the input, and the subcommands.
+//!
+//! Exit codes are a contract shared by every subcommand: 0 success (warnings
+//! allowed), 1 nothing loaded or nothing matched, 2 usage error, fatal I/O error,
+//! or any warning under `--strict`.
+
+mod input;
+mod parse;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+
+pub use input::InputArgs;
+
+/// kiosque: read, filter and review a corpus of news articles in the terminal.
+#[derive(Debug, Parser)]
+#[command(name = "kiosque", version, about, args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    /// A subcommand; without one, kiosque opens the reader.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// Options of the interactive reader.
+    #[command(flatten)]
+    pub open: OpenArgs,
+}
+
+/// Options of the interactive reader (`kiosque [OPTIONS] [PATHS]...`).
+#[derive(Debug, Args)]
+pub struct OpenArgs {
+    /// Files and directories to open (`-` for standard input); none opens the demo corpus.
+    pub paths: Vec<PathBuf>,
+    /// Treat any warning as an error (exit 2).
+    #[arg(long)]
+    pub strict: bool,
+}
+
+/// The non-interactive subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Parse articles and print their structure (title, date, source, paragraphs...).
+    Parse(parse::ParseArgs),
+}
+
+/// Exit codes shared by every subcommand.
+pub mod exit {
+    /// Nothing was loaded, or nothing matched.
+    pub const NOTHING: u8 = 1;
+    /// A usage error, a fatal I/O error, or a warning under `--strict`.
+    pub const USAGE: u8 = 2;
+}
+
+/// Runs kiosque with the process's arguments.
+#[must_use]
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Some(Command::Parse(args)) => parse::run(&args),
+        None => input::open_reader(&cli.open),
+    };
+    result.unwrap_or_else(|code| code)
+}
+
+/// Prints an error the way every subcommand does and returns `code`.
+pub(crate) fn fail(code: u8, message: impl std::fmt::Display) -> ExitCode {
+    eprintln!("kiosque: error: {message}");
+    ExitCode::from(code)
+}
+
+/// Ends a subcommand after writing its output: a closed pipe (`| head`) is not
+/// an error, any other write failure is fatal.
+pub(crate) fn finish_output(written: std::io::Result<()>) -> Result<ExitCode, ExitCode> {
+    match written {
+        Ok(()) => Ok(ExitCode::SUCCESS),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
+        Err(e) => Err(fail(exit::USAGE, format!("writing output: {e}"))),
+    }
+}

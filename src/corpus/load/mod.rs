@@ -1,0 +1,214 @@
+//! Loading documents from paths: directories walked in path order, files read
+//! and parsed in parallel, results kept in the order of the arguments.
+//!
+//! Nothing here writes anywhere: kiosque never changes a corpus.
+
+use std::collections::HashSet;
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use super::decode::{Decoded, decode};
+use super::json::{Records, from_json, from_jsonl};
+use super::{Document, Warning, parse_article};
+
+/// What loading produced: the documents in order, and what went wrong.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    /// Documents in the order of the arguments, a directory's files by path.
+    pub docs: Vec<Document>,
+    /// One warning per file (and line) that could not be fully loaded.
+    pub warnings: Vec<Warning>,
+}
+
+/// How a file's content is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Plain,
+    Json,
+    Jsonl,
+    /// Standard input: JSON or JSONL when it starts with `{` or `[`.
+    Sniff,
+}
+
+/// One input to read.
+#[derive(Debug)]
+struct Input {
+    /// The path as the user knows it (`-` for standard input).
+    shown: String,
+    format: Format,
+    /// `None` for standard input, read before the parallel part.
+    file: Option<PathBuf>,
+}
+
+/// Loads every path (`-` is standard input).
+#[must_use]
+pub fn load_paths(paths: &[PathBuf]) -> Loaded {
+    let mut warnings = Vec::new();
+    let mut inputs = Vec::new();
+    for path in paths {
+        if path.as_os_str() == "-" {
+            inputs.push(Input { shown: "-".into(), format: Format::Sniff, file: None });
+        } else {
+            expand(path, &mut inputs, &mut warnings);
+        }
+    }
+    let stdin = inputs.iter().any(|i| i.file.is_none()).then(read_stdin);
+    let results: Vec<Records> = inputs
+        .par_iter()
+        .map(|input| match &input.file {
+            Some(file) => read_file(file, &input.shown, input.format),
+            None => match &stdin {
+                Some(Ok(bytes)) => from_bytes(bytes.clone(), "-", Format::Sniff),
+                Some(Err(e)) => {
+                    (Vec::new(), vec![Warning::file("-", format!("cannot read standard input: {e}"))])
+                }
+                None => (Vec::new(), Vec::new()),
+            },
+        })
+        .collect();
+    let mut docs = Vec::new();
+    for (d, w) in results {
+        docs.extend(d);
+        warnings.extend(w);
+    }
+    Loaded { docs, warnings }
+}
+
+fn read_stdin() -> std::io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    std::io::stdin().lock().read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+/// The format a file is read in, from its extension; `None` to skip it inside a
+/// directory walk. A file named on the command line is read even without a
+/// known extension, as plain text.
+fn format_of(path: &Path) -> Option<Format> {
+    let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase());
+    match ext.as_deref() {
+        None | Some("txt" | "text" | "md") => Some(Format::Plain),
+        Some("json") => Some(Format::Json),
+        Some("jsonl" | "ndjson") => Some(Format::Jsonl),
+        Some(_) => None,
+    }
+}
+
+/// Adds `path` (a file, or a directory walked recursively) to `inputs`.
+fn expand(path: &Path, inputs: &mut Vec<Input>, warnings: &mut Vec<Warning>) {
+    let shown = path.display().to_string();
+    match fs::metadata(path) {
+        Ok(meta) if meta.is_dir() => {
+            let mut seen = HashSet::new();
+            walk(path, inputs, warnings, &mut seen);
+        }
+        Ok(_) => inputs.push(Input {
+            format: format_of(path).unwrap_or(Format::Plain),
+            shown,
+            file: Some(path.to_path_buf()),
+        }),
+        Err(e) => warnings.push(Warning::file(shown, describe(&e))),
+    }
+}
+
+/// Walks `dir` depth-first in path order, skipping hidden entries, files of
+/// other types and directories already visited (symlink loops).
+fn walk(dir: &Path, inputs: &mut Vec<Input>, warnings: &mut Vec<Warning>, seen: &mut HashSet<PathBuf>) {
+    let shown = dir.display().to_string();
+    let real = match fs::canonicalize(dir) {
+        Ok(real) => real,
+        Err(e) => {
+            warnings.push(Warning::file(shown, describe(&e)));
+            return;
+        }
+    };
+    if !seen.insert(real) {
+        warnings.push(Warning::file(shown, "directory already visited (symlink loop?); skipped"));
+        return;
+    }
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => {
+            warnings.push(Warning::file(shown, describe(&e)));
+            return;
+        }
+    };
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
+        .map(|e| e.path())
+        .collect();
+    paths.sort();
+    for path in paths {
+        match fs::metadata(&path) {
+            Ok(meta) if meta.is_dir() => walk(&path, inputs, warnings, seen),
+            Ok(meta) if meta.is_file() => {
+                if let Some(format) = format_of(&path) {
+                    inputs.push(Input { shown: path.display().to_string(), format, file: Some(path) });
+                }
+            }
+            // FIFOs, sockets and devices are not articles; reading one could block.
+            Ok(_) => {
+                if format_of(&path).is_some() {
+                    warnings.push(Warning::file(path.display().to_string(), "not a regular file; skipped"));
+                }
+            }
+            Err(e) => warnings.push(Warning::file(path.display().to_string(), describe(&e))),
+        }
+    }
+}
+
+fn read_file(file: &Path, shown: &str, format: Format) -> Records {
+    let meta = fs::metadata(file);
+    if meta.as_ref().is_ok_and(|m| !m.is_file()) {
+        return (Vec::new(), vec![Warning::file(shown, "not a regular file; skipped")]);
+    }
+    match fs::read(file) {
+        Ok(bytes) => from_bytes(bytes, shown, format),
+        Err(e) => (Vec::new(), vec![Warning::file(shown, describe(&e))]),
+    }
+}
+
+/// Decodes and parses one input's bytes.
+fn from_bytes(bytes: Vec<u8>, shown: &str, format: Format) -> Records {
+    let mut warnings = Vec::new();
+    let text = match decode(bytes) {
+        Decoded::Binary => {
+            return (Vec::new(), vec![Warning::file(shown, "binary file skipped")]);
+        }
+        Decoded::Text { text, note } => {
+            warnings.extend(note.map(|n| Warning::file(shown, n)));
+            text
+        }
+    };
+    if text.trim().is_empty() {
+        warnings.push(Warning::file(shown, "empty file skipped"));
+        return (Vec::new(), warnings);
+    }
+    let format = match format {
+        Format::Sniff if text.trim_start().starts_with(['{', '[']) => Format::Json,
+        Format::Sniff => Format::Plain,
+        f => f,
+    };
+    let (docs, more) = match format {
+        Format::Json => from_json(shown, &text),
+        Format::Jsonl => from_jsonl(shown, &text),
+        Format::Plain | Format::Sniff => (vec![parse_article(shown, text)], Vec::new()),
+    };
+    warnings.extend(more);
+    (docs, warnings)
+}
+
+/// An I/O error in words, without Rust's `(os error N)` suffix.
+fn describe(e: &std::io::Error) -> String {
+    let text = e.to_string();
+    match text.find(" (os error") {
+        Some(at) => text[..at].to_lowercase(),
+        None => text,
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,20 @@
+//! The corpus: loading files, decoding them, parsing articles into [`Document`]s.
+//!
+//! Nothing here knows of the terminal; nothing here ever writes to the corpus.
+
+mod dates;
+mod decode;
+mod demo;
+mod document;
+mod json;
+mod lang;
+mod load;
+mod parse;
+mod warning;
+
+pub use dates::parse_date;
+pub use demo::demo;
+pub use document::{Document, Paragraph, ParagraphKind};
+pub use load::{Loaded, load_paths};
+pub use parse::parse_article;
+pub use warning::Warning;

@@ -1,0 +1,200 @@
+//! Parsing a plain-text article as scraped from a news site into a [`Document`].
+//!
+//! The text is never changed: the parser only finds byte ranges in it, so that
+//! every later offset (entities, highlights) points into exactly what was read.
+
+mod lines;
+mod title;
+mod trailer;
+
+use lines::{Line, split_lines, trim_range};
+
+use super::document::{Document, Paragraph, ParagraphKind};
+
+/// What one body line turned out to be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Blank,
+    /// Left out of the body: a repeated title or an "updated" line.
+    Dropped,
+    Credit,
+    /// A bullet or Markdown heading whose content starts at this offset.
+    Marked(ParagraphKind, usize),
+    Text,
+}
+
+/// Parses `text`, read from `path`, as a plain-text article.
+#[must_use]
+pub fn parse_article(path: impl Into<String>, text: String) -> Document {
+    let mut lines = split_lines(&text);
+    let mut date = None;
+    let mut title = String::new();
+    let mut title_line = None;
+    let mut first = lines.iter().position(|l| !l.is_blank()).unwrap_or(lines.len());
+
+    if let Some(&line) = lines.get(first) {
+        let line_text = &text[line.start..line.end];
+        if let Some((header_date, text_at)) = title::date_header(line_text) {
+            date = Some(header_date);
+            if text_at < line_text.len() {
+                // The header's text stays whole in the body; the title is made from it.
+                title = title::title_from_sentence(&line_text[text_at..]);
+                lines[first].start += text_at;
+            } else {
+                first = lines
+                    .iter()
+                    .skip(first + 1)
+                    .position(|l| !l.is_blank())
+                    .map_or(lines.len(), |p| p + first + 1);
+            }
+        }
+        if title.is_empty() {
+            if let Some(&line) = lines.get(first) {
+                title = text[line.start..line.end].to_string();
+                title_line = Some(title.clone());
+                first += 1;
+            }
+        }
+    }
+    let body_lines = &lines[first.min(lines.len())..];
+    let (trailer_from, mut trailer, mut source) = trailing_lines(&text, body_lines);
+    let body_lines = &body_lines[..trailer_from];
+
+    let (mut published, mut updated) = (None, None);
+    let roles: Vec<Role> = body_lines
+        .iter()
+        .map(|&l| {
+            let s = &text[l.start..l.end];
+            if l.is_blank() {
+                return Role::Blank;
+            }
+            if title_line.as_deref() == Some(s) {
+                return Role::Dropped;
+            }
+            if let Some((d, is_published)) = lines::dated_line(s) {
+                let slot = if is_published { &mut published } else { &mut updated };
+                slot.get_or_insert(d);
+                return Role::Dropped;
+            }
+            if lines::is_credit(s) {
+                Role::Credit
+            } else if let Some(at) = lines::bullet_content(s) {
+                Role::Marked(ParagraphKind::Bullet, l.start + at)
+            } else if let Some(at) = lines::markdown_heading(s) {
+                Role::Marked(ParagraphKind::Heading, l.start + at)
+            } else {
+                Role::Text
+            }
+        })
+        .collect();
+    date = date.or(published).or(updated);
+
+    let mut paragraphs = build_paragraphs(&text, body_lines, &roles);
+    if let Some(last) = paragraphs.last_mut().filter(|p| p.kind == ParagraphKind::Text) {
+        if let Some((at, name)) = trailer::closing_attribution(&text[last.range()]) {
+            let attribution = text[last.start + at..last.end].to_string();
+            trailer.insert(0, attribution);
+            source = source.or(Some(name));
+            let kept = trim_range(&text, last.start, last.start + at);
+            last.end = kept.end;
+            if kept.is_blank() {
+                paragraphs.pop();
+            }
+        }
+    }
+    let words = paragraphs.iter().map(|p| text[p.range()].split_whitespace().count()).sum();
+    let lang = super::lang::detect(paragraphs.first().map_or(&title, |p| &text[p.start..]));
+    Document {
+        path: path.into(),
+        title,
+        date,
+        source,
+        url: None,
+        lang: lang.to_string(),
+        words,
+        paragraphs,
+        trailer: (!trailer.is_empty()).then(|| trailer.join("\n")),
+        text,
+        entities: std::sync::OnceLock::new(),
+    }
+}
+
+/// Trailer lines at the end of the body: the index where they start, their text
+/// in order, and the first source they name.
+fn trailing_lines(text: &str, body: &[Line]) -> (usize, Vec<String>, Option<String>) {
+    let mut from = body.len();
+    let mut found = Vec::new();
+    let mut source = None;
+    for (i, line) in body.iter().enumerate().rev() {
+        if line.is_blank() {
+            continue;
+        }
+        let s = &text[line.start..line.end];
+        let Some(named) = trailer::trailer_line(s) else {
+            break;
+        };
+        found.push(s.to_string());
+        // Reading upwards: the earliest attribution in the text wins.
+        source = named.or(source);
+        from = i;
+    }
+    found.reverse();
+    (from, found, source)
+}
+
+/// Groups classified lines into paragraphs: blank lines separate them, except
+/// in a text without blank lines, where each line is one; bullets, credits and
+/// Markdown headings always stand alone.
+fn build_paragraphs(text: &str, lines: &[Line], roles: &[Role]) -> Vec<Paragraph> {
+    let has_blank_lines = {
+        let content: Vec<usize> = (0..lines.len()).filter(|&i| !matches!(roles[i], Role::Blank)).collect();
+        match (content.first(), content.last()) {
+            (Some(&a), Some(&b)) => roles[a..b].contains(&Role::Blank),
+            _ => false,
+        }
+    };
+    let mut out: Vec<Paragraph> = Vec::new();
+    // The paragraph being extended, and how many lines it has.
+    let mut open: Option<(Paragraph, usize)> = None;
+    let close = |open: &mut Option<(Paragraph, usize)>, out: &mut Vec<Paragraph>| {
+        if let Some((mut p, count)) = open.take() {
+            if p.kind == ParagraphKind::Text && count == 1 && lines::is_heading(&text[p.range()]) {
+                p.kind = ParagraphKind::Heading;
+            }
+            out.push(p);
+        }
+    };
+    for (line, role) in lines.iter().zip(roles) {
+        match *role {
+            Role::Blank => close(&mut open, &mut out),
+            Role::Dropped => {}
+            Role::Credit => {
+                close(&mut open, &mut out);
+                out.push(Paragraph { kind: ParagraphKind::Credit, start: line.start, end: line.end });
+            }
+            Role::Marked(kind, at) => {
+                close(&mut open, &mut out);
+                open = Some((Paragraph { kind, start: at, end: line.end }, 1));
+                if kind == ParagraphKind::Heading {
+                    close(&mut open, &mut out);
+                }
+            }
+            Role::Text => match &mut open {
+                Some((p, count)) if has_blank_lines => {
+                    p.end = line.end;
+                    *count += 1;
+                }
+                _ => {
+                    close(&mut open, &mut out);
+                    open =
+                        Some((Paragraph { kind: ParagraphKind::Text, start: line.start, end: line.end }, 1));
+                }
+            },
+        }
+    }
+    close(&mut open, &mut out);
+    out
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,13 @@
+//! kiosque: a terminal news reader for reading, filtering and reviewing a corpus
+//! of articles over SSH.
+//!
+//! Layers, from the bottom: [`text`] and [`corpus`] (loading, decoding, parsing,
+//! the document model), [`entities`] and [`query`] know nothing of the terminal;
+//! [`cli`] prints subcommand output.
+#![warn(missing_docs)]
+
+pub mod cli;
+pub mod corpus;
+pub mod entities;
+pub mod query;
+pub mod text;
