@@ -55,16 +55,19 @@ pub fn title_from_sentence(text: &str) -> String {
 /// `text` up to and including its first sentence-ending punctuation (and a
 /// closing quote right after it), or all of it.
 fn first_sentence(text: &str) -> &str {
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
+    for (i, c) in text.char_indices() {
         if !matches!(c, '.' | '!' | '?' | '…') {
             continue;
         }
         let mut end = i + c.len_utf8();
-        if let Some(&(j, q)) = chars.peek() {
-            if matches!(q, '”' | '"' | '»' | '’' | ')') {
-                end = j + q.len_utf8();
-            }
+        // A closing quote right after the punctuation, or after a space as French
+        // typography puts before «»: it belongs to the sentence.
+        let after = &text[end..];
+        let spaced = after.trim_start();
+        if let Some(q) = after.chars().next().filter(|q| matches!(q, '”' | '"' | '»' | '’' | ')')) {
+            end += q.len_utf8();
+        } else if spaced.starts_with('»') {
+            end += after.len() - spaced.len() + '»'.len_utf8();
         }
         let next = text[end..].chars().next();
         if next.is_some_and(|n| !n.is_whitespace()) {

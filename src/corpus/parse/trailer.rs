@@ -72,14 +72,12 @@ fn source_name(name: &str) -> Option<String> {
 /// An attribution closing a paragraph ("… la Défense. Rapporte BFMTV",
 /// "… a-t-il dit (AFP)"): the byte offset where it starts and its source.
 pub fn closing_attribution(paragraph: &str) -> Option<(usize, String)> {
-    if paragraph.ends_with(')') {
-        if let Some(open) = paragraph.rfind('(') {
-            if open > 0 {
-                if let Some(source) = bracketed_agency(&paragraph[open..]) {
-                    return Some((open, source));
-                }
-            }
-        }
+    if paragraph.ends_with(')')
+        && let Some(open) = paragraph.rfind('(')
+        && open > 0
+        && let Some(source) = bracketed_agency(&paragraph[open..])
+    {
+        return Some((open, source));
     }
     let lower = paragraph.to_lowercase();
     let at = lower.rfind("rapporte ")?;
@@ -126,7 +124,7 @@ mod tests {
     #[test]
     fn closing_attribution_inside_a_paragraph() {
         let p = "Les aides ont augmenté. Rapporte Le Courrier";
-        assert_eq!(closing_attribution(p), Some((24, "Le Courrier".into())));
+        assert_eq!(closing_attribution(p), Some((p.find("Rapporte").unwrap(), "Le Courrier".into())));
         let p = "Le port a rouvert mardi (AFP)";
         assert_eq!(closing_attribution(p), Some((24, "AFP".into())));
         assert_eq!(closing_attribution("Il rapporte Pierre."), None);
