@@ -23,19 +23,15 @@ fn is_tag(line: &str) -> bool {
 
 /// The source named by a whole-line attribution.
 fn attribution(line: &str) -> Option<String> {
-    let lower = line.to_lowercase();
-    if let Some(name) = strip_prefix_ci(line, &lower, "rapporte ") {
-        return source_name(name);
-    }
-    for prefix in ["source :", "source:", "sources :", "sources:", "avec "] {
-        if let Some(name) = strip_prefix_ci(line, &lower, prefix) {
-            return source_name(name.trim_start());
+    for prefix in ["rapporte ", "source :", "source:", "sources :", "sources:", "avec "] {
+        if let Some(name) = strip_prefix_ci(line, prefix) {
+            return source_name(name);
         }
     }
-    if lower.starts_with("suivez ") {
+    if strip_prefix_ci(line, "suivez ").is_some() {
         let at = ["actualité de ", "actualité du ", "actualite de "]
             .iter()
-            .find_map(|k| lower.find(k).map(|i| i + k.len()))?;
+            .find_map(|k| line.find(k).map(|i| i + k.len()))?;
         let rest = &line[at..];
         let name = rest.rfind(" sur").map_or(rest, |end| &rest[..end]);
         return source_name(name);
@@ -51,11 +47,9 @@ fn bracketed_agency(s: &str) -> Option<String> {
     (capitals || AGENCIES.contains(&inner)).then(|| inner.to_string())
 }
 
-/// `line` after a case-insensitive `prefix` (`lower` is `line` lowercased).
-fn strip_prefix_ci<'a>(line: &'a str, lower: &str, prefix: &str) -> Option<&'a str> {
-    // Lowercasing can change byte lengths only outside ASCII; the prefixes are
-    // ASCII-led, so a matching prefix has the same length in both.
-    (lower.starts_with(prefix) && line.is_char_boundary(prefix.len())).then(|| &line[prefix.len()..])
+/// `line` after `prefix` (ASCII, matched ignoring case).
+fn strip_prefix_ci<'a>(line: &'a str, prefix: &str) -> Option<&'a str> {
+    line.get(..prefix.len()).filter(|head| head.eq_ignore_ascii_case(prefix)).map(|_| &line[prefix.len()..])
 }
 
 /// A plausible source name: short, capitalised, not a sentence.
@@ -79,9 +73,8 @@ pub fn closing_attribution(paragraph: &str) -> Option<(usize, String)> {
     {
         return Some((open, source));
     }
-    let lower = paragraph.to_lowercase();
-    let at = lower.rfind("rapporte ")?;
-    if at == 0 || lower.len() != paragraph.len() {
+    let at = paragraph.rfind("Rapporte ").max(paragraph.rfind("rapporte "))?;
+    if at == 0 {
         return None;
     }
     let before = paragraph[..at].trim_end();
