@@ -81,21 +81,21 @@ pub(super) fn run(args: &ParseArgs) -> Result<ExitCode, ExitCode> {
 fn write_table(out: &mut impl Write, docs: &[Document]) -> io::Result<()> {
     writeln!(
         out,
-        "{:<10}  {:<4} {:>6} {:>5}  {:<16}  TITLE / PATH",
+        "{:<10}  {:<4} {:>6} {:>5}  {:<20}  TITLE / PATH",
         "DATE", "LANG", "WORDS", "PARAS", "SOURCE"
     )?;
     for d in docs {
         let date = d.date.as_deref().map_or("-", |s| s.get(..10).unwrap_or(s));
-        let source: String = sanitize_line(d.source.as_deref().unwrap_or("-")).chars().take(16).collect();
+        let source: String = sanitize_line(d.source.as_deref().unwrap_or("-")).chars().take(20).collect();
         writeln!(
             out,
-            "{date:<10}  {:<4} {:>6} {:>5}  {source:<16}  {}",
+            "{date:<10}  {:<4} {:>6} {:>5}  {source:<20}  {}",
             d.lang,
             d.words,
             d.paragraphs.len(),
             sanitize_line(&d.title)
         )?;
-        writeln!(out, "{:48}{}", "", sanitize_line(&d.path))?;
+        writeln!(out, "{:52}{}", "", sanitize_line(&d.path))?;
     }
     Ok(())
 }

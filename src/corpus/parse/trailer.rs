@@ -29,12 +29,13 @@ fn attribution(line: &str) -> Option<String> {
         }
     }
     if strip_prefix_ci(line, "suivez ").is_some() {
-        let at = ["actualité de ", "actualité du ", "actualite de "]
+        // "du X" and "des X" contract "de Le X" and "de Les X": the name keeps its article.
+        let (at, article) = [("actualité de ", ""), ("actualité du ", "Le "), ("actualité des ", "Les ")]
             .iter()
-            .find_map(|k| line.find(k).map(|i| i + k.len()))?;
+            .find_map(|(k, article)| line.find(k).map(|i| (i + k.len(), *article)))?;
         let rest = &line[at..];
         let name = rest.rfind(" sur").map_or(rest, |end| &rest[..end]);
-        return source_name(name);
+        return source_name(&format!("{article}{name}"));
     }
     bracketed_agency(line)
 }
@@ -95,6 +96,8 @@ mod tests {
             trailer_line("Suivez toute l’actualité de Radio Nord sur X et Y"),
             Some(Some("Radio Nord".into()))
         );
+        assert_eq!(trailer_line("Suivez l'actualité du Courrier sur"), Some(Some("Le Courrier".into())));
+        assert_eq!(trailer_line("Suivez l'actualité des Nouvelles sur"), Some(Some("Les Nouvelles".into())));
         assert_eq!(trailer_line("Source : AFP"), Some(Some("AFP".into())));
         assert_eq!(trailer_line("(AFP)"), Some(Some("AFP".into())));
         assert_eq!(trailer_line("(Reuters)"), Some(Some("Reuters".into())));
