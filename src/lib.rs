@@ -6,8 +6,12 @@
 //! [`cli`] prints subcommand output.
 #![warn(missing_docs)]
 
+pub mod app;
 pub mod cli;
+pub mod config;
 pub mod corpus;
 pub mod entities;
 pub mod query;
 pub mod text;
+pub mod tui;
+pub mod ui;

@@ -34,6 +34,10 @@ pub struct OpenArgs {
     /// Treat any warning as an error (exit 2).
     #[arg(long)]
     pub strict: bool,
+    /// Colour theme: dark (default), light, high-contrast, ansi16, or a user
+    /// theme `themes/NAME.toml` in the config dir.
+    #[arg(long, value_name = "NAME")]
+    pub theme: Option<String>,
 }
 
 /// The non-interactive subcommands.

@@ -1,0 +1,248 @@
+//! `update` transitions: state + message → state + effects, without a terminal.
+
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseEvent, MouseEventKind};
+
+use super::*;
+use crate::app::keymap::Keymap;
+use crate::app::search::Highlights;
+use crate::app::state::field_text;
+use crate::corpus::parse_article;
+
+/// A searcher over fixed answers: hits are the documents whose title contains
+/// the query (a test double standing in for the engine).
+struct Fixed(Vec<String>);
+
+impl Searcher for Fixed {
+    fn search(&self, query: &str, _cancel: &AtomicBool) -> Option<Result<Found, String>> {
+        if query.starts_with(':') {
+            return Some(Err("bad query".into()));
+        }
+        let hits: Vec<usize> = (0..self.0.len()).filter(|&i| self.0[i].contains(query)).collect();
+        Some(Ok(Found { total_matched: hits.len(), hits }))
+    }
+
+    fn highlights(&self, doc: usize, query: &str) -> Highlights {
+        let title = self.0[doc].find(query).map(|s| s..s + query.len()).into_iter().collect();
+        Highlights { title, text: Vec::new() }
+    }
+}
+
+fn docs() -> Vec<Document> {
+    (0..30)
+        .map(|i| {
+            let text =
+                format!("Article number {i}\n\nFirst paragraph of {i}.\n\nSecond one, with port and Port.\n");
+            parse_article(format!("fx/{i:02}.txt"), text)
+        })
+        .collect()
+}
+
+fn loaded() -> AppState {
+    let docs = docs();
+    let titles = docs.iter().map(|d| d.title.clone()).collect();
+    let mut s = AppState::new(Keymap::default(), 120, 20);
+    let fx =
+        update(&mut s, Msg::Loaded { docs: Arc::new(docs), searcher: Arc::new(Fixed(titles)), warnings: 0 });
+    assert_eq!(fx, vec![Effect::Annotate(0)]);
+    s
+}
+
+fn key(s: &mut AppState, code: KeyCode) -> Vec<Effect> {
+    update(s, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)))
+}
+
+fn typ(s: &mut AppState, text: &str) -> Vec<Effect> {
+    text.chars().flat_map(|c| key(s, KeyCode::Char(c))).collect()
+}
+
+/// Runs the searches `fx` asks for, as the worker would, and feeds the results back.
+fn run_searches(s: &mut AppState, fx: Vec<Effect>) {
+    let searcher = s.searcher.clone().unwrap();
+    for e in fx {
+        if let Effect::Search { generation, query } = e {
+            let result = searcher.search(&query, &AtomicBool::new(false)).unwrap();
+            update(s, Msg::Filtered { generation, query, result });
+        }
+    }
+}
+
+#[test]
+fn moving_in_the_list_opens_the_selected_article() {
+    let mut s = loaded();
+    assert_eq!(s.reader.doc, Some(0));
+    assert_eq!(key(&mut s, KeyCode::Char('j')), vec![Effect::Annotate(1)]);
+    assert_eq!(s.reader.doc, Some(1));
+    key(&mut s, KeyCode::Char('G'));
+    assert_eq!(s.list.selected, 29);
+    assert!(s.list.offset > 0, "the selection stays on screen");
+    key(&mut s, KeyCode::Char('g'));
+    assert_eq!((s.list.selected, s.list.offset), (0, 0));
+    key(&mut s, KeyCode::Up);
+    assert_eq!(s.list.selected, 0, "clamped at the top");
+}
+
+#[test]
+fn enter_focuses_the_reader_and_keys_then_scroll_it() {
+    let mut s = loaded();
+    s.size = (40, 12);
+    update(&mut s, Msg::Resize(40, 12));
+    key(&mut s, KeyCode::Enter);
+    assert_eq!(s.focus, Focus::Reader);
+    key(&mut s, KeyCode::Char('j'));
+    assert_eq!((s.reader.scroll, s.reader.doc), (1, Some(0)));
+    key(&mut s, KeyCode::Tab);
+    assert_eq!(s.focus, Focus::List);
+}
+
+#[test]
+fn typing_a_filter_searches_and_narrows_the_list() {
+    let mut s = loaded();
+    key(&mut s, KeyCode::Char('/'));
+    let fx = typ(&mut s, "r 2");
+    let gens: Vec<u64> = fx
+        .iter()
+        .filter_map(|e| if let Effect::Search { generation, .. } = e { Some(*generation) } else { None })
+        .collect();
+    assert_eq!(gens.len(), 3, "one search per keystroke");
+    assert!(gens.windows(2).all(|w| w[0] < w[1]));
+    run_searches(&mut s, fx);
+    // Only the newest generation counts: the rows are those of "r 2".
+    assert_eq!(s.filter.applied, "r 2");
+    assert_eq!(s.list.rows, vec![2, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29]);
+    assert_eq!(s.filter.matched, 11);
+    assert!(s.list.title_matches.contains_key(&2));
+    key(&mut s, KeyCode::Enter);
+    assert!(s.overlays.is_empty());
+    assert_eq!(field_text(&s.filter.input), "r 2");
+}
+
+#[test]
+fn stale_results_are_dropped() {
+    let mut s = loaded();
+    key(&mut s, KeyCode::Char('/'));
+    typ(&mut s, "9");
+    let old = s.filter.generation;
+    typ(&mut s, "9");
+    let found = Found { hits: vec![9], total_matched: 1 };
+    update(&mut s, Msg::Filtered { generation: old, query: "9".into(), result: Ok(found) });
+    assert_eq!(s.list.rows.len(), 30, "an older search does not replace the list");
+}
+
+#[test]
+fn esc_restores_the_filter_as_it_was() {
+    let mut s = loaded();
+    key(&mut s, KeyCode::Char('/'));
+    let fx = typ(&mut s, "1");
+    run_searches(&mut s, fx);
+    key(&mut s, KeyCode::Enter);
+    let kept = s.list.rows.clone();
+    key(&mut s, KeyCode::Char('/'));
+    let fx = typ(&mut s, "5");
+    run_searches(&mut s, fx);
+    assert_ne!(s.list.rows, kept);
+    key(&mut s, KeyCode::Esc);
+    assert_eq!(s.list.rows, kept);
+    assert_eq!(field_text(&s.filter.input), "1");
+    assert!(s.overlays.is_empty());
+}
+
+#[test]
+fn ctrl_u_clears_and_bad_queries_show_an_error() {
+    let mut s = loaded();
+    key(&mut s, KeyCode::Char('/'));
+    let fx = typ(&mut s, ":x");
+    run_searches(&mut s, fx);
+    assert_eq!(s.filter.error.as_deref(), Some("bad query"));
+    assert_eq!(s.list.rows.len(), 30, "a bad query keeps the list");
+    update(&mut s, Msg::Key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)));
+    assert_eq!(field_text(&s.filter.input), "");
+    assert_eq!((s.list.rows.len(), s.filter.matched, s.filter.error.clone()), (30, 30, None));
+}
+
+#[test]
+fn find_moves_through_occurrences_and_esc_ends_it() {
+    let mut s = loaded();
+    key(&mut s, KeyCode::Char('f'));
+    typ(&mut s, "port");
+    let find = s.find.as_ref().unwrap();
+    assert_eq!(find.matches.len(), 2);
+    assert_eq!(find.current, Some(0), "the first occurrence is shown while typing");
+    key(&mut s, KeyCode::Enter);
+    key(&mut s, KeyCode::Char('n'));
+    assert_eq!(s.find.as_ref().unwrap().current, Some(1));
+    key(&mut s, KeyCode::Char('n'));
+    assert_eq!(s.find.as_ref().unwrap().current, Some(0), "wraps around");
+    key(&mut s, KeyCode::Char('N'));
+    assert_eq!(s.find.as_ref().unwrap().current, Some(1));
+    assert_eq!(s.list.rows.len(), 30, "a find filters nothing");
+    key(&mut s, KeyCode::Esc);
+    assert!(s.find.is_none());
+}
+
+#[test]
+fn mentions_are_jumped_to_in_order() {
+    let mut s = loaded();
+    let doc = &s.docs[0];
+    let a = doc.text.find("First").unwrap();
+    let b = doc.text.find("Second").unwrap();
+    let m = |start: usize, len: usize| crate::entities::Mention {
+        start,
+        end: start + len,
+        kind: crate::entities::EntityKind::Misc,
+        canonical: String::new(),
+    };
+    doc.entities.set(vec![m(a, 5), m(b, 6)]).unwrap();
+    key(&mut s, KeyCode::Char(']'));
+    assert_eq!(s.reader.mention, Some(0));
+    key(&mut s, KeyCode::Char(']'));
+    assert_eq!(s.reader.mention, Some(1));
+    key(&mut s, KeyCode::Char('['));
+    assert_eq!(s.reader.mention, Some(0));
+    key(&mut s, KeyCode::Char('e'));
+    assert!(!s.show_entities);
+}
+
+#[test]
+fn help_opens_filters_and_closes() {
+    let mut s = loaded();
+    key(&mut s, KeyCode::Char('?'));
+    assert!(s.help().is_some());
+    typ(&mut s, "q");
+    assert!(!s.quit, "q is typed into the help's filter");
+    key(&mut s, KeyCode::Esc);
+    assert!(s.overlays.is_empty());
+    key(&mut s, KeyCode::Char('q'));
+    assert!(s.quit);
+}
+
+#[test]
+fn the_wheel_and_clicks_follow_the_pointer() {
+    let mut s = loaded();
+    let inner = s.panes().list_inner();
+    let click = MouseEvent {
+        kind: MouseEventKind::Down(crossterm::event::MouseButton::Left),
+        column: inner.x + 2,
+        row: inner.y + 4,
+        modifiers: KeyModifiers::NONE,
+    };
+    update(&mut s, Msg::Mouse(click));
+    assert_eq!((s.list.selected, s.reader.doc), (4, Some(4)));
+    let wheel = MouseEvent { kind: MouseEventKind::ScrollDown, ..click };
+    update(&mut s, Msg::Mouse(wheel));
+    assert_eq!(s.list.selected, 5);
+}
+
+#[test]
+fn idle_ticks_do_not_redraw() {
+    let mut s = loaded();
+    s.dirty = false;
+    update(&mut s, Msg::Tick);
+    assert!(!s.dirty);
+    update(&mut s, Msg::Annotated(7));
+    assert!(!s.dirty, "entities of an article not on screen change nothing");
+    update(&mut s, Msg::Annotated(0));
+    assert!(s.dirty);
+}

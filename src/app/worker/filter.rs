@@ -1,0 +1,113 @@
+//! The filter worker: runs the latest search only; a newer keystroke cancels the
+//! running one, and results carry their generation so stale ones are dropped.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::thread::JoinHandle;
+
+use super::{Notify, Slot};
+use crate::app::search::Searcher;
+use crate::app::update::Msg;
+
+/// One search request.
+struct Job {
+    generation: u64,
+    query: String,
+    cancel: Arc<AtomicBool>,
+}
+
+/// Handle to the filter thread.
+pub struct FilterWorker {
+    slot: Arc<Slot<Job>>,
+    running: Mutex<Arc<AtomicBool>>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl FilterWorker {
+    /// Starts the thread searching with `searcher`; results go to `notify`.
+    #[must_use]
+    pub fn spawn(searcher: Arc<dyn Searcher>, notify: Notify) -> FilterWorker {
+        let slot: Arc<Slot<Job>> = Arc::default();
+        let inbox = slot.clone();
+        let thread = std::thread::Builder::new()
+            .name("kiosque-filter".into())
+            .spawn(move || {
+                while let Some(job) = inbox.take() {
+                    if let Some(result) = searcher.search(&job.query, &job.cancel) {
+                        let msg = Msg::Filtered { generation: job.generation, query: job.query, result };
+                        if !notify(msg) {
+                            return;
+                        }
+                    }
+                }
+            })
+            .ok();
+        FilterWorker { slot, running: Mutex::new(Arc::default()), thread }
+    }
+
+    /// Asks for `query`, cancelling whatever search is running or waiting.
+    pub fn submit(&self, generation: u64, query: String) {
+        let cancel = Arc::new(AtomicBool::new(false));
+        let old = std::mem::replace(
+            &mut *self.running.lock().unwrap_or_else(PoisonError::into_inner),
+            cancel.clone(),
+        );
+        old.store(true, Ordering::Relaxed);
+        self.slot.put(Job { generation, query, cancel });
+    }
+}
+
+impl Drop for FilterWorker {
+    fn drop(&mut self) {
+        self.running.lock().unwrap_or_else(PoisonError::into_inner).store(true, Ordering::Relaxed);
+        self.slot.close();
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::mpsc;
+    use std::time::Duration;
+
+    use super::*;
+    use crate::app::search::{Found, Highlights};
+
+    /// A searcher that spins on the query "slow" until cancelled, and answers
+    /// any other query with the query's length as its only hit.
+    struct Gated;
+
+    impl Searcher for Gated {
+        fn search(&self, query: &str, cancel: &AtomicBool) -> Option<Result<Found, String>> {
+            if query == "slow" {
+                while !cancel.load(Ordering::Relaxed) {
+                    std::thread::sleep(Duration::from_millis(1));
+                }
+                return None;
+            }
+            Some(Ok(Found { hits: vec![query.len()], total_matched: 1 }))
+        }
+
+        fn highlights(&self, _doc: usize, _query: &str) -> Highlights {
+            Highlights::default()
+        }
+    }
+
+    #[test]
+    fn a_newer_request_cancels_the_running_one() {
+        let (tx, rx) = mpsc::channel();
+        let worker = FilterWorker::spawn(Arc::new(Gated), Box::new(move |m| tx.send(m).is_ok()));
+        worker.submit(1, "slow".into());
+        std::thread::sleep(Duration::from_millis(20));
+        worker.submit(2, "abc".into());
+        let Ok(Msg::Filtered { generation, result, .. }) = rx.recv_timeout(Duration::from_secs(10)) else {
+            panic!("no result");
+        };
+        assert_eq!(generation, 2);
+        assert_eq!(result.unwrap().hits, vec![3]);
+        drop(worker);
+        assert!(rx.try_recv().is_err(), "the cancelled search sent nothing");
+    }
+}
