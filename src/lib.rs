@@ -10,4 +10,5 @@ pub mod cli;
 pub mod corpus;
 pub mod entities;
 pub mod query;
+pub mod synth;
 pub mod text;
