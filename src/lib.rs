@@ -10,5 +10,6 @@ pub mod cli;
 pub mod corpus;
 pub mod entities;
 pub mod query;
+pub mod quotes;
 pub mod synth;
 pub mod text;
