@@ -47,11 +47,18 @@ impl Panes {
         inner(self.list, 0)
     }
 
-    /// The reader's text area: inside its border, one column of padding each side.
+    /// The reader's text area (see [`reader_text_in`]).
     #[must_use]
     pub fn reader_text(&self) -> Rect {
-        inner(self.reader, 1)
+        reader_text_in(self.reader)
     }
+}
+
+/// The text area of a reader drawn in `reader`: inside its border, one column
+/// of padding each side.
+#[must_use]
+pub fn reader_text_in(reader: Rect) -> Rect {
+    inner(reader, 1)
 }
 
 /// `r` without its border and `pad` columns each side.

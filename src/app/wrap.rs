@@ -75,8 +75,13 @@ impl ArticleLayout {
             .map(|range| VisualLine { kind: LineKind::Title, source: Source::Title, range })
             .collect();
         lines.push(VisualLine { kind: LineKind::Meta, source: Source::None, range: 0..0 });
+        let mut previous = None;
         for p in &doc.paragraphs {
-            lines.push(VisualLine { kind: LineKind::Blank, source: Source::None, range: 0..0 });
+            // Bullets of one list follow each other without a blank line.
+            if !(previous == Some(ParagraphKind::Bullet) && p.kind == ParagraphKind::Bullet) {
+                lines.push(VisualLine { kind: LineKind::Blank, source: Source::None, range: 0..0 });
+            }
+            previous = Some(p.kind);
             let (first, more, pw) = match p.kind {
                 ParagraphKind::Text => (LineKind::Text, LineKind::Text, w),
                 ParagraphKind::Bullet => (LineKind::BulletFirst, LineKind::BulletMore, w - BULLET_INDENT),

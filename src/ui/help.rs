@@ -31,14 +31,12 @@ pub fn rows(keymap: &Keymap, filter: &str) -> Vec<HelpRow> {
     Action::ALL
         .iter()
         .map(|a| {
-            let mut keys = Vec::new();
-            for mode in Mode::ALL {
-                for k in keymap.keys_for(*mode, *a) {
-                    keys.push(if *mode == Mode::Global {
-                        k.to_string()
-                    } else {
-                        format!("{k} ({})", mode.name())
-                    });
+            let global = keymap.keys_for(Mode::Global, *a);
+            let mut keys: Vec<String> = global.iter().map(ToString::to_string).collect();
+            for mode in &Mode::ALL[1..] {
+                // A mode's copy of a global binding (ctrl-c in text fields) says nothing new.
+                for k in keymap.keys_for(*mode, *a).into_iter().filter(|k| !global.contains(k)) {
+                    keys.push(format!("{k} ({})", mode.name()));
                 }
             }
             let keys = if keys.is_empty() { "(unbound)".to_string() } else { keys.join(", ") };
@@ -73,7 +71,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, help: &HelpState, keymap: &Keymap
     let height = usize::from(table_area.height);
     let start = help.scroll.min(all.len().saturating_sub(height));
     let width = usize::from(table_area.width);
-    let key_w = 28.min(width / 3);
+    let key_w = 34.min(width * 2 / 5);
     let name_w = 16.min(width / 4);
     let lines: Vec<Line<'static>> = all
         .iter()

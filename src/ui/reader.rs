@@ -10,6 +10,7 @@ use ratatui::widgets::Paragraph;
 
 use super::spans::{Layer, fit, styled};
 use super::theme::Theme;
+use crate::app::geometry::reader_text_in;
 use crate::app::state::{AppState, Focus};
 use crate::app::wrap::{BULLET_INDENT, LineKind, Source, VisualLine};
 use crate::corpus::Document;
@@ -20,15 +21,15 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme) 
     let doc = state.open_doc();
     let title = doc.map_or_else(|| " Reader ".to_string(), |d| format!(" {} ", fit(&d.path, 60)));
     let lines_total = state.reader.layout.lines.len();
+    let text_area = reader_text_in(area);
     let mut block = super::pane_block(title, focused, theme)
         .title_bottom(super::legend::legend(theme, state.show_entities));
-    let text_h = usize::from(state.panes().reader_text().height);
+    let text_h = usize::from(text_area.height);
     if let Some(pct) = ((state.reader.scroll + text_h).min(lines_total) * 100).checked_div(lines_total) {
         let pos = format!(" {pct}% ");
         block = block.title_bottom(Line::from(Span::styled(pos, theme.dim)).alignment(Alignment::Right));
     }
     frame.render_widget(block, area);
-    let text_area = state.panes().reader_text();
     let Some(doc) = doc else {
         let note = if state.loading { "loading…" } else { "nothing to read" };
         frame.render_widget(Paragraph::new(Span::styled(note, theme.dim)), text_area);

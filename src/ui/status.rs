@@ -25,13 +25,13 @@ pub fn spinner(n: usize) -> &'static str {
 const HINTS: &[(Action, &str)] = &[
     (Action::MoveDown, "down"),
     (Action::Open, "open"),
-    (Action::SwitchPane, "pane"),
     (Action::FocusFilter, "filter"),
     (Action::Find, "find"),
     (Action::NextMention, "mention"),
-    (Action::ToggleEntities, "entities"),
     (Action::Help, "help"),
     (Action::Quit, "quit"),
+    (Action::SwitchPane, "pane"),
+    (Action::ToggleEntities, "entities"),
 ];
 
 /// Draws the bar into its one-line `area`.
