@@ -5,6 +5,7 @@
 //! or any warning under `--strict`.
 
 mod input;
+pub(crate) mod json;
 mod parse;
 mod search;
 
