@@ -9,7 +9,7 @@ use std::sync::Arc;
 use clap::{Args, ValueEnum};
 use serde::Serialize;
 
-use super::{InputArgs, exit, fail};
+use super::{InputArgs, exit, fail, json};
 use crate::query::{self, Cancel, Engine};
 use crate::text::sanitize::sanitize_line;
 
@@ -66,8 +66,7 @@ pub(super) fn run(args: &SearchArgs) -> Result<ExitCode, ExitCode> {
             Format::Jsonl => {
                 let record =
                     Record { path: &d.path, title: &d.title, date: d.date.as_deref(), score: h.score };
-                serde_json::to_writer(&mut out, &record).map_err(io::Error::from)?;
-                writeln!(out)
+                json::write_line(&mut out, &record)
             }
         }
     });
