@@ -7,6 +7,7 @@
 mod input;
 pub(crate) mod json;
 mod parse;
+mod search;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -46,6 +47,8 @@ pub struct OpenArgs {
 pub enum Command {
     /// Parse articles and print their structure (title, date, source, paragraphs...).
     Parse(parse::ParseArgs),
+    /// Search articles with the filter bar's query syntax; print the ranked matches.
+    Search(search::SearchArgs),
 }
 
 /// Exit codes shared by every subcommand.
@@ -62,6 +65,7 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Some(Command::Parse(args)) => parse::run(&args),
+        Some(Command::Search(args)) => search::run(&args),
         None => input::open_reader(&cli.open),
     };
     result.unwrap_or_else(|code| code)

@@ -1,3 +1,22 @@
 //! The filter engine: query syntax, matching and ranking (no terminal code).
 //!
-//! Placeholder: the engine lands with the filter issue.
+//! [`parse`] turns what the analyst types into a [`Query`]; an [`Engine`] owns
+//! the corpus and its indexes and answers [`Engine::search`] /
+//! [`Engine::search_top`] off the UI thread, cancellable through a [`Cancel`]
+//! token and narrowing the previous result when the query only grew;
+//! [`Engine::highlights`] and [`Engine::explain`] say where and why a document
+//! matched.
+
+mod engine;
+mod entity_index;
+mod fold;
+mod highlight;
+mod index;
+mod matcher;
+mod parse;
+mod plan;
+
+pub use engine::{Cancel, Engine, Hit, Results};
+pub use fold::{FoldMap, fold};
+pub use highlight::Highlights;
+pub use parse::{DateFilter, Field, Group, Kind, Query, QueryError, Term, parse};
