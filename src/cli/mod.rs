@@ -4,6 +4,7 @@
 //! allowed), 1 nothing loaded or nothing matched, 2 usage error, fatal I/O error,
 //! or any warning under `--strict`.
 
+mod entities;
 mod input;
 mod parse;
 
@@ -41,6 +42,8 @@ pub struct OpenArgs {
 pub enum Command {
     /// Parse articles and print their structure (title, date, source, paragraphs...).
     Parse(parse::ParseArgs),
+    /// Find people, organisations, places, events, dates, amounts and quantities.
+    Entities(entities::EntitiesArgs),
 }
 
 /// Exit codes shared by every subcommand.
@@ -57,6 +60,7 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Some(Command::Parse(args)) => parse::run(&args),
+        Some(Command::Entities(args)) => entities::run(&args),
         None => input::open_reader(&cli.open),
     };
     result.unwrap_or_else(|code| code)

@@ -92,7 +92,7 @@ pub(crate) fn is_title(key: &str) -> bool {
             | "minister" | "secretary" | "chancellor" | "senator" | "governor" | "king" | "queen"
             | "pope" | "spokesman" | "spokeswoman" | "spokesperson" | "executive" | "ceo" | "mayor"
             | "chairman" | "chairwoman" | "ambassador" | "envoy" | "commander" | "journalist"
-            | "correspondent" | "presenter" | "host" | "premier" | "leader" | "dirigeante" | "opposant"
+            | "correspondent" | "presenter" | "host" | "leader" | "dirigeante" | "opposant"
             | "opposante" | "candidat" | "candidate" | "homologue" | "counterpart"
     )
 }

@@ -211,7 +211,7 @@ fn rules_at(cx: &Context, i: usize, out: &mut Vec<Candidate>) {
         out.push(cx.candidate(i, end, EntityKind::Per, Source::Person));
         return;
     }
-    if let Some(kind) = cued_kind(cx, i, end) {
+    if let Some(kind) = cued_kind(cx, i, end).filter(|_| !is_org_head(&key)) {
         let source = match kind {
             EntityKind::Loc => Source::Place,
             EntityKind::Misc => Source::Event,
