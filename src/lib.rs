@@ -9,5 +9,8 @@
 pub mod cli;
 pub mod corpus;
 pub mod entities;
+pub mod lookups;
 pub mod query;
+pub mod quotes;
+pub mod synth;
 pub mod text;

@@ -6,6 +6,7 @@
 
 mod entities;
 mod input;
+pub(crate) mod json;
 mod parse;
 
 use std::path::PathBuf;

@@ -1,1 +1,101 @@
-//! Loading tests.
+//! Loading from the file system, on temporary trees of our own.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use super::load_paths;
+
+fn write(dir: &Path, name: &str, content: &[u8]) -> PathBuf {
+    let path = dir.join(name);
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    fs::write(&path, content).unwrap();
+    path
+}
+
+fn paths(loaded: &super::Loaded) -> Vec<String> {
+    loaded.docs.iter().map(|d| d.path.clone()).collect()
+}
+
+#[test]
+fn directories_are_walked_in_path_order_and_arguments_keep_their_order() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("corpus");
+    write(&dir, "b.txt", b"B\n\nx.");
+    write(&dir, "a/z.md", b"Z\n\nx.");
+    write(&dir, "a/c", b"C\n\nx.");
+    write(&dir, ".hidden.txt", b"H\n\nx.");
+    write(&dir, "notes.html", b"<p>skipped</p>");
+    write(&dir, "d.jsonl", b"{\"title\": \"D1\"}\n{\"title\": \"D2\"}\n");
+    let single = write(tmp.path(), "first.text", b"F\n\nx.");
+    let loaded = load_paths(&[single.clone(), dir.clone()]);
+    assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
+    let shown = |p: &str| dir.join(p).display().to_string();
+    assert_eq!(
+        paths(&loaded),
+        [
+            single.display().to_string(),
+            shown("a/c"),
+            shown("a/z.md"),
+            shown("b.txt"),
+            format!("{}:1", shown("d.jsonl")),
+            format!("{}:2", shown("d.jsonl")),
+        ]
+    );
+}
+
+#[test]
+fn bad_files_warn_and_the_rest_loads() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    write(dir, "ok.txt", b"Titre\n\nCorps.");
+    write(dir, "binary.txt", b"\x7fELF\0\0\0\x01\x02");
+    write(dir, "empty.txt", b"  \n\n ");
+    write(dir, "latin1.txt", b"Caf\xe9\n\nCorps.");
+    write(dir, "broken.jsonl", b"{\"title\": \"A\"}\n{nope\n");
+    let missing = dir.join("missing.txt");
+    let loaded = load_paths(&[dir.to_path_buf(), missing]);
+    let titles: Vec<&str> = loaded.docs.iter().map(|d| d.title.as_str()).collect();
+    assert_eq!(titles, ["A", "Café", "Titre"]);
+    let warned: Vec<String> = loaded.warnings.iter().map(ToString::to_string).collect();
+    let has = |file: &str, text: &str| warned.iter().any(|w| w.contains(file) && w.contains(text));
+    assert!(has("binary.txt", "binary"), "{warned:?}");
+    assert!(has("empty.txt", "empty"), "{warned:?}");
+    assert!(has("latin1.txt", "Windows-1252"), "{warned:?}");
+    assert!(has("broken.jsonl:2", "invalid JSON"), "{warned:?}");
+    assert!(has("missing.txt", "no such file"), "{warned:?}");
+    assert_eq!(warned.len(), 5);
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_loops_fifos_and_dangling_links_do_not_hang() {
+    use std::os::unix::fs::symlink;
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("c");
+    write(&dir, "a.txt", b"A\n\nx.");
+    symlink(&dir, dir.join("loop")).unwrap();
+    symlink(dir.join("nowhere.txt"), dir.join("dangling.txt")).unwrap();
+    let fifo = dir.join("pipe.txt");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status().is_ok_and(|s| s.success());
+    let loaded = load_paths(std::slice::from_ref(&dir));
+    assert_eq!(paths(&loaded), [dir.join("a.txt").display().to_string()]);
+    let warned: Vec<String> = loaded.warnings.iter().map(ToString::to_string).collect();
+    assert!(warned.iter().any(|w| w.contains("loop") && w.contains("already visited")), "{warned:?}");
+    assert!(warned.iter().any(|w| w.contains("dangling.txt")), "{warned:?}");
+    if made {
+        assert!(warned.iter().any(|w| w.contains("pipe.txt") && w.contains("not a regular file")));
+        // Named explicitly, a FIFO is refused too rather than read (it could block forever).
+        let loaded = load_paths(&[fifo]);
+        assert!(loaded.docs.is_empty());
+        assert_eq!(loaded.warnings.len(), 1);
+    }
+}
+
+#[test]
+fn utf8_file_text_is_exactly_its_bytes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let bytes = "Titre\r\n\r\nCorps\u{a0}: « oui ».\r\n".as_bytes();
+    let file = write(tmp.path(), "x.txt", bytes);
+    let loaded = load_paths(&[file]);
+    assert_eq!(loaded.docs[0].text.as_bytes(), bytes);
+}

@@ -48,12 +48,12 @@ pub fn parse_article(path: impl Into<String>, text: String) -> Document {
                     .map_or(lines.len(), |p| p + first + 1);
             }
         }
-        if title.is_empty() {
-            if let Some(&line) = lines.get(first) {
-                title = text[line.start..line.end].to_string();
-                title_line = Some(title.clone());
-                first += 1;
-            }
+        if title.is_empty()
+            && let Some(&line) = lines.get(first)
+        {
+            title = text[line.start..line.end].to_string();
+            title_line = Some(title.clone());
+            first += 1;
         }
     }
     let body_lines = &lines[first.min(lines.len())..];
@@ -89,19 +89,19 @@ pub fn parse_article(path: impl Into<String>, text: String) -> Document {
         .collect();
     date = date.or(published).or(updated);
 
-    let mut paragraphs = build_paragraphs(&text, body_lines, &roles);
-    if let Some(last) = paragraphs.last_mut().filter(|p| p.kind == ParagraphKind::Text) {
-        if let Some((at, name)) = trailer::closing_attribution(&text[last.range()]) {
-            let attribution = text[last.start + at..last.end].to_string();
-            trailer.insert(0, attribution);
+    // An attribution closing the last text line leaves the body for the trailer.
+    let mut body_lines = body_lines.to_vec();
+    if let Some(i) = roles.iter().rposition(|r| *r != Role::Blank && *r != Role::Dropped) {
+        let line = body_lines[i];
+        if roles[i] == Role::Text
+            && let Some((at, name)) = trailer::closing_attribution(&text[line.start..line.end])
+        {
+            trailer.insert(0, text[line.start + at..line.end].to_string());
             source = source.or(Some(name));
-            let kept = trim_range(&text, last.start, last.start + at);
-            last.end = kept.end;
-            if kept.is_blank() {
-                paragraphs.pop();
-            }
+            body_lines[i] = trim_range(&text, line.start, line.start + at);
         }
     }
+    let paragraphs = build_paragraphs(&text, &body_lines, &roles);
     let words = paragraphs.iter().map(|p| text[p.range()].split_whitespace().count()).sum();
     let lang = super::lang::detect(paragraphs.first().map_or(&title, |p| &text[p.start..]));
     Document {
@@ -167,6 +167,7 @@ fn build_paragraphs(text: &str, lines: &[Line], roles: &[Role]) -> Vec<Paragraph
     for (line, role) in lines.iter().zip(roles) {
         match *role {
             Role::Blank => close(&mut open, &mut out),
+            Role::Text if line.is_blank() => {}
             Role::Dropped => {}
             Role::Credit => {
                 close(&mut open, &mut out);

@@ -41,12 +41,11 @@ pub fn title_from_sentence(text: &str) -> String {
     }
     // The longest prefix of at most MAX - 1 characters that ends before a space.
     let limit = sentence.char_indices().nth(MAX_TITLE_CHARS - 1).map_or(sentence.len(), |(i, _)| i);
-    let cut = sentence[..=limit]
-        .char_indices()
-        .filter(|&(_, c)| c.is_whitespace())
-        .map(|(i, _)| i)
-        .next_back()
-        .unwrap_or(limit);
+    let cut = if sentence[limit..].starts_with(char::is_whitespace) {
+        limit
+    } else {
+        sentence[..limit].rfind(char::is_whitespace).unwrap_or(limit)
+    };
     let head =
         sentence[..cut].trim_end().trim_end_matches([',', ';', ':', '-', '–', '—', '(', '«', '“']).trim_end();
     format!("{head}…")
@@ -55,16 +54,19 @@ pub fn title_from_sentence(text: &str) -> String {
 /// `text` up to and including its first sentence-ending punctuation (and a
 /// closing quote right after it), or all of it.
 fn first_sentence(text: &str) -> &str {
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
+    for (i, c) in text.char_indices() {
         if !matches!(c, '.' | '!' | '?' | '…') {
             continue;
         }
         let mut end = i + c.len_utf8();
-        if let Some(&(j, q)) = chars.peek() {
-            if matches!(q, '”' | '"' | '»' | '’' | ')') {
-                end = j + q.len_utf8();
-            }
+        // A closing quote right after the punctuation, or after a space as French
+        // typography puts before «»: it belongs to the sentence.
+        let after = &text[end..];
+        let spaced = after.trim_start();
+        if let Some(q) = after.chars().next().filter(|q| matches!(q, '”' | '"' | '»' | '’' | ')')) {
+            end += q.len_utf8();
+        } else if spaced.starts_with('»') {
+            end += after.len() - spaced.len() + '»'.len_utf8();
         }
         let next = text[end..].chars().next();
         if next.is_some_and(|n| !n.is_whitespace()) {
@@ -123,6 +125,15 @@ mod tests {
         let accented = format!("{}.", "été ".repeat(60));
         let t = title_from_sentence(&accented);
         assert!(t.chars().count() <= MAX_TITLE_CHARS && t.chars().count() > 100);
+    }
+
+    #[test]
+    fn cut_never_splits_a_character() {
+        for n in 100..130 {
+            let text = format!("{}{}", "a".repeat(n), "é€😀 ".repeat(20));
+            let title = title_from_sentence(&text);
+            assert!(title.chars().count() <= MAX_TITLE_CHARS);
+        }
     }
 
     #[test]

@@ -23,22 +23,19 @@ fn is_tag(line: &str) -> bool {
 
 /// The source named by a whole-line attribution.
 fn attribution(line: &str) -> Option<String> {
-    let lower = line.to_lowercase();
-    if let Some(name) = strip_prefix_ci(line, &lower, "rapporte ") {
-        return source_name(name);
-    }
-    for prefix in ["source :", "source:", "sources :", "sources:", "avec "] {
-        if let Some(name) = strip_prefix_ci(line, &lower, prefix) {
-            return source_name(name.trim_start());
+    for prefix in ["rapporte ", "source :", "source:", "sources :", "sources:", "avec "] {
+        if let Some(name) = strip_prefix_ci(line, prefix) {
+            return source_name(name);
         }
     }
-    if lower.starts_with("suivez ") {
-        let at = ["actualité de ", "actualité du ", "actualite de "]
+    if strip_prefix_ci(line, "suivez ").is_some() {
+        // "du X" and "des X" contract "de Le X" and "de Les X": the name keeps its article.
+        let (at, article) = [("actualité de ", ""), ("actualité du ", "Le "), ("actualité des ", "Les ")]
             .iter()
-            .find_map(|k| lower.find(k).map(|i| i + k.len()))?;
+            .find_map(|(k, article)| line.find(k).map(|i| (i + k.len(), *article)))?;
         let rest = &line[at..];
         let name = rest.rfind(" sur").map_or(rest, |end| &rest[..end]);
-        return source_name(name);
+        return source_name(&format!("{article}{name}"));
     }
     bracketed_agency(line)
 }
@@ -51,11 +48,9 @@ fn bracketed_agency(s: &str) -> Option<String> {
     (capitals || AGENCIES.contains(&inner)).then(|| inner.to_string())
 }
 
-/// `line` after a case-insensitive `prefix` (`lower` is `line` lowercased).
-fn strip_prefix_ci<'a>(line: &'a str, lower: &str, prefix: &str) -> Option<&'a str> {
-    // Lowercasing can change byte lengths only outside ASCII; the prefixes are
-    // ASCII-led, so a matching prefix has the same length in both.
-    (lower.starts_with(prefix) && line.is_char_boundary(prefix.len())).then(|| &line[prefix.len()..])
+/// `line` after `prefix` (ASCII, matched ignoring case).
+fn strip_prefix_ci<'a>(line: &'a str, prefix: &str) -> Option<&'a str> {
+    line.get(..prefix.len()).filter(|head| head.eq_ignore_ascii_case(prefix)).map(|_| &line[prefix.len()..])
 }
 
 /// A plausible source name: short, capitalised, not a sentence.
@@ -72,18 +67,15 @@ fn source_name(name: &str) -> Option<String> {
 /// An attribution closing a paragraph ("… la Défense. Rapporte BFMTV",
 /// "… a-t-il dit (AFP)"): the byte offset where it starts and its source.
 pub fn closing_attribution(paragraph: &str) -> Option<(usize, String)> {
-    if paragraph.ends_with(')') {
-        if let Some(open) = paragraph.rfind('(') {
-            if open > 0 {
-                if let Some(source) = bracketed_agency(&paragraph[open..]) {
-                    return Some((open, source));
-                }
-            }
-        }
+    if paragraph.ends_with(')')
+        && let Some(open) = paragraph.rfind('(')
+        && open > 0
+        && let Some(source) = bracketed_agency(&paragraph[open..])
+    {
+        return Some((open, source));
     }
-    let lower = paragraph.to_lowercase();
-    let at = lower.rfind("rapporte ")?;
-    if at == 0 || lower.len() != paragraph.len() {
+    let at = paragraph.rfind("Rapporte ").max(paragraph.rfind("rapporte "))?;
+    if at == 0 {
         return None;
     }
     let before = paragraph[..at].trim_end();
@@ -104,6 +96,8 @@ mod tests {
             trailer_line("Suivez toute l’actualité de Radio Nord sur X et Y"),
             Some(Some("Radio Nord".into()))
         );
+        assert_eq!(trailer_line("Suivez l'actualité du Courrier sur"), Some(Some("Le Courrier".into())));
+        assert_eq!(trailer_line("Suivez l'actualité des Nouvelles sur"), Some(Some("Les Nouvelles".into())));
         assert_eq!(trailer_line("Source : AFP"), Some(Some("AFP".into())));
         assert_eq!(trailer_line("(AFP)"), Some(Some("AFP".into())));
         assert_eq!(trailer_line("(Reuters)"), Some(Some("Reuters".into())));
@@ -126,7 +120,7 @@ mod tests {
     #[test]
     fn closing_attribution_inside_a_paragraph() {
         let p = "Les aides ont augmenté. Rapporte Le Courrier";
-        assert_eq!(closing_attribution(p), Some((24, "Le Courrier".into())));
+        assert_eq!(closing_attribution(p), Some((p.find("Rapporte").unwrap(), "Le Courrier".into())));
         let p = "Le port a rouvert mardi (AFP)";
         assert_eq!(closing_attribution(p), Some((24, "AFP".into())));
         assert_eq!(closing_attribution("Il rapporte Pierre."), None);
