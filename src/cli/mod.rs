@@ -4,6 +4,7 @@
 //! allowed), 1 nothing loaded or nothing matched, 2 usage error, fatal I/O error,
 //! or any warning under `--strict`.
 
+mod entities;
 mod input;
 pub(crate) mod json;
 mod parse;
@@ -49,6 +50,8 @@ pub enum Command {
     Parse(parse::ParseArgs),
     /// Search articles with the filter bar's query syntax; print the ranked matches.
     Search(search::SearchArgs),
+    /// Find people, organisations, places, events, dates, amounts and quantities.
+    Entities(entities::EntitiesArgs),
 }
 
 /// Exit codes shared by every subcommand.
@@ -66,6 +69,7 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Some(Command::Parse(args)) => parse::run(&args),
         Some(Command::Search(args)) => search::run(&args),
+        Some(Command::Entities(args)) => entities::run(&args),
         None => input::open_reader(&cli.open),
     };
     result.unwrap_or_else(|code| code)
