@@ -41,11 +41,8 @@ impl Session {
         drop(pty.slave);
         let mut reader = pty.master.try_clone_reader().unwrap();
         let writer = pty.master.take_writer().unwrap();
-        let screen = Arc::new(Mutex::new(vt100::Parser::new(
-            ROWS.try_into().unwrap(),
-            COLS.try_into().unwrap(),
-            0,
-        )));
+        let screen =
+            Arc::new(Mutex::new(vt100::Parser::new(ROWS.try_into().unwrap(), COLS.try_into().unwrap(), 0)));
         let sink = screen.clone();
         let pump = std::thread::spawn(move || {
             let _master = pty.master;
@@ -175,7 +172,12 @@ fn read_filter_open_help_quit_on_the_seeds() {
     // `/Ramstein` narrows the list to the one article that mentions it.
     let mentioning: Vec<&String> = titles
         .iter()
-        .zip(std::fs::read_dir(&seeds).unwrap().map(|e| e.unwrap().path()).collect::<std::collections::BTreeSet<_>>())
+        .zip(
+            std::fs::read_dir(&seeds)
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .collect::<std::collections::BTreeSet<_>>(),
+        )
         .filter(|(_, path)| std::fs::read_to_string(path).unwrap().contains("Ramstein"))
         .map(|(t, _)| t)
         .collect();

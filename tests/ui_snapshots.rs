@@ -3,11 +3,10 @@
 //! from the seed articles), plus checks of the styles snapshots cannot see.
 
 use std::sync::Arc;
-use std::sync::atomic::AtomicBool;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use kiosque::app::keymap::Keymap;
-use kiosque::app::search::{Found, Highlights, Searcher};
+use kiosque::app::search::{Cancel, Found, Highlights, Searcher};
 use kiosque::app::state::AppState;
 use kiosque::app::update::{Effect, Msg, update};
 use kiosque::corpus::{self, Document};
@@ -23,7 +22,7 @@ use ratatui::style::{Color, Modifier};
 struct TitleContains(Vec<(String, String)>);
 
 impl Searcher for TitleContains {
-    fn search(&self, query: &str, _cancel: &AtomicBool) -> Option<Result<Found, String>> {
+    fn search(&self, query: &str, _cancel: &Cancel) -> Option<Result<Found, String>> {
         let hits: Vec<usize> = (0..self.0.len()).filter(|&i| self.0[i].0.contains(query)).collect();
         Some(Ok(Found { total_matched: hits.len(), hits }))
     }
@@ -83,7 +82,7 @@ fn type_and_search(s: &mut AppState, text: &str) {
     for c in text.chars() {
         for e in key(s, KeyCode::Char(c)) {
             if let Effect::Search { generation, query } = e {
-                let result = s.searcher.clone().unwrap().search(&query, &AtomicBool::new(false)).unwrap();
+                let result = s.searcher.clone().unwrap().search(&query, &Cancel::new()).unwrap();
                 update(s, Msg::Filtered { generation, query, result });
             }
         }

@@ -1,8 +1,14 @@
 //! The boundary between the reader and the filter engine: the filter worker and
-//! the highlighting only see this trait, so the engine can change without the UI.
+//! the highlighting only see the [`Searcher`] trait; [`engine`] plugs in
+//! kiosque's query engine, and tests can plug in a double.
 
-use std::ops::Range;
-use std::sync::atomic::AtomicBool;
+use std::sync::Arc;
+
+use super::worker::entities::Annotator;
+use crate::corpus::Document;
+use crate::entities::Recognizer;
+use crate::query::{self, Engine};
+pub use crate::query::{Cancel, Highlights};
 
 /// A finished search.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -13,46 +19,69 @@ pub struct Found {
     pub total_matched: usize,
 }
 
-/// Where a query matches inside one document, to highlight it.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Highlights {
-    /// Byte ranges of `Document::title`.
-    pub title: Vec<Range<usize>>,
-    /// Byte ranges of `Document::text`.
-    pub text: Vec<Range<usize>>,
-}
-
 /// A filter engine over one corpus. Shared between the UI thread (highlights of
 /// the few documents on screen) and the filter worker (searches).
 pub trait Searcher: Send + Sync {
     /// Runs `query`. `None` when `cancel` was raised before the end (a newer
     /// keystroke); `Some(Err(message))` for a malformed query.
-    fn search(&self, query: &str, cancel: &AtomicBool) -> Option<Result<Found, String>>;
+    fn search(&self, query: &str, cancel: &Cancel) -> Option<Result<Found, String>>;
 
     /// Where `query` matches in document `doc`; empty for a malformed query.
     fn highlights(&self, doc: usize, query: &str) -> Highlights;
 }
 
-/// The filter engine over `docs`.
-#[must_use]
-pub fn engine(docs: std::sync::Arc<Vec<crate::corpus::Document>>) -> std::sync::Arc<dyn Searcher> {
-    std::sync::Arc::new(Unavailable(docs.len()))
+impl Searcher for Engine {
+    fn search(&self, text: &str, cancel: &Cancel) -> Option<Result<Found, String>> {
+        let q = match query::parse(text) {
+            Ok(q) => q,
+            Err(e) => return Some(Err(e.to_string())),
+        };
+        let results = Engine::search(self, &q, cancel)?;
+        let hits = results.hits.into_iter().map(|h| h.doc).collect();
+        Some(Ok(Found { hits, total_matched: results.total_matched }))
+    }
+
+    fn highlights(&self, doc: usize, text: &str) -> Highlights {
+        match query::parse(text) {
+            Ok(q) if doc < self.docs().len() => Engine::highlights(self, doc, &q),
+            _ => Highlights::default(),
+        }
+    }
 }
 
-/// TEMPORARY until the query engine lands.
-struct Unavailable(usize);
-
-impl Searcher for Unavailable {
-    fn search(&self, _query: &str, _cancel: &AtomicBool) -> Option<Result<Found, String>> {
-        Some(Err(format!("filter engine not built in yet ({} docs)", self.0)))
-    }
-    fn highlights(&self, _doc: usize, _query: &str) -> Highlights {
-        Highlights::default()
-    }
+/// The filter engine over `docs`, its word index built (this runs on the loader thread).
+#[must_use]
+pub fn engine(docs: Arc<Vec<Document>>) -> Arc<dyn Searcher> {
+    let engine = Engine::new(docs);
+    engine.build_index();
+    Arc::new(engine)
 }
 
-/// The entity recognizer, when built in.
+/// The entity recognizer the entity worker runs.
 #[must_use]
-pub fn annotator() -> Option<super::worker::entities::Annotator> {
-    None
+pub fn annotator() -> Option<Annotator> {
+    Some(|text| Recognizer::builtin().extract(text))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn docs() -> Arc<Vec<Document>> {
+        Arc::new(vec![
+            crate::corpus::parse_article("a.txt", "Storm closes the harbour\n\nThe harbour shut.\n".into()),
+            crate::corpus::parse_article("b.txt", "Wind farm opens\n\nTurbines turn.\n".into()),
+        ])
+    }
+
+    #[test]
+    fn the_engine_answers_through_the_trait() {
+        let s = engine(docs());
+        let found = s.search("harbour", &Cancel::new()).unwrap().unwrap();
+        assert_eq!((found.hits, found.total_matched), (vec![0], 1));
+        let h = s.highlights(0, "harbour");
+        assert!(!h.title.is_empty() && !h.text.is_empty());
+        assert!(s.search("date:banana", &Cancel::new()).unwrap().is_err());
+        assert_eq!(s.highlights(0, "date:banana"), Highlights::default());
+    }
 }

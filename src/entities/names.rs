@@ -78,7 +78,11 @@ impl<'a> Context<'a> {
             return false;
         }
         let key = self.key(i);
-        !is_stopword(&key) && !is_title(&key) && !is_honorific(&key) && month(&key).is_none() && !is_weekday(&key)
+        !is_stopword(&key)
+            && !is_title(&key)
+            && !is_honorific(&key)
+            && month(&key).is_none()
+            && !is_weekday(&key)
     }
 
     fn is_first_name(&self, i: usize) -> bool {
@@ -89,8 +93,7 @@ impl<'a> Context<'a> {
             }
             // "SAUL" in a credit line: compare in title case.
             let mut chars = w.chars();
-            let titled: String =
-                chars.next().into_iter().chain(chars.flat_map(char::to_lowercase)).collect();
+            let titled: String = chars.next().into_iter().chain(chars.flat_map(char::to_lowercase)).collect();
             titled != w && self.first_names.contains(&titled)
         };
         lookup(word) || word.split_once('-').is_some_and(|(head, _)| lookup(head))
@@ -113,7 +116,24 @@ impl<'a> Context<'a> {
                 continue;
             }
             let key = self.key(j);
-            let particle = matches!(key.as_str(), "le" | "la" | "de" | "du" | "da" | "di" | "von" | "van" | "der" | "den" | "bin" | "ben" | "al" | "el" | "dos" | "del");
+            let particle = matches!(
+                key.as_str(),
+                "le" | "la"
+                    | "de"
+                    | "du"
+                    | "da"
+                    | "di"
+                    | "von"
+                    | "van"
+                    | "der"
+                    | "den"
+                    | "bin"
+                    | "ben"
+                    | "al"
+                    | "el"
+                    | "dos"
+                    | "del"
+            );
             if particle && j + 1 < n && self.tok(j + 1).gap == Gap::Space && self.is_name_word(j + 1) {
                 j += 1;
                 continue;
@@ -153,7 +173,12 @@ pub(crate) fn find(cx: &Context, out: &mut Vec<Candidate>) {
         let before = out.len();
         rules_at(cx, i, out);
         // Skip the words a rule just took, so that a name is not re-read from its middle.
-        i = out[before..].iter().map(|c| cx.tokens.list.partition_point(|t| t.start < c.end)).max().unwrap_or(i + 1).max(i + 1);
+        i = out[before..]
+            .iter()
+            .map(|c| cx.tokens.list.partition_point(|t| t.start < c.end))
+            .max()
+            .unwrap_or(i + 1)
+            .max(i + 1);
     }
     let learnt: Vec<Candidate> = out[first..].to_vec();
     let known = known_names(cx, &learnt);
@@ -290,7 +315,10 @@ fn cued_kind(cx: &Context, i: usize, end: usize) -> Option<EntityKind> {
                 return Some(EntityKind::Per);
             }
             // "le président russe X": a title, one lowercase word, the name.
-            if p > 0 && cx.tok(p).shape == Shape::Lower && cx.tok(p).gap == Gap::Space && is_title(&cx.key(p - 1))
+            if p > 0
+                && cx.tok(p).shape == Shape::Lower
+                && cx.tok(p).gap == Gap::Space
+                && is_title(&cx.key(p - 1))
                 && !is_stopword(&prev_key)
             {
                 return Some(EntityKind::Per);

@@ -6,12 +6,12 @@
 //! (a quantity). A bare year is a date. Canonical values are normalised: an ISO date
 //! when day, month and year are known, a plain number with its currency or noun.
 
+use super::EntityKind;
 use super::lexicon::{
     currency, fold_key, is_full_month, is_stopword, is_unit, is_weekday, month, multiplier,
 };
 use super::resolve::{Candidate, Source};
 use super::tokens::{Shape, Tokens};
-use super::EntityKind;
 
 /// Finds the DATE, MONEY and QUANTITY candidates of `text`.
 pub(crate) fn find(text: &str, tokens: &Tokens, out: &mut Vec<Candidate>) {
@@ -201,7 +201,8 @@ fn numeral_at(
         if day <= 31 {
             let (end, year) = year_after(text, w.1);
             let begin = weekday_before(text, start).unwrap_or(start);
-            let canonical = year.map_or_else(|| text[begin..end].to_string(), |y| format!("{y:04}-{m:02}-{day:02}"));
+            let canonical =
+                year.map_or_else(|| text[begin..end].to_string(), |y| format!("{y:04}-{m:02}-{day:02}"));
             push(out, begin, end, EntityKind::Date, canonical);
             return end;
         }
@@ -257,13 +258,7 @@ fn numeral_at(
         return n.end;
     }
     if is_unit(&key) || is_counted_noun(text, w) {
-        push(
-            out,
-            start,
-            w.1,
-            EntityKind::Quantity,
-            format!("{} {}", format_value(n.value), &text[w.0..w.1]),
-        );
+        push(out, start, w.1, EntityKind::Quantity, format!("{} {}", format_value(n.value), &text[w.0..w.1]));
         return w.1;
     }
     n.end
@@ -295,7 +290,12 @@ fn currency_before(text: &str, start: usize) -> Option<(usize, &'static str)> {
 }
 
 /// "1er mars 2023", "2nd May": a glued ordinal day before a month gives a date.
-fn ordinal_date(text: &str, start: usize, n: &Numeral, word: Option<(usize, usize)>) -> Option<(usize, String)> {
+fn ordinal_date(
+    text: &str,
+    start: usize,
+    n: &Numeral,
+    word: Option<(usize, usize)>,
+) -> Option<(usize, String)> {
     let (s, e) = word?;
     if s != n.end || !matches!(key_of(text, (s, e)).as_str(), "er" | "st" | "nd" | "rd" | "th") {
         return None;
@@ -394,7 +394,8 @@ fn calendar_words(text: &str, tokens: &Tokens, out: &mut Vec<Candidate>) {
         if let Some((d_end, day)) = day_after(text, abbrev_end) {
             let (end, year) = year_after(text, d_end);
             let begin = weekday_before(text, t.start).unwrap_or(t.start);
-            let canonical = year.map_or_else(|| text[begin..end].to_string(), |y| format!("{y:04}-{m:02}-{day:02}"));
+            let canonical =
+                year.map_or_else(|| text[begin..end].to_string(), |y| format!("{y:04}-{m:02}-{day:02}"));
             push(out, begin, end, EntityKind::Date, canonical);
             continue;
         }

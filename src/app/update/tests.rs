@@ -1,13 +1,12 @@
 //! `update` transitions: state + message → state + effects, without a terminal.
 
 use std::sync::Arc;
-use std::sync::atomic::AtomicBool;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseEvent, MouseEventKind};
 
 use super::*;
 use crate::app::keymap::Keymap;
-use crate::app::search::Highlights;
+use crate::app::search::{Cancel, Highlights};
 use crate::app::state::field_text;
 use crate::corpus::parse_article;
 
@@ -16,7 +15,7 @@ use crate::corpus::parse_article;
 struct Fixed(Vec<String>);
 
 impl Searcher for Fixed {
-    fn search(&self, query: &str, _cancel: &AtomicBool) -> Option<Result<Found, String>> {
+    fn search(&self, query: &str, _cancel: &Cancel) -> Option<Result<Found, String>> {
         if query.starts_with(':') {
             return Some(Err("bad query".into()));
         }
@@ -63,7 +62,7 @@ fn run_searches(s: &mut AppState, fx: Vec<Effect>) {
     let searcher = s.searcher.clone().unwrap();
     for e in fx {
         if let Effect::Search { generation, query } = e {
-            let result = searcher.search(&query, &AtomicBool::new(false)).unwrap();
+            let result = searcher.search(&query, &Cancel::new()).unwrap();
             update(s, Msg::Filtered { generation, query, result });
         }
     }

@@ -1,25 +1,25 @@
 //! The filter worker: runs the latest search only; a newer keystroke cancels the
 //! running one, and results carry their generation so stale ones are dropped.
 
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::Arc;
 use std::thread::JoinHandle;
 
 use super::{Notify, Slot};
-use crate::app::search::Searcher;
+use crate::app::search::{Cancel, Searcher};
 use crate::app::update::Msg;
 
 /// One search request.
 struct Job {
     generation: u64,
     query: String,
-    cancel: Arc<AtomicBool>,
+    cancel: Cancel,
 }
 
 /// Handle to the filter thread.
 pub struct FilterWorker {
     slot: Arc<Slot<Job>>,
-    running: Mutex<Arc<AtomicBool>>,
+    /// The family of cancellation tokens: each new token cancels the previous search.
+    cancel: Cancel,
     thread: Option<JoinHandle<()>>,
 }
 
@@ -42,24 +42,18 @@ impl FilterWorker {
                 }
             })
             .ok();
-        FilterWorker { slot, running: Mutex::new(Arc::default()), thread }
+        FilterWorker { slot, cancel: Cancel::new(), thread }
     }
 
     /// Asks for `query`, cancelling whatever search is running or waiting.
     pub fn submit(&self, generation: u64, query: String) {
-        let cancel = Arc::new(AtomicBool::new(false));
-        let old = std::mem::replace(
-            &mut *self.running.lock().unwrap_or_else(PoisonError::into_inner),
-            cancel.clone(),
-        );
-        old.store(true, Ordering::Relaxed);
-        self.slot.put(Job { generation, query, cancel });
+        self.slot.put(Job { generation, query, cancel: self.cancel.next() });
     }
 }
 
 impl Drop for FilterWorker {
     fn drop(&mut self) {
-        self.running.lock().unwrap_or_else(PoisonError::into_inner).store(true, Ordering::Relaxed);
+        self.cancel.cancel();
         self.slot.close();
         if let Some(t) = self.thread.take() {
             let _ = t.join();
@@ -80,9 +74,9 @@ mod tests {
     struct Gated;
 
     impl Searcher for Gated {
-        fn search(&self, query: &str, cancel: &AtomicBool) -> Option<Result<Found, String>> {
+        fn search(&self, query: &str, cancel: &Cancel) -> Option<Result<Found, String>> {
             if query == "slow" {
-                while !cancel.load(Ordering::Relaxed) {
+                while !cancel.is_cancelled() {
                     std::thread::sleep(Duration::from_millis(1));
                 }
                 return None;
