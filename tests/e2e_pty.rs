@@ -218,6 +218,16 @@ fn restores_on(signal: &str, code: u32) {
 }
 
 #[test]
+fn nothing_loaded_exits_1_and_prints_the_warnings_on_the_main_screen() {
+    let mut s = Session::start(&["tests/no-such-corpus-dir"]);
+    assert_eq!(s.finish(), 1);
+    s.assert_restored();
+    let text = s.screen.lock().unwrap().screen().contents();
+    assert!(text.contains("kiosque: warning: tests/no-such-corpus-dir"), "{text}");
+    assert!(text.contains("kiosque: error: nothing was loaded"), "{text}");
+}
+
+#[test]
 fn sigterm_restores_the_terminal() {
     restores_on("-TERM", 128 + 15);
 }

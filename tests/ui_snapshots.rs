@@ -179,6 +179,22 @@ fn mentions_are_drawn_in_their_kind_style_and_e_turns_them_off() {
 }
 
 #[test]
+fn mentions_in_the_title_are_drawn_too() {
+    let doc = fixture();
+    let mut mentions = doc.entities.get().unwrap().clone();
+    let at = doc.text.find("Valmer").unwrap();
+    assert!(at < doc.title.len(), "the fixture's title names the port");
+    mentions.insert(0, Mention { start: at, end: at + 6, kind: EntityKind::Org, canonical: String::new() });
+    let doc = corpus::parse_article("fixture/cranes.txt", doc.text.clone());
+    doc.entities.set(mentions).unwrap();
+    let s = app(vec![doc], 100, 30);
+    let theme = dark();
+    let t = screen(&s, &theme);
+    let (x, y) = find_cell(&t, "Valmer");
+    assert_eq!(t.backend().buffer()[(x, y)].style().fg, theme.entity(EntityKind::Org).fg);
+}
+
+#[test]
 fn the_current_mention_stands_out() {
     let mut s = app(vec![fixture()], 100, 30);
     let theme = dark();

@@ -171,6 +171,9 @@ impl std::fmt::Debug for AppState {
     }
 }
 
+/// What the empty filter bar suggests.
+pub const FILTER_HINT: &str = "type to filter: words, 'exact, ^prefix, !not, per:name, date:2022-11";
+
 /// A single-line text field.
 #[must_use]
 pub fn text_field(placeholder: &str) -> TextArea<'static> {
@@ -199,7 +202,7 @@ impl AppState {
             list: ListView::default(),
             reader: ReaderView::default(),
             filter: FilterState {
-                input: text_field("type to filter: words, 'exact, ^prefix, !not, per:name, date:2022-11"),
+                input: text_field(FILTER_HINT),
                 applied: String::new(),
                 requested: String::new(),
                 generation: 0,

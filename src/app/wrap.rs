@@ -63,6 +63,9 @@ pub struct ArticleLayout {
     pub width: u16,
     /// Its lines, top to bottom.
     pub lines: Vec<VisualLine>,
+    /// Where the title stands verbatim in the text, if it does: mentions and
+    /// matches there are shown on the title lines.
+    pub title_at: Option<usize>,
 }
 
 impl ArticleLayout {
@@ -93,7 +96,22 @@ impl ArticleLayout {
                 lines.push(VisualLine { kind, source: Source::Text, range });
             }
         }
-        ArticleLayout { width, lines }
+        let title_at = if doc.title.is_empty() { None } else { doc.text.find(doc.title.as_str()) };
+        ArticleLayout { width, lines, title_at }
+    }
+
+    /// Where byte `at` of the text is shown: in the body, or on the title lines
+    /// (as an offset into the title); `None` for text that is not drawn (header
+    /// lines, repeated titles, attributions).
+    #[must_use]
+    pub fn locate(&self, at: usize) -> Option<(Source, usize)> {
+        if self.line_of(Source::Text, at).is_some() {
+            return Some((Source::Text, at));
+        }
+        let t = self.title_at?;
+        let in_title =
+            at >= t && self.lines.iter().any(|l| l.source == Source::Title && l.range.contains(&(at - t)));
+        in_title.then(|| (Source::Title, at - t))
     }
 
     /// The index of the line showing byte `at` of `source`, if any.

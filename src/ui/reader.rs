@@ -50,6 +50,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme) 
 fn layers(state: &AppState, doc: &Document, theme: &Theme) -> (Vec<Layer>, Vec<Layer>) {
     let r = &state.reader;
     let mut text: Vec<Layer> = Vec::new();
+    let mut title: Vec<Layer> = Vec::new();
     if state.show_entities
         && let Some(mentions) = doc.entities.get()
     {
@@ -57,8 +58,17 @@ fn layers(state: &AppState, doc: &Document, theme: &Theme) -> (Vec<Layer>, Vec<L
         if let Some(m) = r.mention.and_then(|i| mentions.get(i)) {
             text.push((m.start..m.end, theme.current));
         }
+        // The title's own mentions, when the title stands verbatim in the text.
+        if let Some(t) = r.layout.title_at {
+            let end = t + doc.title.len();
+            title = text
+                .iter()
+                .filter(|(x, _)| x.start >= t && x.end <= end)
+                .map(|(x, s)| (x.start - t..x.end - t, *s))
+                .collect();
+        }
     }
-    let mut title: Vec<Layer> = r.matches.title.iter().map(|x| (x.clone(), theme.filter_match)).collect();
+    title.extend(r.matches.title.iter().map(|x| (x.clone(), theme.filter_match)));
     text.extend(r.matches.text.iter().map(|x| (x.clone(), theme.filter_match)));
     let titles = r.matches.title.len();
     match r.match_cursor {

@@ -7,7 +7,7 @@ use super::{Effect, nav};
 use crate::app::find::find_all;
 use crate::app::search::Found;
 use crate::app::state::{
-    AppState, FindState, Focus, HelpState, Overlay, SavedFilter, field_text, text_field,
+    AppState, FILTER_HINT, FindState, Focus, HelpState, Overlay, SavedFilter, field_text, text_field,
 };
 
 /// A key typed into the topmost text field.
@@ -74,14 +74,9 @@ pub(super) fn clear_filter(state: &mut AppState, fx: &mut Vec<Effect>) {
 
 /// A filter field holding `text`, cursor at its end.
 fn text_field_with(text: &str) -> tui_textarea::TextArea<'static> {
-    let mut t = text_field(&state_placeholder());
+    let mut t = text_field(FILTER_HINT);
     t.insert_str(text);
     t
-}
-
-/// The filter bar's hint when empty.
-fn state_placeholder() -> String {
-    "type to filter: words, 'exact, ^prefix, !not, per:name, date:2022-11".to_string()
 }
 
 /// Sends the filter's text to the worker when it changed (an empty filter shows
@@ -122,14 +117,14 @@ pub(super) fn filtered(
     state.filter.searching = false;
     match result {
         Ok(found) => {
-            let keep = state.reader.doc;
+            // The best match comes first and is shown, as in fzf.
             state.filter.error = None;
             state.filter.matched = found.total_matched;
             state.filter.applied = query;
             state.list.rows = found.hits;
             state.list.title_matches.clear();
-            state.list.selected =
-                keep.and_then(|d| state.list.rows.iter().position(|&r| r == d)).unwrap_or(0);
+            state.list.selected = 0;
+            state.list.offset = 0;
             nav::after_list_move(state, fx);
             nav::refresh_reader_matches(state);
         }

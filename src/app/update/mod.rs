@@ -89,6 +89,8 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             state.spinner = state.spinner.wrapping_add(1);
         }
         Msg::Loaded { docs, searcher, warnings } => {
+            // Nothing to read: leave at once, the command line says why.
+            state.quit = docs.is_empty();
             state.list.rows = (0..docs.len()).collect();
             state.filter.matched = docs.len();
             state.docs = docs;

@@ -147,16 +147,21 @@ pub(super) fn next_mention(state: &mut AppState, forward: bool) {
         state.message = Some("entities are still being found".into());
         return;
     };
+    // The next mention that is on screen somewhere (not in a dropped header line).
+    let layout = &state.reader.layout;
     let len = mentions.len();
-    let next = cycle(state.reader.mention, len, forward);
-    let Some(i) = next else {
+    let mut cursor = state.reader.mention;
+    let found = (0..len).find_map(|_| {
+        cursor = cycle(cursor, len, forward);
+        cursor.and_then(|i| layout.locate(mentions[i].start).map(|place| (i, place)))
+    });
+    let Some((i, (source, at))) = found else {
         state.message = Some("no entity in this article".into());
         return;
     };
-    let start = mentions[i].start;
     state.show_entities = true;
-    state.reader.mention = next;
-    reveal(state, Source::Text, start);
+    state.reader.mention = Some(i);
+    reveal(state, source, at);
 }
 
 /// `n` / `N`: through the find when one is active, else through the filter's matches.

@@ -99,6 +99,7 @@ fn enter_focuses_the_reader_and_keys_then_scroll_it() {
 #[test]
 fn typing_a_filter_searches_and_narrows_the_list() {
     let mut s = loaded();
+    key(&mut s, KeyCode::Char('j'));
     key(&mut s, KeyCode::Char('/'));
     let fx = typ(&mut s, "r 2");
     let gens: Vec<u64> = fx
@@ -113,6 +114,7 @@ fn typing_a_filter_searches_and_narrows_the_list() {
     assert_eq!(s.list.rows, vec![2, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29]);
     assert_eq!(s.filter.matched, 11);
     assert!(s.list.title_matches.contains_key(&2));
+    assert_eq!((s.list.selected, s.reader.doc), (0, Some(2)), "the best match is selected and shown");
     key(&mut s, KeyCode::Enter);
     assert!(s.overlays.is_empty());
     assert_eq!(field_text(&s.filter.input), "r 2");
@@ -205,6 +207,30 @@ fn mentions_are_jumped_to_in_order() {
 }
 
 #[test]
+fn mentions_on_the_title_line_are_reached_and_hidden_ones_skipped() {
+    let mut s = loaded();
+    let doc = &s.docs[0];
+    let body = doc.text.find("First").unwrap();
+    let m = |start: usize, end: usize| crate::entities::Mention {
+        start,
+        end,
+        kind: crate::entities::EntityKind::Per,
+        canonical: String::new(),
+    };
+    // "Article" in the title line, a mention on the blank between lines (never shown), one in the body.
+    let blank = doc.text.find("\n\n").unwrap();
+    doc.entities.set(vec![m(0, 7), m(blank, blank + 1), m(body, body + 5)]).unwrap();
+    key(&mut s, KeyCode::Char(']'));
+    assert_eq!(s.reader.mention, Some(0));
+    key(&mut s, KeyCode::Char(']'));
+    assert_eq!(s.reader.mention, Some(2), "the hidden mention is skipped");
+    key(&mut s, KeyCode::Char(']'));
+    assert_eq!(s.reader.mention, Some(0), "wraps around");
+    key(&mut s, KeyCode::Char('['));
+    assert_eq!(s.reader.mention, Some(2));
+}
+
+#[test]
 fn help_opens_filters_and_closes() {
     let mut s = loaded();
     key(&mut s, KeyCode::Char('?'));
@@ -232,6 +258,17 @@ fn the_wheel_and_clicks_follow_the_pointer() {
     let wheel = MouseEvent { kind: MouseEventKind::ScrollDown, ..click };
     update(&mut s, Msg::Mouse(wheel));
     assert_eq!(s.list.selected, 5);
+}
+
+#[test]
+fn an_empty_corpus_quits_at_once() {
+    let mut s = AppState::new(Keymap::default(), 80, 24);
+    update(
+        &mut s,
+        Msg::Loaded { docs: Arc::new(Vec::new()), searcher: Arc::new(Fixed(Vec::new())), warnings: 1 },
+    );
+    assert!(s.quit);
+    assert_eq!(s.warnings, 1);
 }
 
 #[test]
