@@ -37,16 +37,6 @@ const HINTS: &[(Action, &str)] = &[
 /// Draws the bar into its one-line `area`.
 pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme) {
     frame.buffer_mut().set_style(area, theme.status);
-    let mut left = vec![Span::styled(" ", theme.status)];
-    for (action, label) in HINTS {
-        let key = [Mode::List, Mode::Global]
-            .iter()
-            .find_map(|m| state.keymap.keys_for(*m, *action).first().copied());
-        if let Some(key) = key {
-            left.push(Span::styled(key.to_string(), theme.status_key));
-            left.push(Span::styled(format!(" {label}  "), theme.status));
-        }
-    }
     let mut right = Vec::new();
     if state.loading {
         right.push(format!("{} loading…", spinner(state.spinner)));
@@ -63,6 +53,23 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme) 
     }
     let right = Span::styled(format!("{} ", right.join("  ")), theme.status);
     let right_w = u16::try_from(right.width()).unwrap_or(u16::MAX).min(area.width);
+    let mut left = vec![Span::styled(" ", theme.status)];
+    let mut used = 1;
+    for (action, label) in HINTS {
+        let key = [Mode::List, Mode::Global]
+            .iter()
+            .find_map(|m| state.keymap.keys_for(*m, *action).first().copied());
+        if let Some(key) = key {
+            let (key, label) = (key.to_string(), format!(" {label}  "));
+            // Whole hints only: one cut in the middle would read as a different key.
+            used += key.len() + label.len();
+            if used > usize::from(area.width - right_w) {
+                break;
+            }
+            left.push(Span::styled(key, theme.status_key));
+            left.push(Span::styled(label, theme.status));
+        }
+    }
     let left_area = Rect { width: area.width - right_w, ..area };
     let right_area = Rect { x: area.x + area.width - right_w, width: right_w, ..area };
     frame.render_widget(Paragraph::new(Line::from(left)), left_area);

@@ -272,6 +272,20 @@ fn an_empty_corpus_quits_at_once() {
 }
 
 #[test]
+fn the_spinner_turns_only_while_loading_or_searching() {
+    let mut s = AppState::new(Keymap::default(), 80, 24);
+    assert!(s.busy());
+    s.dirty = false;
+    update(&mut s, Msg::Tick);
+    assert_eq!((s.spinner, s.dirty), (1, true));
+    let mut s = loaded();
+    assert!(!s.busy());
+    key(&mut s, KeyCode::Char('/'));
+    typ(&mut s, "7");
+    assert!(s.busy(), "a search is under way");
+}
+
+#[test]
 fn idle_ticks_do_not_redraw() {
     let mut s = loaded();
     s.dirty = false;
