@@ -59,7 +59,7 @@ pub(crate) fn is_stopword(key: &str) -> bool {
             | "when" | "where" | "why" | "how" | "if" | "after" | "before" | "while" | "since"
             | "during" | "however" | "also" | "yet" | "so" | "not" | "no" | "yes" | "all" | "some"
             | "many" | "more" | "most" | "other" | "such" | "than" | "then" | "into" | "over"
-            | "under" | "about" | "according" | "chef" | "interroge"
+            | "under" | "about" | "according" | "chef" | "interroge" | "rapporte" | "suivez" | "photo" | "source"
     )
 }
 
@@ -93,7 +93,18 @@ pub(crate) fn is_title(key: &str) -> bool {
             | "pope" | "spokesman" | "spokeswoman" | "spokesperson" | "executive" | "ceo" | "mayor"
             | "chairman" | "chairwoman" | "ambassador" | "envoy" | "commander" | "journalist"
             | "correspondent" | "presenter" | "host" | "leader" | "dirigeante" | "opposant"
-            | "opposante" | "candidat" | "candidate" | "homologue" | "counterpart"
+            | "opposante" | "candidat" | "candidate" | "homologue" | "counterpart" | "prefet" | "prefete"
+            | "commissaire" | "adjoint" | "adjointe" | "conseiller" | "conseillere" | "procureur"
+            | "procureure" | "economiste" | "fondateur" | "fondatrice" | "chanteur" | "chanteuse" | "acteur"
+            | "actrice" | "ecrivain" | "ecrivaine" | "auteur" | "autrice" | "romancier" | "romanciere"
+            | "skipper" | "navigatrice" | "navigateur" | "entraineur" | "joueur" | "joueuse" | "avocat"
+            | "avocate" | "professeur" | "professeure" | "chercheur" | "chercheuse" | "historien"
+            | "historienne" | "realisateur" | "realisatrice" | "photographe" | "glaciologue" | "sociologue"
+            | "politologue" | "climatologue" | "epidemiologiste" | "medecin" | "eveque" | "cardinal"
+            | "commissioner" | "founder" | "singer" | "actor" | "actress" | "author" | "writer" | "coach"
+            | "player" | "lawyer" | "professor" | "researcher" | "historian" | "director" | "photographer"
+            | "economist" | "scientist" | "prosecutor" | "judge" | "deputy" | "adviser" | "advisor"
+            | "analyst" | "novelist" | "chef" | "cheffe" | "secretaire-general"
     )
 }
 
@@ -120,6 +131,73 @@ pub(crate) fn is_name_particle(key: &str) -> bool {
     matches!(key, "de" | "du" | "des" | "d'" | "of" | "for" | "the" | "and" | "&" | "von" | "van" | "der" | "den")
 }
 
+/// Nouns before an organisation's name ("l'opérateur Sirocco Gaz", "the carmaker X").
+pub(crate) fn is_org_cue(key: &str) -> bool {
+    matches!(
+        key,
+        "operateur" | "exploitant" | "constructeur" | "groupe" | "entreprise" | "societe" | "firme"
+            | "start-up" | "startup" | "laboratoire" | "fabricant" | "editeur" | "quotidien" | "hebdomadaire"
+            | "journal" | "chaine" | "radio" | "agence" | "banque" | "assureur" | "compagnie" | "club"
+            | "parti" | "syndicat" | "ong" | "association" | "operator" | "company" | "firm" | "group"
+            | "carmaker" | "chipmaker" | "maker" | "manufacturer" | "airline" | "publisher" | "newspaper"
+            | "broadcaster" | "channel" | "lender" | "insurer" | "retailer" | "giant" | "rival" | "subsidiary"
+            | "filiale" | "conglomerat" | "conglomerate" | "charity" | "ngo" | "party" | "union" | "utility"
+            | "developer" | "investor" | "fund" | "fonds"
+    )
+}
+
+/// Head words that make a capitalised sequence a named event ("Festival des Deux Rives").
+pub(crate) fn is_misc_head(key: &str) -> bool {
+    matches!(
+        key,
+        "festival" | "transat" | "sommet" | "summit" | "coupe" | "cup" | "jeux" | "games" | "tournoi"
+            | "conference" | "forum" | "operation" | "traite" | "treaty" | "accord" | "accords" | "salon"
+            | "biennale" | "exposition" | "expo" | "championnat" | "championship" | "grand-prix" | "prix"
+            | "rallye" | "rally" | "marathon" | "loi"
+    )
+}
+
+/// Last words that make a capitalised sequence a named event, law or product.
+pub(crate) fn is_misc_tail(key: &str) -> bool {
+    matches!(
+        key,
+        "act" | "treaty" | "agreement" | "accord" | "accords" | "cup" | "games" | "summit" | "festival"
+            | "prize" | "award" | "awards" | "championship" | "open" | "expo" | "marathon" | "week"
+    )
+}
+
+/// Lowercase geographic nouns that are part of the name they head ("mer du Nord",
+/// "golfe de Gascogne", "lac Léman").
+pub(crate) fn is_nature_head(key: &str) -> bool {
+    matches!(
+        key,
+        "mer" | "golfe" | "detroit" | "lac" | "baie" | "canal" | "cap" | "mont" | "monts" | "massif"
+            | "glacier" | "pointe" | "ocean" | "estuaire" | "delta" | "desert" | "chaine" | "col" | "plateau"
+    )
+}
+
+/// Language names, which follow "in" without being places ("written in Arabic").
+pub(crate) fn is_language(key: &str) -> bool {
+    matches!(
+        key,
+        "arabic" | "english" | "french" | "german" | "spanish" | "russian" | "ukrainian" | "chinese" | "mandarin"
+            | "italian" | "portuguese" | "dutch" | "polish" | "turkish" | "persian" | "farsi" | "hebrew"
+            | "hindi" | "urdu" | "japanese" | "korean" | "swahili" | "wolof" | "latin" | "greek" | "danish"
+            | "swedish" | "norwegian" | "finnish" | "breton" | "basque" | "catalan" | "welsh" | "gaelic"
+    )
+}
+
+/// Demonyms and nationality adjectives by their endings ("Européens", "Russian",
+/// "Sénégalais"): never a name on their own.
+pub(crate) fn looks_like_demonym(key: &str) -> bool {
+    const ENDINGS: &[&str] = &[
+        "ien", "ienne", "iens", "iennes", "ais", "aise", "aises", "ois", "oise", "oises", "ain", "aine",
+        "ains", "aines", "ian", "ians", "ese", "ish", "ean", "eans", "an", "ans", "ane", "anes", "ique",
+        "iques", "ite", "ites", "ote", "otes", "ide", "ides", "ien'",
+    ];
+    key.len() > 4 && ENDINGS.iter().any(|e| key.ends_with(e))
+}
+
 /// Head words that make a capitalised sequence they start an organisation.
 pub(crate) fn is_org_head(key: &str) -> bool {
     matches!(
@@ -129,7 +207,11 @@ pub(crate) fn is_org_head(key: &str) -> bool {
             | "federation" | "association" | "organisation" | "office" | "groupe" | "comite" | "syndicat"
             | "mouvement" | "front" | "fonds" | "ecole" | "centre" | "council" | "ministry" | "bank"
             | "agency" | "party" | "company" | "university" | "institute" | "foundation" | "committee"
-            | "organization" | "court" | "department" | "union"
+            | "organization" | "court" | "department" | "union" | "observatoire" | "musee" | "museum"
+            | "radio" | "autorite" | "haut-commissariat" | "caisse" | "regie" | "academie" | "academy"
+            | "laboratoire" | "hopital" | "hospital" | "lycee" | "college" | "police" | "gendarmerie"
+            | "armee" | "army" | "garde" | "guard" | "marine" | "navy" | "service" | "services" | "brigade"
+            | "regiment" | "division" | "chambre" | "senat" | "cabinet" | "orchestre" | "orchestra"
     )
 }
 
@@ -141,14 +223,19 @@ pub(crate) fn is_org_tail(key: &str) -> bool {
             | "agency" | "institute" | "university" | "party" | "inc" | "ltd" | "corp" | "corporation"
             | "company" | "foundation" | "association" | "committee" | "journal" | "tribune" | "herald"
             | "gazette" | "radio" | "airlines" | "airways" | "motors" | "industries" | "technologies"
-            | "sa" | "ag" | "plc" | "gmbh" | "holding" | "energies" | "telecom" | "nations"
+            | "sa" | "ag" | "plc" | "gmbh" | "holding" | "energies" | "telecom" | "nations" | "semiconductors"
+            | "systems" | "labs" | "pharma" | "pharmaceuticals" | "bancorp" | "capital" | "partners"
+            | "ventures" | "networks" | "aerospace" | "automotive" | "foods" | "brands" | "entertainment"
+            | "studios" | "records" | "wire" | "ledger" | "courier" | "observer" | "monitor" | "review"
+            | "magazine" | "daily" | "weekly" | "express" | "mail" | "telegraph" | "chronicle" | "standard"
+            | "police" | "army" | "navy" | "ministry" | "commission" | "parliament" | "assembly" | "senate"
     )
 }
 
 /// English words before a place name ("in Odesa"); French "à" is checked on the raw
 /// word, since its folded key is the verb "a".
 pub(crate) fn is_place_cue(key: &str) -> bool {
-    matches!(key, "in" | "near" | "outside")
+    matches!(key, "in" | "near" | "outside" | "en" | "vers")
 }
 
 /// Nouns whose "de X" names a place ("la ville de Lyon", "la base de Ramstein").
@@ -156,8 +243,10 @@ pub(crate) fn is_place_noun(key: &str) -> bool {
     matches!(
         key,
         "ville" | "base" | "region" | "province" | "village" | "commune" | "localite" | "oblast" | "port"
-            | "city" | "town" | "region'" | "capitale" | "capital" | "departement" | "canton" | "aeroport"
-            | "airport"
+            | "city" | "town" | "capitale" | "capital" | "departement" | "canton" | "aeroport" | "airport"
+            | "ile" | "island" | "land" | "etat" | "state" | "quartier" | "district" | "faubourg"
+            | "banlieue" | "terminal" | "prefecture" | "county" | "comte" | "vallee" | "valley" | "plaine"
+            | "pres" | "environs" | "alentours" | "large"
     )
 }
 
@@ -168,7 +257,11 @@ pub(crate) fn is_misc_cue(key: &str) -> bool {
         "operation" | "exercice" | "exercise" | "tempete" | "ouragan" | "cyclone" | "storm" | "hurricane"
             | "typhoon" | "typhon" | "gazoduc" | "gazoducs" | "oleoduc" | "pipeline" | "pipelines"
             | "nomme" | "nommee" | "baptise" | "baptisee" | "dubbed" | "named" | "codenamed" | "programme"
-            | "mission" | "plan" | "traite" | "treaty" | "sommet" | "summit" | "festival"
+            | "mission" | "traite" | "treaty" | "cable" | "passerelle" | "pont" | "bridge" | "tunnel"
+            | "barrage" | "dam" | "satellite" | "fusee" | "rocket" | "navire" | "ship" | "fregate"
+            | "porte-avions" | "vaccin" | "vaccine" | "logiciel" | "application" | "app" | "modele"
+            | "model" | "missile" | "missiles" | "systeme" | "char" | "chars" | "avion" | "avions"
+            | "centrale" | "reacteur" | "champ" | "gisement" | "projet" | "project" | "array"
     )
 }
 

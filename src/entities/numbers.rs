@@ -164,6 +164,10 @@ fn numeral_at(
         push(out, start, end, EntityKind::Date, text[start..end].to_string());
         return end;
     }
+    if let Some((end, iso)) = slash_date(text, start) {
+        push(out, start, end, EntityKind::Date, iso);
+        return end;
+    }
     let n = read_numeral(text, start);
     let rest = &text[n.end..];
     // Clock times (13:34, 13h34) and ordinals (2ème, 1st) are not annotated.
@@ -256,6 +260,31 @@ fn numeral_at(
         push(out, start, n.end, EntityKind::Date, year.to_string());
         return n.end;
     }
+    // "500 000 euros, dont 200 000 pour le vainqueur": an amount of the same money.
+    if let Some((at, code)) = *money_context {
+        let before = text[..start].trim_end();
+        if start.saturating_sub(at) < 80 && (before.ends_with("dont") || before.ends_with("including")) {
+            push(out, start, n.end, EntityKind::Money, money_canonical(n.value, 1, code));
+            return n.end;
+        }
+    }
+    let clock = matches!(key.as_str(), "heures" | "heure" | "h")
+        && text[..start].trim_end().ends_with(['à', 'À'])
+        && !text[..start].trim_end().ends_with("jusqu'à");
+    let elided = text[w.1..].starts_with(['\'', '’']);
+    if clock || elided {
+        return w.1;
+    }
+    if let Some(noun) = adjective_then_noun(text, &key, w) {
+        push(
+            out,
+            start,
+            noun.1,
+            EntityKind::Quantity,
+            format!("{} {}", format_value(n.value), &text[w.0..noun.1]),
+        );
+        return noun.1;
+    }
     if is_unit(&key) || is_counted_noun(text, w) {
         push(
             out,
@@ -267,6 +296,20 @@ fn numeral_at(
         return w.1;
     }
     n.end
+}
+
+/// "250 new engineers", "40 nouveaux navires": a common adjective, then the noun.
+fn adjective_then_noun(text: &str, key: &str, w: (usize, usize)) -> Option<(usize, usize)> {
+    let adjective = matches!(
+        key,
+        "new" | "more" | "other" | "additional" | "extra" | "young" | "old" | "small" | "large" | "big" | "local"
+            | "foreign" | "nouveaux" | "nouvelles" | "autres" | "jeunes" | "petits" | "petites" | "grands"
+            | "grandes" | "anciens" | "anciennes" | "premiers" | "premieres" | "derniers" | "dernieres"
+    );
+    if !adjective {
+        return None;
+    }
+    next_word(text, w.1).filter(|x| is_counted_noun(text, *x))
 }
 
 /// Whether a glued "m" after a numeral means million (money follows or precedes).
@@ -340,6 +383,32 @@ fn weekday_before(text: &str, start: usize) -> Option<usize> {
     fold_key(&before[word_start..], &mut buf).filter(|k| is_weekday(k)).map(|_| word_start)
 }
 
+/// Day-first numeric dates: `12/08/2024`, `12.08.2024`.
+fn slash_date(text: &str, start: usize) -> Option<(usize, String)> {
+    let b = text.as_bytes();
+    let d = digits_at(text, start);
+    if !(1..=2).contains(&d) {
+        return None;
+    }
+    let sep = *b.get(start + d)?;
+    if sep != b'/' && sep != b'.' {
+        return None;
+    }
+    let m_at = start + d + 1;
+    let md = digits_at(text, m_at);
+    if !(1..=2).contains(&md) || b.get(m_at + md) != Some(&sep) || digits_at(text, m_at + md + 1) != 4 {
+        return None;
+    }
+    let y_at = m_at + md + 1;
+    let end = y_at + 4;
+    if text[end..].chars().next().is_some_and(char::is_alphanumeric) {
+        return None;
+    }
+    let (day, month, year): (u32, u32, u32) =
+        (text[start..start + d].parse().ok()?, text[m_at..m_at + md].parse().ok()?, text[y_at..end].parse().ok()?);
+    ((1..=31).contains(&day) && (1..=12).contains(&month)).then(|| (end, format!("{year:04}-{month:02}-{day:02}")))
+}
+
 /// ISO dates: `YYYY-MM`, `YYYY-MM-DD` (not followed by more digits or letters).
 fn iso_date(text: &str, start: usize) -> Option<usize> {
     let b = text.as_bytes();
@@ -388,7 +457,11 @@ fn calendar_words(text: &str, tokens: &Tokens, out: &mut Vec<Candidate>) {
         let full = is_full_month(key);
         let english_may = key == "may";
         // "Mars" with a capital mid-sentence is the planet; "May" alone is a verb.
-        let ambiguous = english_may || (key == "mars" && t.shape != Shape::Lower && !t.sentence_start);
+        let before = text[..t.start].trim_end();
+        let month_cue = ["in", "In", "since", "until", "by", "early", "late", "mid", "of", "en", "depuis"]
+            .iter()
+            .any(|c| before.ends_with(c) && !before[..before.len() - c.len()].ends_with(char::is_alphabetic));
+        let ambiguous = (english_may && !month_cue) || (key == "mars" && t.shape != Shape::Lower && !t.sentence_start);
         let abbrev_end = if !full && text[t.end..].starts_with('.') { t.end + 1 } else { t.end };
         // "November 29, 2023" / "Nov. 29".
         if let Some((d_end, day)) = day_after(text, abbrev_end) {
