@@ -38,7 +38,8 @@ enum Format {
 }
 
 fn parse_kind(s: &str) -> Result<EntityKind, String> {
-    EntityKind::from_label(s).ok_or_else(|| format!("unknown kind {s:?} (PER, ORG, LOC, MISC, DATE, MONEY, QUANTITY)"))
+    EntityKind::from_label(s)
+        .ok_or_else(|| format!("unknown kind {s:?} (PER, ORG, LOC, MISC, DATE, MONEY, QUANTITY)"))
 }
 
 /// One mention as JSON (a contract: scripts read these names).
@@ -90,7 +91,11 @@ fn mentions(d: &Document) -> &[entities::Mention] {
     d.entities.get().map_or(&[], Vec::as_slice)
 }
 
-fn write_jsonl(out: &mut impl Write, docs: &[Document], keep: &impl Fn(EntityKind) -> bool) -> io::Result<()> {
+fn write_jsonl(
+    out: &mut impl Write,
+    docs: &[Document],
+    keep: &impl Fn(EntityKind) -> bool,
+) -> io::Result<()> {
     for d in docs {
         for m in mentions(d).iter().filter(|m| keep(m.kind)) {
             let record = Record {
@@ -108,7 +113,11 @@ fn write_jsonl(out: &mut impl Write, docs: &[Document], keep: &impl Fn(EntityKin
     Ok(())
 }
 
-fn write_table(out: &mut impl Write, docs: &[Document], keep: &impl Fn(EntityKind) -> bool) -> io::Result<()> {
+fn write_table(
+    out: &mut impl Write,
+    docs: &[Document],
+    keep: &impl Fn(EntityKind) -> bool,
+) -> io::Result<()> {
     for d in docs {
         let mut counts: BTreeMap<(EntityKind, &str), usize> = BTreeMap::new();
         for m in mentions(d).iter().filter(|m| keep(m.kind)) {

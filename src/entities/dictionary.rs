@@ -95,7 +95,10 @@ impl UserDictionary {
             let kind = match e.kind.as_deref() {
                 None => None,
                 Some(k) => Some(kind_from_str(k).ok_or_else(|| {
-                    format!("entity {:?}: unknown kind {k:?} (PER, ORG, LOC, MISC, DATE, MONEY, QUANTITY)", e.name)
+                    format!(
+                        "entity {:?}: unknown kind {k:?} (PER, ORG, LOC, MISC, DATE, MONEY, QUANTITY)",
+                        e.name
+                    )
                 })?),
             };
             entities.push(UserEntity { name: e.name.trim().to_string(), kind, aliases: e.aliases });
@@ -128,7 +131,11 @@ mod tests {
 
     #[test]
     fn rejects_unknown_kinds_and_keys() {
-        assert!(UserDictionary::parse("[[entity]]\nname = \"X\"\nkind = \"THING\"\n").unwrap_err().contains("THING"));
+        assert!(
+            UserDictionary::parse("[[entity]]\nname = \"X\"\nkind = \"THING\"\n")
+                .unwrap_err()
+                .contains("THING")
+        );
         assert!(UserDictionary::parse("names = []\n").is_err());
     }
 }

@@ -77,7 +77,13 @@ fn strip_accents(s: &str) -> String {
     s.chars()
         .map(|c| {
             let f = fold_char(c);
-            if f.is_ascii() && c.is_uppercase() { f.to_ascii_uppercase() } else if f.is_ascii() { f } else { c }
+            if f.is_ascii() && c.is_uppercase() {
+                f.to_ascii_uppercase()
+            } else if f.is_ascii() {
+                f
+            } else {
+                c
+            }
         })
         .collect()
 }
@@ -99,7 +105,13 @@ impl Gazetteer {
             let id = u32::try_from(id).unwrap_or(u32::MAX);
             for a in &e.aliases {
                 by_key.entry(fold(a)).or_insert(id);
-                for form in [a.clone(), a.to_uppercase(), capitalised(a), strip_accents(a), strip_accents(&a.to_uppercase())] {
+                for form in [
+                    a.clone(),
+                    a.to_uppercase(),
+                    capitalised(a),
+                    strip_accents(a),
+                    strip_accents(&a.to_uppercase()),
+                ] {
                     if !form.is_empty() && !by_pattern.contains_key(&form) {
                         by_pattern.insert(form.clone(), id);
                         patterns.push(form);
@@ -128,7 +140,10 @@ impl Gazetteer {
         let mut pos = 0;
         while pos < text.len() {
             let Some(m) = self.automaton.find(Input::new(text).range(pos..)) else { break };
-            if at_word_start(text, m.start()) && at_word_end(text, m.end()) && !in_compound(text, m.start(), m.end()) {
+            if at_word_start(text, m.start())
+                && at_word_end(text, m.end())
+                && !in_compound(text, m.start(), m.end())
+            {
                 out.push(Hit { start: m.start(), end: m.end(), entry: self.pattern_entry[m.pattern()] });
                 pos = m.end();
             } else {
@@ -172,7 +187,9 @@ mod tests {
     use super::*;
 
     fn gaz() -> Gazetteer {
-        Gazetteer::new(parse_list("ORG\tOTAN\tOtan|NATO\nLOC\tKherson\t\nLOC\tÉtats-Unis\tUSA\nLOC\tParis\t\n"))
+        Gazetteer::new(parse_list(
+            "ORG\tOTAN\tOtan|NATO\nLOC\tKherson\t\nLOC\tÉtats-Unis\tUSA\nLOC\tParis\t\n",
+        ))
     }
 
     fn found(text: &str) -> Vec<&str> {
@@ -183,13 +200,10 @@ mod tests {
 
     #[test]
     fn finds_names_with_their_variants() {
-        assert_eq!(found("l'OTAN, l’Otan, NATO's, ETATS-UNIS et États-Unis"), [
-            "OTAN",
-            "Otan",
-            "NATO",
-            "ETATS-UNIS",
-            "États-Unis"
-        ]);
+        assert_eq!(
+            found("l'OTAN, l’Otan, NATO's, ETATS-UNIS et États-Unis"),
+            ["OTAN", "Otan", "NATO", "ETATS-UNIS", "États-Unis"]
+        );
     }
 
     #[test]

@@ -6,12 +6,12 @@
 //! (a quantity). A bare year is a date. Canonical values are normalised: an ISO date
 //! when day, month and year are known, a plain number with its currency or noun.
 
+use super::EntityKind;
 use super::lexicon::{
     currency, fold_key, is_full_month, is_stopword, is_unit, is_weekday, month, multiplier,
 };
 use super::resolve::{Candidate, Source};
 use super::tokens::{Shape, Tokens};
-use super::EntityKind;
 
 /// Finds the DATE, MONEY and QUANTITY candidates of `text`.
 pub(crate) fn find(text: &str, tokens: &Tokens, out: &mut Vec<Candidate>) {
@@ -174,6 +174,18 @@ fn numeral_at(
     if rest.starts_with(':') && digits_at(text, n.end + 1) == 2 {
         return n.end + 3;
     }
+    // "a 40-hectare site", "a 10-km link": a numeral-unit compound.
+    if let Some(after) = rest.strip_prefix('-') {
+        let w_end = after.find(|c: char| !c.is_alphabetic()).unwrap_or(after.len());
+        let word = &after[..w_end];
+        let mut buf = [0u8; 32];
+        let key = fold_key(word, &mut buf).unwrap_or("");
+        if w_end > 0 && !after[w_end..].starts_with(['-']) && (is_unit(key) || is_compound_unit(key)) {
+            let end = n.end + 1 + w_end;
+            push(out, start, end, EntityKind::Quantity, format!("{} {word}", format_value(n.value)));
+            return end;
+        }
+    }
     let glued = rest.chars().next().is_some_and(char::is_alphabetic);
     let word = next_word(text, n.end);
     let key = word.map(|w| key_of(text, w)).unwrap_or_default();
@@ -205,7 +217,8 @@ fn numeral_at(
         if day <= 31 {
             let (end, year) = year_after(text, w.1);
             let begin = weekday_before(text, start).unwrap_or(start);
-            let canonical = year.map_or_else(|| text[begin..end].to_string(), |y| format!("{y:04}-{m:02}-{day:02}"));
+            let canonical =
+                year.map_or_else(|| text[begin..end].to_string(), |y| format!("{y:04}-{m:02}-{day:02}"));
             push(out, begin, end, EntityKind::Date, canonical);
             return end;
         }
@@ -233,8 +246,20 @@ fn numeral_at(
     if let Some(cw) = cur_word {
         let code = currency(&key_of(text, cw)).unwrap_or("USD");
         let mut end = cw.1;
-        // "livres sterling", "dollars américains" keep their qualifier out, except sterling.
-        if let Some(x) = next_word(text, end).filter(|x| key_of(text, *x) == "sterling") {
+        // "livres sterling", "francs suisses", "dollars américains": the currency's full name.
+        if let Some(x) = next_word(text, end).filter(|x| {
+            matches!(
+                key_of(text, *x).as_str(),
+                "sterling"
+                    | "suisses"
+                    | "americains"
+                    | "canadiens"
+                    | "australiens"
+                    | "cfa"
+                    | "us"
+                    | "hongkongais"
+            )
+        }) {
             end = x.1;
         }
         *money_context = Some((end, code));
@@ -251,8 +276,9 @@ fn numeral_at(
         // "1,3 million de personnes": a quantity of the noun after the link.
         if let Some(noun) = after_link(text, mw.1).filter(|x| is_counted_noun(text, *x)) {
             let value = format_value(n.value * factor as f64);
-            push(out, start, noun.1, EntityKind::Quantity, format!("{value} {}", &text[noun.0..noun.1]));
-            return noun.1;
+            let end = unit_end(text, noun.1);
+            push(out, start, end, EntityKind::Quantity, format!("{value} {}", &text[noun.0..end]));
+            return end;
         }
         return mw.1;
     }
@@ -286,30 +312,88 @@ fn numeral_at(
         return noun.1;
     }
     if is_unit(&key) || is_counted_noun(text, w) {
-        push(
-            out,
-            start,
-            w.1,
-            EntityKind::Quantity,
-            format!("{} {}", format_value(n.value), &text[w.0..w.1]),
-        );
-        return w.1;
+        let end = unit_end(text, w.1);
+        push(out, start, end, EntityKind::Quantity, format!("{} {}", format_value(n.value), &text[w.0..end]));
+        return end;
     }
     n.end
+}
+
+/// Where a unit ends: "km/h", "mètres cubes", "kilomètres carrés", "square metres".
+fn unit_end(text: &str, end: usize) -> usize {
+    let rest = &text[end..];
+    for per in ["/h", "/s", "/an", "/jour", "/day", "/year"] {
+        if rest.starts_with(per) && !rest[per.len()..].starts_with(char::is_alphanumeric) {
+            return end + per.len();
+        }
+    }
+    match next_word(text, end) {
+        Some(w) if matches!(key_of(text, w).as_str(), "cubes" | "carres" | "cube" | "carre") => w.1,
+        _ => end,
+    }
 }
 
 /// "250 new engineers", "40 nouveaux navires": a common adjective, then the noun.
 fn adjective_then_noun(text: &str, key: &str, w: (usize, usize)) -> Option<(usize, usize)> {
     let adjective = matches!(
         key,
-        "new" | "more" | "other" | "additional" | "extra" | "young" | "old" | "small" | "large" | "big" | "local"
-            | "foreign" | "nouveaux" | "nouvelles" | "autres" | "jeunes" | "petits" | "petites" | "grands"
-            | "grandes" | "anciens" | "anciennes" | "premiers" | "premieres" | "derniers" | "dernieres"
+        "new"
+            | "more"
+            | "other"
+            | "additional"
+            | "extra"
+            | "young"
+            | "old"
+            | "small"
+            | "large"
+            | "big"
+            | "local"
+            | "foreign"
+            | "nouveaux"
+            | "nouvelles"
+            | "autres"
+            | "jeunes"
+            | "petits"
+            | "petites"
+            | "grands"
+            | "grandes"
+            | "anciens"
+            | "anciennes"
+            | "premiers"
+            | "premieres"
+            | "derniers"
+            | "dernieres"
     );
     if !adjective {
         return None;
     }
     next_word(text, w.1).filter(|x| is_counted_noun(text, *x))
+}
+
+/// Units used in numeral-unit compounds ("40-hectare", "5-tonne").
+fn is_compound_unit(key: &str) -> bool {
+    matches!(
+        key,
+        "hectare"
+            | "acre"
+            | "tonne"
+            | "ton"
+            | "metre"
+            | "meter"
+            | "mile"
+            | "kilometre"
+            | "kilometer"
+            | "megawatt"
+            | "gigawatt"
+            | "kilogram"
+            | "litre"
+            | "liter"
+            | "storey"
+            | "story"
+            | "seat"
+            | "bed"
+            | "member"
+    )
 }
 
 /// Whether a glued "m" after a numeral means million (money follows or precedes).
@@ -338,7 +422,12 @@ fn currency_before(text: &str, start: usize) -> Option<(usize, &'static str)> {
 }
 
 /// "1er mars 2023", "2nd May": a glued ordinal day before a month gives a date.
-fn ordinal_date(text: &str, start: usize, n: &Numeral, word: Option<(usize, usize)>) -> Option<(usize, String)> {
+fn ordinal_date(
+    text: &str,
+    start: usize,
+    n: &Numeral,
+    word: Option<(usize, usize)>,
+) -> Option<(usize, String)> {
     let (s, e) = word?;
     if s != n.end || !matches!(key_of(text, (s, e)).as_str(), "er" | "st" | "nd" | "rd" | "th") {
         return None;
@@ -404,9 +493,13 @@ fn slash_date(text: &str, start: usize) -> Option<(usize, String)> {
     if text[end..].chars().next().is_some_and(char::is_alphanumeric) {
         return None;
     }
-    let (day, month, year): (u32, u32, u32) =
-        (text[start..start + d].parse().ok()?, text[m_at..m_at + md].parse().ok()?, text[y_at..end].parse().ok()?);
-    ((1..=31).contains(&day) && (1..=12).contains(&month)).then(|| (end, format!("{year:04}-{month:02}-{day:02}")))
+    let (day, month, year): (u32, u32, u32) = (
+        text[start..start + d].parse().ok()?,
+        text[m_at..m_at + md].parse().ok()?,
+        text[y_at..end].parse().ok()?,
+    );
+    ((1..=31).contains(&day) && (1..=12).contains(&month))
+        .then(|| (end, format!("{year:04}-{month:02}-{day:02}")))
 }
 
 /// ISO dates: `YYYY-MM`, `YYYY-MM-DD` (not followed by more digits or letters).
@@ -461,13 +554,15 @@ fn calendar_words(text: &str, tokens: &Tokens, out: &mut Vec<Candidate>) {
         let month_cue = ["in", "In", "since", "until", "by", "early", "late", "mid", "of", "en", "depuis"]
             .iter()
             .any(|c| before.ends_with(c) && !before[..before.len() - c.len()].ends_with(char::is_alphabetic));
-        let ambiguous = (english_may && !month_cue) || (key == "mars" && t.shape != Shape::Lower && !t.sentence_start);
+        let ambiguous =
+            (english_may && !month_cue) || (key == "mars" && t.shape != Shape::Lower && !t.sentence_start);
         let abbrev_end = if !full && text[t.end..].starts_with('.') { t.end + 1 } else { t.end };
         // "November 29, 2023" / "Nov. 29".
         if let Some((d_end, day)) = day_after(text, abbrev_end) {
             let (end, year) = year_after(text, d_end);
             let begin = weekday_before(text, t.start).unwrap_or(t.start);
-            let canonical = year.map_or_else(|| text[begin..end].to_string(), |y| format!("{y:04}-{m:02}-{day:02}"));
+            let canonical =
+                year.map_or_else(|| text[begin..end].to_string(), |y| format!("{y:04}-{m:02}-{day:02}"));
             push(out, begin, end, EntityKind::Date, canonical);
             continue;
         }

@@ -39,10 +39,7 @@ pub(crate) struct Candidate {
 /// The non-overlapping mentions, sorted by offset: longest first, then by source.
 pub(crate) fn select(mut candidates: Vec<Candidate>) -> Vec<Mention> {
     candidates.sort_by(|a, b| {
-        (b.end - b.start)
-            .cmp(&(a.end - a.start))
-            .then(b.source.cmp(&a.source))
-            .then(a.start.cmp(&b.start))
+        (b.end - b.start).cmp(&(a.end - a.start)).then(b.source.cmp(&a.source)).then(a.start.cmp(&b.start))
     });
     // Chosen spans, kept sorted by start.
     let mut chosen: Vec<Candidate> = Vec::with_capacity(candidates.len());

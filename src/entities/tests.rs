@@ -51,7 +51,9 @@ fn glued_scrape_words_give_the_name_only() {
 
 #[test]
 fn organisation_head_and_tail_words() {
-    let got = found("Suivez l'actualité de Haurizon News. Le Conseil OTAN-Ukraine et la Compagnie Armoricaine de Navigation.");
+    let got = found(
+        "Suivez l'actualité de Haurizon News. Le Conseil OTAN-Ukraine et la Compagnie Armoricaine de Navigation.",
+    );
     assert_eq!(kind_of(&got, "Haurizon News"), Some(EntityKind::Org));
     assert_eq!(kind_of(&got, "Conseil OTAN-Ukraine"), Some(EntityKind::Org));
     assert_eq!(kind_of(&got, "Compagnie Armoricaine de Navigation"), Some(EntityKind::Org));

@@ -62,9 +62,8 @@ impl Tokens {
     }
 }
 
-const ELISIONS: &[&str] = &[
-    "l", "d", "qu", "n", "s", "j", "m", "c", "t", "jusqu", "lorsqu", "puisqu", "quoiqu", "presqu",
-];
+const ELISIONS: &[&str] =
+    &["l", "d", "qu", "n", "s", "j", "m", "c", "t", "jusqu", "lorsqu", "puisqu", "quoiqu", "presqu"];
 
 fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == '’'
@@ -252,7 +251,9 @@ mod tests {
 
     #[test]
     fn headlines_in_capitals_or_title_case_are_flagged() {
-        let t = tokenize("LE CHEF DE L'OTAN SE DIT CONFIANT\nLe chef de l'Otan a parlé.\nRussia Has Lost Momentum Now");
+        let t = tokenize(
+            "LE CHEF DE L'OTAN SE DIT CONFIANT\nLe chef de l'Otan a parlé.\nRussia Has Lost Momentum Now",
+        );
         assert_eq!(t.line_shouts, [true, false, true]);
     }
 

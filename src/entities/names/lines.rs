@@ -37,11 +37,15 @@ fn line_names(cx: &Context, first: usize, end: usize, out: &mut Vec<Candidate>) 
     let key0 = cx.key(first);
     let second_is_colon = first + 1 < end && cx.between(first, first + 1).trim() == ":";
     // "Source : AFP", "Sources: Reuters".
-    if matches!(key0.as_str(), "source" | "sources") && (second_is_colon || cx.between(first, first + 1).contains(':')) {
+    if matches!(key0.as_str(), "source" | "sources")
+        && (second_is_colon || cx.between(first, first + 1).contains(':'))
+    {
         segments(cx, first + 1, end, Some(EntityKind::Org), out);
         return;
     }
-    if trimmed.starts_with('©') || (key0 == "photo" || key0 == "credit" || key0 == "credits") && second_is_colon {
+    if trimmed.starts_with('©')
+        || (key0 == "photo" || key0 == "credit" || key0 == "credits") && second_is_colon
+    {
         let from = if trimmed.starts_with('©') { first } else { first + 1 };
         segments(cx, from, end, None, out);
         return;

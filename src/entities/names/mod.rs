@@ -93,7 +93,11 @@ impl<'a> Context<'a> {
             return false;
         }
         let key = self.key(i);
-        !is_stopword(&key) && !is_title(&key) && !is_honorific(&key) && month(&key).is_none() && !is_weekday(&key)
+        !is_stopword(&key)
+            && !is_title(&key)
+            && !is_honorific(&key)
+            && month(&key).is_none()
+            && !is_weekday(&key)
     }
 
     fn is_first_name(&self, i: usize) -> bool {
@@ -121,13 +125,17 @@ impl<'a> Context<'a> {
             if t.gap != Gap::Space || self.tokens.shouting(t) {
                 break;
             }
-            let compass = self.is_capitalised(j) && matches!(self.key(j).as_str(), "est" | "ouest" | "nord" | "sud");
+            let compass =
+                self.is_capitalised(j) && matches!(self.key(j).as_str(), "est" | "ouest" | "nord" | "sud");
             if self.is_name_word(j) || compass || self.covered_kind(j) == Some(EntityKind::Per) {
                 end = j + 1;
                 j += 1;
                 continue;
             }
-            if is_person_particle(&self.key(j)) && j + 1 < n && self.tok(j + 1).gap == Gap::Space && self.is_name_word(j + 1)
+            if is_person_particle(&self.key(j))
+                && j + 1 < n
+                && self.tok(j + 1).gap == Gap::Space
+                && self.is_name_word(j + 1)
             {
                 j += 1;
                 continue;
@@ -151,7 +159,8 @@ impl<'a> Context<'a> {
             let key = self.key(j);
             if self.is_capitalised(j) && !is_stopword(&key) && month(&key).is_none() {
                 end = j + 1;
-            } else if !(super::lexicon::is_name_particle(&key) || matches!(key.as_str(), "la" | "l" | "les")) {
+            } else if !(super::lexicon::is_name_particle(&key) || matches!(key.as_str(), "la" | "l" | "les"))
+            {
                 break;
             }
             j += 1;
@@ -169,8 +178,24 @@ impl<'a> Context<'a> {
 fn is_person_particle(key: &str) -> bool {
     matches!(
         key,
-        "le" | "la" | "de" | "du" | "da" | "di" | "von" | "van" | "der" | "den" | "bin" | "ben" | "al" | "el" | "dos"
-            | "del" | "della" | "ter" | "ten"
+        "le" | "la"
+            | "de"
+            | "du"
+            | "da"
+            | "di"
+            | "von"
+            | "van"
+            | "der"
+            | "den"
+            | "bin"
+            | "ben"
+            | "al"
+            | "el"
+            | "dos"
+            | "del"
+            | "della"
+            | "ter"
+            | "ten"
     )
 }
 

@@ -81,9 +81,15 @@ pub(super) fn propagate(cx: &Context, first: usize, out: &mut Vec<Candidate>) {
 
 /// Other occurrences of multi-word names the rules found ("Bouclier Boréal" in a
 /// title before the sentence that names it as an exercise).
-fn repeated_phrases(cx: &Context, learnt: &[Candidate], is_taken: &dyn Fn(usize, usize) -> bool) -> Vec<Candidate> {
-    let mut phrases: Vec<&Candidate> =
-        learnt.iter().filter(|c| c.source != Source::Acronym && cx.text[c.start..c.end].contains(' ')).collect();
+fn repeated_phrases(
+    cx: &Context,
+    learnt: &[Candidate],
+    is_taken: &dyn Fn(usize, usize) -> bool,
+) -> Vec<Candidate> {
+    let mut phrases: Vec<&Candidate> = learnt
+        .iter()
+        .filter(|c| c.source != Source::Acronym && cx.text[c.start..c.end].contains(' '))
+        .collect();
     phrases.sort_by(|a, b| cx.text[a.start..a.end].cmp(&cx.text[b.start..b.end]));
     phrases.dedup_by(|a, b| cx.text[a.start..a.end] == cx.text[b.start..b.end]);
     if phrases.is_empty() {

@@ -4,8 +4,8 @@
 use super::super::EntityKind;
 use super::super::lexicon::{
     is_auxiliary, is_generic_acronym, is_honorific, is_language, is_misc_cue, is_misc_head, is_misc_tail,
-    is_nature_head, is_org_cue, is_org_head, is_org_tail, is_place_cue, is_place_noun, is_reporting_verb,
-    is_stopword, is_title, looks_like_demonym,
+    is_nature_head, is_org_cue, is_org_head, is_org_tail, is_place_cue, is_place_head, is_place_noun,
+    is_reporting_verb, is_stopword, is_title, looks_like_demonym,
 };
 use super::super::resolve::{Candidate, Source};
 use super::super::tokens::{Gap, Shape};
@@ -18,6 +18,13 @@ pub(super) fn rules_at(cx: &Context, i: usize, out: &mut Vec<Candidate>) {
     if is_org_head(&key) && cx.cover[i].is_none() {
         if let Some(end) = org_head_run(cx, i) {
             out.push(cx.candidate(i, end, EntityKind::Org, Source::OrgRule));
+            return;
+        }
+    }
+    if is_place_head(&key) && cx.cover[i].is_none() && !t.sentence_start {
+        let end = cx.title_run(i, 6);
+        if end > i + 1 {
+            out.push(cx.candidate(i, end, EntityKind::Loc, Source::OrgRule));
             return;
         }
     }
@@ -36,7 +43,11 @@ pub(super) fn rules_at(cx: &Context, i: usize, out: &mut Vec<Candidate>) {
     }
     let prev_key = i.checked_sub(1).map(|p| cx.key(p)).unwrap_or_default();
     // "M. Le Goff": a particle starting a surname after an honorific.
-    if is_honorific(&prev_key) && i + 1 < cx.len() && cx.tok(i + 1).gap == Gap::Space && cx.is_name_word(i + 1) {
+    if is_honorific(&prev_key)
+        && i + 1 < cx.len()
+        && cx.tok(i + 1).gap == Gap::Space
+        && cx.is_name_word(i + 1)
+    {
         if matches!(key.as_str(), "le" | "la" | "de" | "du" | "van" | "von" | "di" | "da" | "del") {
             let end = cx.name_run(i + 1);
             out.push(cx.candidate(i, end, EntityKind::Per, Source::Cue));
@@ -54,7 +65,9 @@ pub(super) fn rules_at(cx: &Context, i: usize, out: &mut Vec<Candidate>) {
             None
         };
         let end = cx.title_run(i, 5);
-        if let Some(kind) = kind.filter(|_| end > i + 1 && cx.tok(end - 1).start >= cx.cover[i].map_or(0, |h| h.end)) {
+        if let Some(kind) =
+            kind.filter(|_| end > i + 1 && cx.tok(end - 1).start >= cx.cover[i].map_or(0, |h| h.end))
+        {
             out.push(cx.candidate(i, end, kind, Source::Event));
             return;
         }
@@ -139,7 +152,10 @@ fn tail_run(cx: &Context, i: usize) -> Option<(usize, EntityKind)> {
             continue;
         };
         let mut end = j + 1;
-        if end + 1 < n && matches!(cx.key(end).as_str(), "of" | "de" | "du" | "des") && cx.tok(end).gap == Gap::Space {
+        if end + 1 < n
+            && matches!(cx.key(end).as_str(), "of" | "de" | "du" | "des")
+            && cx.tok(end).gap == Gap::Space
+        {
             let more = cx.title_run(end, 4);
             if more > end + 1 {
                 end = more;
@@ -185,7 +201,11 @@ fn cued_kind(cx: &Context, i: usize, end: usize) -> Option<(EntityKind, Source)>
                 return per;
             }
             // "le président russe X": a title, one lowercase word, the name.
-            if p > 0 && cx.is_lower(p) && cx.tok(p).gap == Gap::Space && is_title(&cx.key(p - 1)) && !is_stopword(&prev_key)
+            if p > 0
+                && cx.is_lower(p)
+                && cx.tok(p).gap == Gap::Space
+                && is_title(&cx.key(p - 1))
+                && !is_stopword(&prev_key)
             {
                 return per;
             }
@@ -198,7 +218,10 @@ fn cued_kind(cx: &Context, i: usize, end: usize) -> Option<(EntityKind, Source)>
                 return Some((EntityKind::Loc, Source::Place));
             }
             let is_a = matches!(cx.word(p), "à" | "À");
-            if (is_a || is_place_cue(&prev_key)) && !demonym && !single_key.as_deref().is_some_and(is_language) {
+            if (is_a || is_place_cue(&prev_key))
+                && !demonym
+                && !single_key.as_deref().is_some_and(is_language)
+            {
                 return Some((EntityKind::Loc, Source::Place));
             }
             if is_misc_cue(&prev_key) && cx.is_lower(p) {
@@ -237,7 +260,8 @@ fn cued_kind(cx: &Context, i: usize, end: usize) -> Option<(EntityKind, Source)>
     }
     // "X a déclaré", "X said": not after a determiner ("La Compagnie a déclaré").
     let after_det = prev.is_some_and(|_| {
-        matches!(prev_key.as_str(), "le" | "la" | "les" | "l" | "the" | "un" | "une" | "a" | "an") && t.gap != Gap::Break
+        matches!(prev_key.as_str(), "le" | "la" | "les" | "l" | "the" | "un" | "une" | "a" | "an")
+            && t.gap != Gap::Break
     });
     if !after_det && !demonym && end < n && cx.tok(end).gap == Gap::Space {
         let k = cx.key(end);
@@ -260,8 +284,21 @@ fn ends_clause(cx: &Context, end: usize) -> bool {
     }
     matches!(
         cx.key(end).as_str(),
-        "a" | "lors" | "dans" | "devant" | "en" | "au" | "aux" | "sur" | "pendant" | "apres" | "on" | "in" | "at"
-            | "to" | "after" | "during"
+        "a" | "lors"
+            | "dans"
+            | "devant"
+            | "en"
+            | "au"
+            | "aux"
+            | "sur"
+            | "pendant"
+            | "apres"
+            | "on"
+            | "in"
+            | "at"
+            | "to"
+            | "after"
+            | "during"
     )
 }
 
@@ -327,7 +364,9 @@ pub(super) fn coordinated_places(cx: &Context, first: usize, out: &mut Vec<Candi
             link_before = Some(p - 1);
         }
         let joined_after_place = link_before.is_some_and(|p| {
-            (matches!(cx.key(p).as_str(), "et" | "and" | "ou" | "or") && p > 0 && is_place_end(cx.tok(p - 1).end))
+            (matches!(cx.key(p).as_str(), "et" | "and" | "ou" | "or")
+                && p > 0
+                && is_place_end(cx.tok(p - 1).end))
                 || (cx.between(p, i).trim() == "," && is_place_end(cx.tok(p).end))
         });
         let mut next = end + 1;

@@ -25,11 +25,10 @@ fn full_dates_are_one_span_with_an_iso_canonical() {
 
 #[test]
 fn month_year_weekday_year_and_iso_dates() {
-    assert_eq!(spans("en février 2022, lundi, en 2024 et hier"), [
-        ("février 2022", EntityKind::Date),
-        ("lundi", EntityKind::Date),
-        ("2024", EntityKind::Date)
-    ]);
+    assert_eq!(
+        spans("en février 2022, lundi, en 2024 et hier"),
+        [("février 2022", EntityKind::Date), ("lundi", EntityKind::Date), ("2024", EntityKind::Date)]
+    );
     assert_eq!(found(" date 2022-11 La suite")[0].2, "2022-11");
     assert_eq!(spans("the planet Mars, you may go"), []);
 }
@@ -47,10 +46,10 @@ fn money_with_multipliers_symbols_and_context() {
 
 #[test]
 fn quantities_start_at_the_numeral_and_keep_the_head_noun() {
-    assert_eq!(spans("plus de 300 000 hommes et environ 80% de ses forces"), [
-        ("300 000 hommes", EntityKind::Quantity),
-        ("80%", EntityKind::Quantity)
-    ]);
+    assert_eq!(
+        spans("plus de 300 000 hommes et environ 80% de ses forces"),
+        [("300 000 hommes", EntityKind::Quantity), ("80%", EntityKind::Quantity)]
+    );
     let got = found("1,3 million de personnes, 120,000 homes, plus de 30 navires");
     assert_eq!(got[0], ("1,3 million de personnes", EntityKind::Quantity, "1300000 personnes".to_string()));
     assert_eq!(got[1].0, "120,000 homes");
