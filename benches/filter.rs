@@ -36,7 +36,10 @@ fn main() {
         .warm_up_time(Duration::from_millis(500))
         .measurement_time(Duration::from_secs(3))
         .configure_from_args();
-    println!("{:>9} {:>8} | {:>10} {:>10} | {:>10} {:>10} | {:>7}", "docs", "index", "p50", "p99", "scan p50", "scan p99", "p99 x");
+    println!(
+        "{:>9} {:>8} | {:>10} {:>10} | {:>10} {:>10} | {:>7}",
+        "docs", "index", "p50", "p99", "scan p50", "scan p99", "p99 x"
+    );
     for n in sizes {
         let start = Instant::now();
         let docs = Arc::new(kiosque::synth::documents(1, n));
@@ -97,13 +100,14 @@ fn type_scan(docs: &[Document], q: &str) -> Vec<Duration> {
     (1..=q.len())
         .map(|end| {
             let start = Instant::now();
-            let finders: Vec<memmem::Finder<'_>> = q[..end].split_whitespace().map(memmem::Finder::new).collect();
+            let finders: Vec<memmem::Finder<'_>> =
+                q[..end].split_whitespace().map(memmem::Finder::new).collect();
             let mut count = 0;
             let mut first = Vec::with_capacity(SCREEN);
             for (i, d) in docs.iter().enumerate() {
-                let hit = finders.iter().all(|f| {
-                    f.find(d.title.as_bytes()).is_some() || f.find(d.text.as_bytes()).is_some()
-                });
+                let hit = finders
+                    .iter()
+                    .all(|f| f.find(d.title.as_bytes()).is_some() || f.find(d.text.as_bytes()).is_some());
                 if hit {
                     count += 1;
                     if first.len() < SCREEN {

@@ -49,7 +49,8 @@ fn broken_files_warn_by_name_and_the_rest_loads() {
 
     let out = parse_jsonl(&[d]);
     assert_eq!(out.status.code(), Some(0));
-    let titles: Vec<String> = records(&out).iter().map(|r| r["title"].as_str().unwrap().to_string()).collect();
+    let titles: Vec<String> =
+        records(&out).iter().map(|r| r["title"].as_str().unwrap().to_string()).collect();
     assert_eq!(
         titles,
         ["Un titre", "Titre ÿþý", "Titre UTF-16 été", "Titre UTF-16 été", "Café “crème”", "A", "B"]
@@ -63,7 +64,8 @@ fn broken_files_warn_by_name_and_the_rest_loads() {
         ("07-cp1252.txt", "Windows-1252"),
         ("08-broken.jsonl:2", "invalid JSON"),
     ] {
-        let line = err.lines().find(|l| l.contains(file)).unwrap_or_else(|| panic!("no warning for {file}: {err}"));
+        let line =
+            err.lines().find(|l| l.contains(file)).unwrap_or_else(|| panic!("no warning for {file}: {err}"));
         assert!(line.starts_with("kiosque: warning: ") && line.contains(what), "{line}");
     }
     assert_eq!(err.lines().count(), 6, "{err}");
@@ -103,7 +105,12 @@ fn many_tiny_files_and_deep_nesting() {
     }
     fs::create_dir_all(&deep).unwrap();
     fs::write(deep.join("bottom.txt"), "Au fond\n\nx.").unwrap();
-    let out = kiosque().args(["parse", "--format", "jsonl"]).arg(&many).arg(tmp.path().join("deep")).output().unwrap();
+    let out = kiosque()
+        .args(["parse", "--format", "jsonl"])
+        .arg(&many)
+        .arg(tmp.path().join("deep"))
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let text = String::from_utf8(out.stdout).unwrap();
     let lines: Vec<&str> = text.lines().collect();
@@ -122,7 +129,8 @@ fn unreadable_entries_do_not_block_or_stop_the_load() {
     fs::write(d.join("a.txt"), "A\n\nx.").unwrap();
     symlink(d, d.join("loop")).unwrap();
     symlink(d.join("gone.txt"), d.join("dangling.txt")).unwrap();
-    let fifo_made = std::process::Command::new("mkfifo").arg(d.join("fifo.txt")).status().is_ok_and(|s| s.success());
+    let fifo_made =
+        std::process::Command::new("mkfifo").arg(d.join("fifo.txt")).status().is_ok_and(|s| s.success());
     let out = parse_jsonl(&[d]);
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(records(&out).len(), 1);
