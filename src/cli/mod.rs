@@ -8,6 +8,7 @@ mod entities;
 mod input;
 pub(crate) mod json;
 mod parse;
+mod search;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -45,6 +46,8 @@ pub enum Command {
     Parse(parse::ParseArgs),
     /// Find people, organisations, places, events, dates, amounts and quantities.
     Entities(entities::EntitiesArgs),
+    /// Search articles with the filter bar's query syntax; print the ranked matches.
+    Search(search::SearchArgs),
 }
 
 /// Exit codes shared by every subcommand.
@@ -62,6 +65,7 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Some(Command::Parse(args)) => parse::run(&args),
         Some(Command::Entities(args)) => entities::run(&args),
+        Some(Command::Search(args)) => search::run(&args),
         None => input::open_reader(&cli.open),
     };
     result.unwrap_or_else(|code| code)
