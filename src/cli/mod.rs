@@ -7,8 +7,11 @@
 mod entities;
 mod input;
 pub(crate) mod json;
+mod lookup;
 mod parse;
+mod quotes;
 mod search;
+mod stats;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -48,6 +51,12 @@ pub enum Command {
     Entities(entities::EntitiesArgs),
     /// Search articles with the filter bar's query syntax; print the ranked matches.
     Search(search::SearchArgs),
+    /// Quoted passages and who said them.
+    Quotes(quotes::QuotesArgs),
+    /// Every mention of an entity in context, then the entities that co-occur with it.
+    Lookup(lookup::LookupArgs),
+    /// Documents, words, dates, languages, sources and top entities of a corpus.
+    Stats(stats::StatsArgs),
 }
 
 /// Exit codes shared by every subcommand.
@@ -66,6 +75,9 @@ pub fn main() -> ExitCode {
         Some(Command::Parse(args)) => parse::run(&args),
         Some(Command::Entities(args)) => entities::run(&args),
         Some(Command::Search(args)) => search::run(&args),
+        Some(Command::Quotes(args)) => quotes::run(&args),
+        Some(Command::Lookup(args)) => lookup::run(&args),
+        Some(Command::Stats(args)) => stats::run(&args),
         None => input::open_reader(&cli.open),
     };
     result.unwrap_or_else(|code| code)
