@@ -11,7 +11,7 @@ use super::search;
 use super::state::AppState;
 use super::update::{Effect, Msg, update};
 use super::worker::Notify;
-use super::worker::entities::EntityWorker;
+use super::worker::entities::{Annotator, EntityWorker};
 use super::worker::filter::FilterWorker;
 use super::worker::loader::{self, Source};
 use crate::config::{self, Config};
@@ -22,10 +22,12 @@ use crate::{tui, ui};
 const SPIN: Duration = Duration::from_millis(100);
 
 /// Choices from the command line.
-#[derive(Debug, Default, Clone)]
+#[derive(Default, Clone)]
 pub struct Options {
     /// `--theme NAME` (else the config's, else `dark`).
     pub theme: Option<String>,
+    /// The entity recognizer (else the built-in one).
+    pub annotator: Option<Annotator>,
 }
 
 /// How a session ended, for the command line to report.
@@ -94,7 +96,8 @@ pub fn run(source: Source, options: &Options) -> Result<Report, AppError> {
     let size = terminal.size()?;
     let mut state = AppState::new(keymap, size.width, size.height);
     let mut report = Report::default();
-    let outcome = event_loop(&mut terminal, &mut state, &theme, &tx, &rx, &mut report);
+    let annotator = options.annotator.clone().unwrap_or_else(search::builtin_annotator);
+    let outcome = event_loop(&mut terminal, &mut state, &theme, &annotator, &tx, &rx, &mut report);
     tui::restore();
     outcome?;
     report.loaded = state.docs.len();
@@ -109,6 +112,7 @@ fn event_loop(
     terminal: &mut tui::Term,
     state: &mut AppState,
     theme: &ui::theme::Theme,
+    annotator: &Annotator,
     tx: &Sender<Event>,
     rx: &mpsc::Receiver<Event>,
     report: &mut Report,
@@ -153,7 +157,7 @@ fn event_loop(
             };
             if let Msg::Loaded { docs, searcher, .. } = &msg {
                 filter = Some(FilterWorker::spawn(searcher.clone(), notify(tx)));
-                entities = search::annotator().map(|a| EntityWorker::spawn(docs.clone(), a, notify(tx)));
+                entities = Some(EntityWorker::spawn(docs.clone(), annotator.clone(), notify(tx)));
             }
             for effect in update(state, msg) {
                 match effect {

@@ -57,10 +57,10 @@ pub fn engine(docs: Arc<Vec<Document>>) -> Arc<dyn Searcher> {
     Arc::new(engine)
 }
 
-/// The entity recognizer the entity worker runs.
+/// The built-in entity recognizer, for when no other is given.
 #[must_use]
-pub fn annotator() -> Option<Annotator> {
-    Some(|text| Recognizer::builtin().extract(text))
+pub fn builtin_annotator() -> Annotator {
+    Arc::new(|text| Recognizer::builtin().extract(text))
 }
 
 #[cfg(test)]

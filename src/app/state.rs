@@ -129,6 +129,8 @@ pub struct AppState {
     pub searcher: Option<Arc<dyn Searcher>>,
     /// The corpus is still loading.
     pub loading: bool,
+    /// The background entity pass: documents done and in all, while it runs.
+    pub annotating: Option<(usize, usize)>,
     /// Warnings while loading (printed on exit).
     pub warnings: usize,
     /// Which pane has the keyboard.
@@ -197,6 +199,7 @@ impl AppState {
             docs: Arc::new(Vec::new()),
             searcher: None,
             loading: true,
+            annotating: None,
             warnings: 0,
             focus: Focus::List,
             list: ListView::default(),
@@ -246,7 +249,7 @@ impl AppState {
     /// Work is under way off the UI thread (the spinner turns).
     #[must_use]
     pub fn busy(&self) -> bool {
-        self.loading || self.filter.searching
+        self.loading || self.filter.searching || self.annotating.is_some()
     }
 
     /// The document in the reader.

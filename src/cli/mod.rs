@@ -7,8 +7,11 @@
 mod entities;
 mod input;
 pub(crate) mod json;
+mod lookup;
 mod parse;
+mod quotes;
 mod search;
+mod stats;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -41,6 +44,9 @@ pub struct OpenArgs {
     /// theme `themes/NAME.toml` in the config dir.
     #[arg(long, value_name = "NAME")]
     pub theme: Option<String>,
+    /// An entity dictionary (default: entities.toml in kiosque's config directory, if present).
+    #[arg(long, value_name = "PATH")]
+    pub entities_dict: Option<PathBuf>,
 }
 
 /// The non-interactive subcommands.
@@ -48,10 +54,16 @@ pub struct OpenArgs {
 pub enum Command {
     /// Parse articles and print their structure (title, date, source, paragraphs...).
     Parse(parse::ParseArgs),
-    /// Search articles with the filter bar's query syntax; print the ranked matches.
-    Search(search::SearchArgs),
     /// Find people, organisations, places, events, dates, amounts and quantities.
     Entities(entities::EntitiesArgs),
+    /// Search articles with the filter bar's query syntax; print the ranked matches.
+    Search(search::SearchArgs),
+    /// Quoted passages and who said them.
+    Quotes(quotes::QuotesArgs),
+    /// Every mention of an entity in context, then the entities that co-occur with it.
+    Lookup(lookup::LookupArgs),
+    /// Documents, words, dates, languages, sources and top entities of a corpus.
+    Stats(stats::StatsArgs),
 }
 
 /// Exit codes shared by every subcommand.
@@ -68,8 +80,11 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Some(Command::Parse(args)) => parse::run(&args),
-        Some(Command::Search(args)) => search::run(&args),
         Some(Command::Entities(args)) => entities::run(&args),
+        Some(Command::Search(args)) => search::run(&args),
+        Some(Command::Quotes(args)) => quotes::run(&args),
+        Some(Command::Lookup(args)) => lookup::run(&args),
+        Some(Command::Stats(args)) => stats::run(&args),
         None => input::open_reader(&cli.open),
     };
     result.unwrap_or_else(|code| code)

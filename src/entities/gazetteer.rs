@@ -140,7 +140,10 @@ impl Gazetteer {
         let mut pos = 0;
         while pos < text.len() {
             let Some(m) = self.automaton.find(Input::new(text).range(pos..)) else { break };
-            if at_word_start(text, m.start()) && at_word_end(text, m.end()) {
+            if at_word_start(text, m.start())
+                && at_word_end(text, m.end())
+                && !in_compound(text, m.start(), m.end())
+            {
                 out.push(Hit { start: m.start(), end: m.end(), entry: self.pattern_entry[m.pattern()] });
                 pos = m.end();
             } else {
@@ -148,6 +151,16 @@ impl Gazetteer {
             }
         }
     }
+}
+
+/// Inside a hyphenated compound ("Météo-France", "OTAN-Ukraine"): the compound is
+/// another name, or two, and rules decide.
+fn in_compound(text: &str, start: usize, end: usize) -> bool {
+    let mut before = text[..start].chars().rev();
+    let left = before.next() == Some('-') && before.next().is_some_and(char::is_alphabetic);
+    let mut after = text[end..].chars();
+    let right = after.next() == Some('-') && after.next().is_some_and(char::is_uppercase);
+    left || right
 }
 
 fn at_word_start(text: &str, start: usize) -> bool {

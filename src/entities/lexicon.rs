@@ -222,6 +222,10 @@ pub(crate) fn is_stopword(key: &str) -> bool {
             | "according"
             | "chef"
             | "interroge"
+            | "rapporte"
+            | "suivez"
+            | "photo"
+            | "source"
     )
 }
 
@@ -351,6 +355,80 @@ pub(crate) fn is_title(key: &str) -> bool {
             | "candidate"
             | "homologue"
             | "counterpart"
+            | "prefet"
+            | "prefete"
+            | "commissaire"
+            | "adjoint"
+            | "adjointe"
+            | "conseiller"
+            | "conseillere"
+            | "procureur"
+            | "procureure"
+            | "economiste"
+            | "fondateur"
+            | "fondatrice"
+            | "chanteur"
+            | "chanteuse"
+            | "acteur"
+            | "actrice"
+            | "ecrivain"
+            | "ecrivaine"
+            | "auteur"
+            | "autrice"
+            | "romancier"
+            | "romanciere"
+            | "skipper"
+            | "navigatrice"
+            | "navigateur"
+            | "entraineur"
+            | "joueur"
+            | "joueuse"
+            | "avocat"
+            | "avocate"
+            | "professeur"
+            | "professeure"
+            | "chercheur"
+            | "chercheuse"
+            | "historien"
+            | "historienne"
+            | "realisateur"
+            | "realisatrice"
+            | "photographe"
+            | "glaciologue"
+            | "sociologue"
+            | "politologue"
+            | "climatologue"
+            | "epidemiologiste"
+            | "medecin"
+            | "eveque"
+            | "cardinal"
+            | "commissioner"
+            | "founder"
+            | "singer"
+            | "actor"
+            | "actress"
+            | "author"
+            | "writer"
+            | "coach"
+            | "player"
+            | "lawyer"
+            | "professor"
+            | "researcher"
+            | "historian"
+            | "director"
+            | "photographer"
+            | "economist"
+            | "scientist"
+            | "prosecutor"
+            | "judge"
+            | "deputy"
+            | "adviser"
+            | "advisor"
+            | "analyst"
+            | "novelist"
+            | "chef"
+            | "cheffe"
+            | "secretaire-general"
     )
 }
 
@@ -414,6 +492,227 @@ pub(crate) fn is_name_particle(key: &str) -> bool {
     )
 }
 
+/// Nouns before an organisation's name ("l'opérateur Sirocco Gaz", "the carmaker X").
+pub(crate) fn is_org_cue(key: &str) -> bool {
+    matches!(
+        key,
+        "operateur"
+            | "exploitant"
+            | "constructeur"
+            | "groupe"
+            | "entreprise"
+            | "societe"
+            | "firme"
+            | "start-up"
+            | "startup"
+            | "laboratoire"
+            | "fabricant"
+            | "editeur"
+            | "quotidien"
+            | "hebdomadaire"
+            | "journal"
+            | "chaine"
+            | "radio"
+            | "agence"
+            | "banque"
+            | "assureur"
+            | "compagnie"
+            | "club"
+            | "parti"
+            | "syndicat"
+            | "ong"
+            | "association"
+            | "operator"
+            | "company"
+            | "firm"
+            | "group"
+            | "carmaker"
+            | "chipmaker"
+            | "maker"
+            | "manufacturer"
+            | "airline"
+            | "publisher"
+            | "newspaper"
+            | "broadcaster"
+            | "channel"
+            | "lender"
+            | "insurer"
+            | "retailer"
+            | "giant"
+            | "rival"
+            | "subsidiary"
+            | "filiale"
+            | "conglomerat"
+            | "conglomerate"
+            | "charity"
+            | "ngo"
+            | "party"
+            | "union"
+            | "utility"
+            | "developer"
+            | "investor"
+            | "fund"
+            | "fonds"
+    )
+}
+
+/// Head words that make a capitalised sequence a named event ("Festival des Deux Rives").
+pub(crate) fn is_misc_head(key: &str) -> bool {
+    matches!(
+        key,
+        "festival"
+            | "transat"
+            | "sommet"
+            | "summit"
+            | "coupe"
+            | "cup"
+            | "jeux"
+            | "games"
+            | "tournoi"
+            | "conference"
+            | "forum"
+            | "operation"
+            | "traite"
+            | "treaty"
+            | "accord"
+            | "accords"
+            | "salon"
+            | "biennale"
+            | "exposition"
+            | "expo"
+            | "championnat"
+            | "championship"
+            | "grand-prix"
+            | "prix"
+            | "rallye"
+            | "rally"
+            | "marathon"
+            | "loi"
+    )
+}
+
+/// Last words that make a capitalised sequence a named event, law or product.
+pub(crate) fn is_misc_tail(key: &str) -> bool {
+    matches!(
+        key,
+        "act"
+            | "treaty"
+            | "agreement"
+            | "accord"
+            | "accords"
+            | "cup"
+            | "games"
+            | "summit"
+            | "festival"
+            | "prize"
+            | "award"
+            | "awards"
+            | "championship"
+            | "open"
+            | "expo"
+            | "marathon"
+            | "week"
+    )
+}
+
+/// Lowercase geographic nouns that are part of the name they head ("mer du Nord",
+/// "golfe de Gascogne", "lac Léman").
+pub(crate) fn is_nature_head(key: &str) -> bool {
+    matches!(
+        key,
+        "mer"
+            | "golfe"
+            | "detroit"
+            | "lac"
+            | "baie"
+            | "canal"
+            | "cap"
+            | "mont"
+            | "monts"
+            | "massif"
+            | "glacier"
+            | "pointe"
+            | "ocean"
+            | "estuaire"
+            | "delta"
+            | "desert"
+            | "chaine"
+            | "col"
+            | "plateau"
+    )
+}
+
+/// Capitalised English geographic heads that start a place name ("Cape of Good Hope",
+/// "Lake Geneva", "Gulf of Mexico").
+pub(crate) fn is_place_head(key: &str) -> bool {
+    matches!(
+        key,
+        "cape"
+            | "gulf"
+            | "lake"
+            | "mount"
+            | "strait"
+            | "straits"
+            | "bay"
+            | "isle"
+            | "sea"
+            | "river"
+            | "mount'"
+    )
+}
+
+/// Language names, which follow "in" without being places ("written in Arabic").
+pub(crate) fn is_language(key: &str) -> bool {
+    matches!(
+        key,
+        "arabic"
+            | "english"
+            | "french"
+            | "german"
+            | "spanish"
+            | "russian"
+            | "ukrainian"
+            | "chinese"
+            | "mandarin"
+            | "italian"
+            | "portuguese"
+            | "dutch"
+            | "polish"
+            | "turkish"
+            | "persian"
+            | "farsi"
+            | "hebrew"
+            | "hindi"
+            | "urdu"
+            | "japanese"
+            | "korean"
+            | "swahili"
+            | "wolof"
+            | "latin"
+            | "greek"
+            | "danish"
+            | "swedish"
+            | "norwegian"
+            | "finnish"
+            | "breton"
+            | "basque"
+            | "catalan"
+            | "welsh"
+            | "gaelic"
+    )
+}
+
+/// Demonyms and nationality adjectives by their endings ("Européens", "Russian",
+/// "Sénégalais"): never a name on their own.
+pub(crate) fn looks_like_demonym(key: &str) -> bool {
+    const ENDINGS: &[&str] = &[
+        "ien", "ienne", "iens", "iennes", "ais", "aise", "aises", "ois", "oise", "oises", "ain", "aine",
+        "ains", "aines", "ian", "ians", "ese", "ish", "ean", "eans", "an", "ans", "ane", "anes", "ique",
+        "iques", "ite", "ites", "ote", "otes", "ide", "ides", "ien'",
+    ];
+    key.len() > 4 && ENDINGS.iter().any(|e| key.ends_with(e))
+}
+
 /// Head words that make a capitalised sequence they start an organisation.
 pub(crate) fn is_org_head(key: &str) -> bool {
     matches!(
@@ -459,6 +758,39 @@ pub(crate) fn is_org_head(key: &str) -> bool {
             | "court"
             | "department"
             | "union"
+            | "observatoire"
+            | "musee"
+            | "museum"
+            | "radio"
+            | "autorite"
+            | "haut-commissariat"
+            | "caisse"
+            | "regie"
+            | "academie"
+            | "academy"
+            | "laboratoire"
+            | "hopital"
+            | "hospital"
+            | "lycee"
+            | "college"
+            | "police"
+            | "gendarmerie"
+            | "armee"
+            | "army"
+            | "garde"
+            | "guard"
+            | "marine"
+            | "navy"
+            | "service"
+            | "services"
+            | "brigade"
+            | "regiment"
+            | "division"
+            | "chambre"
+            | "senat"
+            | "cabinet"
+            | "orchestre"
+            | "orchestra"
     )
 }
 
@@ -506,13 +838,60 @@ pub(crate) fn is_org_tail(key: &str) -> bool {
             | "energies"
             | "telecom"
             | "nations"
+            | "semiconductors"
+            | "systems"
+            | "labs"
+            | "pharma"
+            | "pharmaceuticals"
+            | "bancorp"
+            | "capital"
+            | "partners"
+            | "ventures"
+            | "networks"
+            | "aerospace"
+            | "automotive"
+            | "foods"
+            | "brands"
+            | "entertainment"
+            | "studios"
+            | "records"
+            | "wire"
+            | "ledger"
+            | "courier"
+            | "observer"
+            | "monitor"
+            | "review"
+            | "magazine"
+            | "daily"
+            | "weekly"
+            | "express"
+            | "mail"
+            | "telegraph"
+            | "chronicle"
+            | "standard"
+            | "police"
+            | "army"
+            | "navy"
+            | "ministry"
+            | "commission"
+            | "parliament"
+            | "assembly"
+            | "senate"
+            | "authority"
+            | "board"
+            | "office"
+            | "service"
+            | "agence"
+            | "bureau"
+            | "reserve"
+            | "exchange"
     )
 }
 
 /// English words before a place name ("in Odesa"); French "à" is checked on the raw
 /// word, since its folded key is the verb "a".
 pub(crate) fn is_place_cue(key: &str) -> bool {
-    matches!(key, "in" | "near" | "outside")
+    matches!(key, "in" | "near" | "outside" | "en" | "vers")
 }
 
 /// Nouns whose "de X" names a place ("la ville de Lyon", "la base de Ramstein").
@@ -530,13 +909,32 @@ pub(crate) fn is_place_noun(key: &str) -> bool {
             | "port"
             | "city"
             | "town"
-            | "region'"
             | "capitale"
             | "capital"
             | "departement"
             | "canton"
             | "aeroport"
             | "airport"
+            | "ile"
+            | "island"
+            | "land"
+            | "etat"
+            | "state"
+            | "quartier"
+            | "district"
+            | "faubourg"
+            | "banlieue"
+            | "terminal"
+            | "prefecture"
+            | "county"
+            | "comte"
+            | "vallee"
+            | "valley"
+            | "plaine"
+            | "pres"
+            | "environs"
+            | "alentours"
+            | "large"
     )
 }
 
@@ -568,12 +966,43 @@ pub(crate) fn is_misc_cue(key: &str) -> bool {
             | "codenamed"
             | "programme"
             | "mission"
-            | "plan"
             | "traite"
             | "treaty"
-            | "sommet"
-            | "summit"
-            | "festival"
+            | "cable"
+            | "passerelle"
+            | "pont"
+            | "bridge"
+            | "tunnel"
+            | "barrage"
+            | "dam"
+            | "satellite"
+            | "fusee"
+            | "rocket"
+            | "navire"
+            | "ship"
+            | "fregate"
+            | "porte-avions"
+            | "vaccin"
+            | "vaccine"
+            | "logiciel"
+            | "application"
+            | "app"
+            | "modele"
+            | "model"
+            | "missile"
+            | "missiles"
+            | "systeme"
+            | "char"
+            | "chars"
+            | "avion"
+            | "avions"
+            | "centrale"
+            | "reacteur"
+            | "champ"
+            | "gisement"
+            | "projet"
+            | "project"
+            | "array"
     )
 }
 
@@ -707,7 +1136,7 @@ pub(crate) fn month(key: &str) -> Option<u8> {
 
 /// Whether a month key is a full name (abbreviations need a day or a year beside them).
 pub(crate) fn is_full_month(key: &str) -> bool {
-    key.len() > 4 || matches!(key, "mars" | "mai" | "juin" | "aout" | "june" | "july")
+    key.len() > 4 || matches!(key, "mars" | "mai" | "juin" | "aout" | "may" | "june" | "july")
 }
 
 /// Whether `key` is a weekday name in French or English.

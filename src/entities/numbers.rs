@@ -164,11 +164,27 @@ fn numeral_at(
         push(out, start, end, EntityKind::Date, text[start..end].to_string());
         return end;
     }
+    if let Some((end, iso)) = slash_date(text, start) {
+        push(out, start, end, EntityKind::Date, iso);
+        return end;
+    }
     let n = read_numeral(text, start);
     let rest = &text[n.end..];
     // Clock times (13:34, 13h34) and ordinals (2ème, 1st) are not annotated.
     if rest.starts_with(':') && digits_at(text, n.end + 1) == 2 {
         return n.end + 3;
+    }
+    // "a 40-hectare site", "a 10-km link": a numeral-unit compound.
+    if let Some(after) = rest.strip_prefix('-') {
+        let w_end = after.find(|c: char| !c.is_alphabetic()).unwrap_or(after.len());
+        let word = &after[..w_end];
+        let mut buf = [0u8; 32];
+        let key = fold_key(word, &mut buf).unwrap_or("");
+        if w_end > 0 && !after[w_end..].starts_with(['-']) && (is_unit(key) || is_compound_unit(key)) {
+            let end = n.end + 1 + w_end;
+            push(out, start, end, EntityKind::Quantity, format!("{} {word}", format_value(n.value)));
+            return end;
+        }
     }
     let glued = rest.chars().next().is_some_and(char::is_alphabetic);
     let word = next_word(text, n.end);
@@ -230,8 +246,20 @@ fn numeral_at(
     if let Some(cw) = cur_word {
         let code = currency(&key_of(text, cw)).unwrap_or("USD");
         let mut end = cw.1;
-        // "livres sterling", "dollars américains" keep their qualifier out, except sterling.
-        if let Some(x) = next_word(text, end).filter(|x| key_of(text, *x) == "sterling") {
+        // "livres sterling", "francs suisses", "dollars américains": the currency's full name.
+        if let Some(x) = next_word(text, end).filter(|x| {
+            matches!(
+                key_of(text, *x).as_str(),
+                "sterling"
+                    | "suisses"
+                    | "americains"
+                    | "canadiens"
+                    | "australiens"
+                    | "cfa"
+                    | "us"
+                    | "hongkongais"
+            )
+        }) {
             end = x.1;
         }
         *money_context = Some((end, code));
@@ -248,8 +276,9 @@ fn numeral_at(
         // "1,3 million de personnes": a quantity of the noun after the link.
         if let Some(noun) = after_link(text, mw.1).filter(|x| is_counted_noun(text, *x)) {
             let value = format_value(n.value * factor as f64);
-            push(out, start, noun.1, EntityKind::Quantity, format!("{value} {}", &text[noun.0..noun.1]));
-            return noun.1;
+            let end = unit_end(text, noun.1);
+            push(out, start, end, EntityKind::Quantity, format!("{value} {}", &text[noun.0..end]));
+            return end;
         }
         return mw.1;
     }
@@ -257,11 +286,114 @@ fn numeral_at(
         push(out, start, n.end, EntityKind::Date, year.to_string());
         return n.end;
     }
-    if is_unit(&key) || is_counted_noun(text, w) {
-        push(out, start, w.1, EntityKind::Quantity, format!("{} {}", format_value(n.value), &text[w.0..w.1]));
+    // "500 000 euros, dont 200 000 pour le vainqueur": an amount of the same money.
+    if let Some((at, code)) = *money_context {
+        let before = text[..start].trim_end();
+        if start.saturating_sub(at) < 80 && (before.ends_with("dont") || before.ends_with("including")) {
+            push(out, start, n.end, EntityKind::Money, money_canonical(n.value, 1, code));
+            return n.end;
+        }
+    }
+    let clock = matches!(key.as_str(), "heures" | "heure" | "h")
+        && text[..start].trim_end().ends_with(['à', 'À'])
+        && !text[..start].trim_end().ends_with("jusqu'à");
+    let elided = text[w.1..].starts_with(['\'', '’']);
+    if clock || elided {
         return w.1;
     }
+    if let Some(noun) = adjective_then_noun(text, &key, w) {
+        push(
+            out,
+            start,
+            noun.1,
+            EntityKind::Quantity,
+            format!("{} {}", format_value(n.value), &text[w.0..noun.1]),
+        );
+        return noun.1;
+    }
+    if is_unit(&key) || is_counted_noun(text, w) {
+        let end = unit_end(text, w.1);
+        push(out, start, end, EntityKind::Quantity, format!("{} {}", format_value(n.value), &text[w.0..end]));
+        return end;
+    }
     n.end
+}
+
+/// Where a unit ends: "km/h", "mètres cubes", "kilomètres carrés", "square metres".
+fn unit_end(text: &str, end: usize) -> usize {
+    let rest = &text[end..];
+    for per in ["/h", "/s", "/an", "/jour", "/day", "/year"] {
+        if rest.starts_with(per) && !rest[per.len()..].starts_with(char::is_alphanumeric) {
+            return end + per.len();
+        }
+    }
+    match next_word(text, end) {
+        Some(w) if matches!(key_of(text, w).as_str(), "cubes" | "carres" | "cube" | "carre") => w.1,
+        _ => end,
+    }
+}
+
+/// "250 new engineers", "40 nouveaux navires": a common adjective, then the noun.
+fn adjective_then_noun(text: &str, key: &str, w: (usize, usize)) -> Option<(usize, usize)> {
+    let adjective = matches!(
+        key,
+        "new"
+            | "more"
+            | "other"
+            | "additional"
+            | "extra"
+            | "young"
+            | "old"
+            | "small"
+            | "large"
+            | "big"
+            | "local"
+            | "foreign"
+            | "nouveaux"
+            | "nouvelles"
+            | "autres"
+            | "jeunes"
+            | "petits"
+            | "petites"
+            | "grands"
+            | "grandes"
+            | "anciens"
+            | "anciennes"
+            | "premiers"
+            | "premieres"
+            | "derniers"
+            | "dernieres"
+    );
+    if !adjective {
+        return None;
+    }
+    next_word(text, w.1).filter(|x| is_counted_noun(text, *x))
+}
+
+/// Units used in numeral-unit compounds ("40-hectare", "5-tonne").
+fn is_compound_unit(key: &str) -> bool {
+    matches!(
+        key,
+        "hectare"
+            | "acre"
+            | "tonne"
+            | "ton"
+            | "metre"
+            | "meter"
+            | "mile"
+            | "kilometre"
+            | "kilometer"
+            | "megawatt"
+            | "gigawatt"
+            | "kilogram"
+            | "litre"
+            | "liter"
+            | "storey"
+            | "story"
+            | "seat"
+            | "bed"
+            | "member"
+    )
 }
 
 /// Whether a glued "m" after a numeral means million (money follows or precedes).
@@ -340,6 +472,36 @@ fn weekday_before(text: &str, start: usize) -> Option<usize> {
     fold_key(&before[word_start..], &mut buf).filter(|k| is_weekday(k)).map(|_| word_start)
 }
 
+/// Day-first numeric dates: `12/08/2024`, `12.08.2024`.
+fn slash_date(text: &str, start: usize) -> Option<(usize, String)> {
+    let b = text.as_bytes();
+    let d = digits_at(text, start);
+    if !(1..=2).contains(&d) {
+        return None;
+    }
+    let sep = *b.get(start + d)?;
+    if sep != b'/' && sep != b'.' {
+        return None;
+    }
+    let m_at = start + d + 1;
+    let md = digits_at(text, m_at);
+    if !(1..=2).contains(&md) || b.get(m_at + md) != Some(&sep) || digits_at(text, m_at + md + 1) != 4 {
+        return None;
+    }
+    let y_at = m_at + md + 1;
+    let end = y_at + 4;
+    if text[end..].chars().next().is_some_and(char::is_alphanumeric) {
+        return None;
+    }
+    let (day, month, year): (u32, u32, u32) = (
+        text[start..start + d].parse().ok()?,
+        text[m_at..m_at + md].parse().ok()?,
+        text[y_at..end].parse().ok()?,
+    );
+    ((1..=31).contains(&day) && (1..=12).contains(&month))
+        .then(|| (end, format!("{year:04}-{month:02}-{day:02}")))
+}
+
 /// ISO dates: `YYYY-MM`, `YYYY-MM-DD` (not followed by more digits or letters).
 fn iso_date(text: &str, start: usize) -> Option<usize> {
     let b = text.as_bytes();
@@ -388,7 +550,12 @@ fn calendar_words(text: &str, tokens: &Tokens, out: &mut Vec<Candidate>) {
         let full = is_full_month(key);
         let english_may = key == "may";
         // "Mars" with a capital mid-sentence is the planet; "May" alone is a verb.
-        let ambiguous = english_may || (key == "mars" && t.shape != Shape::Lower && !t.sentence_start);
+        let before = text[..t.start].trim_end();
+        let month_cue = ["in", "In", "since", "until", "by", "early", "late", "mid", "of", "en", "depuis"]
+            .iter()
+            .any(|c| before.ends_with(c) && !before[..before.len() - c.len()].ends_with(char::is_alphabetic));
+        let ambiguous =
+            (english_may && !month_cue) || (key == "mars" && t.shape != Shape::Lower && !t.sentence_start);
         let abbrev_end = if !full && text[t.end..].starts_with('.') { t.end + 1 } else { t.end };
         // "November 29, 2023" / "Nov. 29".
         if let Some((d_end, day)) = day_after(text, abbrev_end) {

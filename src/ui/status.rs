@@ -41,6 +41,9 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme) 
     if state.loading {
         right.push(format!("{} loading…", spinner(state.spinner)));
     }
+    if let Some((done, total)) = state.annotating {
+        right.push(format!("{} entities {}%", spinner(state.spinner), done * 100 / total.max(1)));
+    }
     if state.warnings > 0 {
         let s = if state.warnings == 1 { "" } else { "s" };
         right.push(format!("{} warning{s} (printed on exit)", state.warnings));

@@ -103,6 +103,17 @@ pub(crate) fn request_search(state: &mut AppState, fx: &mut Vec<Effect>) {
     }
 }
 
+/// Runs the applied filter again (the corpus learnt its entities since).
+pub(super) fn search_again(state: &mut AppState, fx: &mut Vec<Effect>) {
+    let query = state.filter.applied.clone();
+    if query.trim().is_empty() || state.searcher.is_none() || state.filter.requested != query {
+        return;
+    }
+    state.filter.generation += 1;
+    state.filter.searching = true;
+    fx.push(Effect::Search { generation: state.filter.generation, query });
+}
+
 /// A search came back: show it unless a newer one was asked for since.
 pub(super) fn filtered(
     state: &mut AppState,

@@ -59,6 +59,13 @@ pub enum Msg {
     },
     /// A document's entity mentions are ready.
     Annotated(usize),
+    /// The background entity pass has done `done` of `total` documents.
+    Annotating {
+        /// Documents done.
+        done: usize,
+        /// Documents in all.
+        total: usize,
+    },
 }
 
 /// Applies `msg` to `state`; returns the background work it calls for.
@@ -107,6 +114,13 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
         Msg::Annotated(doc) => {
             if state.reader.doc != Some(doc) {
                 return fx;
+            }
+        }
+        Msg::Annotating { done, total } => {
+            state.annotating = (done < total).then_some((done, total));
+            // Entity qualifiers (per:, org:...) can match more now: search again.
+            if done == total {
+                input::search_again(state, &mut fx);
             }
         }
     }

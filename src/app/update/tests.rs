@@ -286,6 +286,21 @@ fn the_spinner_turns_only_while_loading_or_searching() {
 }
 
 #[test]
+fn the_filter_runs_again_once_every_entity_is_known() {
+    let mut s = loaded();
+    update(&mut s, Msg::Annotating { done: 0, total: 30 });
+    assert_eq!(s.annotating, Some((0, 30)));
+    assert!(s.busy());
+    assert!(update(&mut s, Msg::Annotating { done: 30, total: 30 }).is_empty(), "no filter, nothing to redo");
+    key(&mut s, KeyCode::Char('/'));
+    let fx = typ(&mut s, "2");
+    run_searches(&mut s, fx);
+    let fx = update(&mut s, Msg::Annotating { done: 30, total: 30 });
+    assert!(matches!(&fx[..], [Effect::Search { query, .. }] if query == "2"));
+    assert_eq!(s.annotating, None);
+}
+
+#[test]
 fn idle_ticks_do_not_redraw() {
     let mut s = loaded();
     s.dirty = false;

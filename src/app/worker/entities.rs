@@ -10,10 +10,15 @@ use crate::app::update::Msg;
 use crate::corpus::Document;
 use crate::entities::Mention;
 
-/// Finds the mentions in a document's text.
-pub type Annotator = fn(&str) -> Vec<Mention>;
+/// Finds the mentions in a document's text (the recognizer, with the user's
+/// dictionary when there is one).
+pub type Annotator = Arc<dyn Fn(&str) -> Vec<Mention> + Send + Sync>;
+
+/// How often the background pass reports its progress (in documents).
+const PROGRESS_EVERY: usize = 256;
 
 /// Handle to the entity thread; dropping it stops the thread after its current document.
+/// Progress of the background pass comes as [`Msg::Annotating`].
 pub struct EntityWorker {
     urgent: Sender<usize>,
 }
@@ -29,6 +34,10 @@ impl EntityWorker {
                     doc.entities.get_or_init(|| annotate(&doc.text));
                 }
             };
+            let total = docs.len();
+            if !notify(Msg::Annotating { done: 0, total }) {
+                return;
+            }
             let mut next = 0;
             loop {
                 let asked = if next < docs.len() {
@@ -53,6 +62,11 @@ impl EntityWorker {
                     None => {
                         ensure(next);
                         next += 1;
+                        if (next % PROGRESS_EVERY == 0 || next == total)
+                            && !notify(Msg::Annotating { done: next, total })
+                        {
+                            return;
+                        }
                     }
                 }
             }
@@ -85,11 +99,22 @@ mod tests {
             .collect();
         let docs = Arc::new(docs);
         let (tx, rx) = mpsc::channel();
-        let worker = EntityWorker::spawn(docs.clone(), first_word, Box::new(move |m| tx.send(m).is_ok()));
+        let worker =
+            EntityWorker::spawn(docs.clone(), Arc::new(first_word), Box::new(move |m| tx.send(m).is_ok()));
         worker.prioritise(42);
-        let Ok(Msg::Annotated(42)) = rx.recv_timeout(Duration::from_secs(10)) else {
-            panic!("not announced")
-        };
+        let mut announced = false;
+        let mut finished = false;
+        while !(announced && finished) {
+            match rx.recv_timeout(Duration::from_secs(10)) {
+                Ok(Msg::Annotated(42)) => announced = true,
+                Ok(Msg::Annotating { done, total }) => {
+                    assert!(done <= total && total == 50);
+                    finished = done == total;
+                }
+                _ => panic!("unexpected or no message"),
+            }
+        }
         assert_eq!(docs[42].entities.get().unwrap()[0].canonical, "Doc42");
+        assert!(docs.iter().all(|d| d.entities.get().is_some()), "the background pass covers every document");
     }
 }

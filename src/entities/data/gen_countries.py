@@ -16,7 +16,9 @@ import sys
 JSON = "/usr/share/iso-codes/json/iso_3166-1.json"
 MO = "/usr/share/locale/fr/LC_MESSAGES/iso_3166-1.mo"
 # Where the translation's short form is not the name French news use.
-CANONICAL = {"SY": "Syrie", "VE": "Venezuela", "VN": "Viêt Nam"}
+CANONICAL = {"SY": "Syrie", "VE": "Venezuela", "VN": "Viêt Nam", "TR": "Turquie"}
+# Names in common use that the current ISO forms no longer give.
+EXTRA = {"TR": ["Türkiye", "Turkey"], "MM": ["Burma"], "CV": ["Cape Verde"], "SZ": ["Swaziland"]}
 # Heads of inverted forms that are adjectives, not names.
 NOT_NAMES = {"Syrienne"}
 
@@ -47,7 +49,7 @@ def main():
         short_fr = fr.gettext(e["common_name"]) if e.get("common_name") else fr.gettext(e["name"])
         canonical = CANONICAL.get(e["alpha_2"], forms(short_fr)[0])
         aliases = []
-        for n in fr_names + en:
+        for n in fr_names + en + EXTRA.get(e["alpha_2"], []):
             for f in forms(n):
                 if f in NOT_NAMES or f[0].islower() or f.startswith(("l'", "l’", "the ")):
                     continue
