@@ -36,6 +36,7 @@ impl Session {
         cmd.cwd(env!("CARGO_MANIFEST_DIR"));
         cmd.env("TERM", "xterm-256color");
         cmd.env("XDG_CONFIG_HOME", config.path());
+        cmd.env("XDG_DATA_HOME", config.path());
         cmd.env_remove("NO_COLOR");
         let child = pty.slave.spawn_command(cmd).expect("kiosque starts");
         drop(pty.slave);

@@ -46,6 +46,8 @@ actions! {
     FilterAccept => "filter_accept", "Keep the filter and return to the list";
     FilterCancel => "filter_cancel", "Restore the filter as it was and return";
     FilterClear => "filter_clear", "Clear the filter text";
+    HistoryOlder => "history_older", "The previous query from the history (kept across sessions)";
+    HistoryNewer => "history_newer", "The next query from the history";
     Find => "find", "Find text inside the open article (does not filter the list)";
     FindAccept => "find_accept", "Keep the find and move through it with n and N";
     FindCancel => "find_cancel", "End the find";

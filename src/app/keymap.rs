@@ -218,6 +218,8 @@ const DEFAULTS: &[(Mode, &str, Action)] = &[
     (Mode::Filter, "esc", Action::FilterCancel),
     (Mode::Filter, "ctrl-u", Action::FilterClear),
     (Mode::Filter, "ctrl-c", Action::Quit),
+    (Mode::Filter, "up", Action::HistoryOlder),
+    (Mode::Filter, "down", Action::HistoryNewer),
     (Mode::Find, "enter", Action::FindAccept),
     (Mode::Find, "esc", Action::FindCancel),
     (Mode::Find, "ctrl-c", Action::Quit),

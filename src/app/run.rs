@@ -16,6 +16,7 @@ use super::worker::filter::FilterWorker;
 use super::worker::loader::{self, Source};
 use crate::config::{self, Config};
 use crate::corpus::Warning;
+use crate::query::History;
 use crate::{tui, ui};
 
 /// How often the spinner turns while something runs in the background.
@@ -39,6 +40,8 @@ pub struct Report {
     pub loaded: usize,
     /// The signal that ended the session, if one did.
     pub signal: Option<i32>,
+    /// Problems met after the screen closed (saving the history), to print as warnings.
+    pub notes: Vec<String>,
 }
 
 /// Why the reader could not run.
@@ -95,10 +98,19 @@ pub fn run(source: Source, options: &Options) -> Result<Report, AppError> {
     })?;
     let size = terminal.size()?;
     let mut state = AppState::new(keymap, size.width, size.height);
+    let history_path = crate::query::data_dir().map(|d| d.join("history"));
+    if let Some(p) = &history_path {
+        state.filter.history = History::load(p).unwrap_or_default();
+    }
     let mut report = Report::default();
     let annotator = options.annotator.clone().unwrap_or_else(search::builtin_annotator);
     let outcome = event_loop(&mut terminal, &mut state, &theme, &annotator, &tx, &rx, &mut report);
     tui::restore();
+    if let (Some(p), true) = (&history_path, state.filter.history_changed) {
+        if let Err(e) = state.filter.history.save(p) {
+            report.notes.push(format!("could not save the filter history to {}: {e}", p.display()));
+        }
+    }
     outcome?;
     report.loaded = state.docs.len();
     if loader.is_finished() {

@@ -13,6 +13,7 @@ use super::keymap::{Keymap, Mode};
 use super::search::{Highlights, Searcher};
 use super::wrap::ArticleLayout;
 use crate::corpus::Document;
+use crate::query::History;
 
 /// Which pane has the keyboard.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -95,6 +96,10 @@ pub struct FilterState {
     pub error: Option<String>,
     /// What Esc goes back to: the query and list before `/`.
     pub saved: Option<SavedFilter>,
+    /// Past queries, walked with ↑/↓ (saved by the loop on exit).
+    pub history: History,
+    /// The history gained a query since it was loaded.
+    pub history_changed: bool,
 }
 
 /// The filter as it was when the bar got the focus.
@@ -213,6 +218,8 @@ impl AppState {
                 matched: 0,
                 error: None,
                 saved: None,
+                history: History::default(),
+                history_changed: false,
             },
             find: None,
             overlays: Vec::new(),

@@ -152,6 +152,9 @@ pub(super) fn open_reader(args: &OpenArgs) -> Result<ExitCode, ExitCode> {
         Err(e) => return Err(fail(exit::USAGE, e)),
     };
     report_warnings(&report.warnings);
+    for note in &report.notes {
+        eprintln!("kiosque: warning: {note}");
+    }
     if let Some(signal) = report.signal {
         return Ok(ExitCode::from(u8::try_from(128 + signal).unwrap_or(u8::MAX)));
     }

@@ -39,8 +39,24 @@ pub(super) fn accept_filter(state: &mut AppState) {
     if matches!(state.overlays.last(), Some(Overlay::Filter)) {
         state.overlays.pop();
     }
+    let text = field_text(&state.filter.input);
+    if !text.trim().is_empty() {
+        state.filter.history.push(&text);
+        state.filter.history_changed = true;
+    }
     state.filter.saved = None;
     state.focus = Focus::List;
+}
+
+/// ↑/↓ in the filter bar: an older or newer query from the history, searched at once.
+pub(super) fn walk_history(state: &mut AppState, older: bool, fx: &mut Vec<Effect>) {
+    let current = field_text(&state.filter.input);
+    let h = &mut state.filter.history;
+    let Some(text) = (if older { h.older(&current) } else { h.newer() }).map(str::to_string) else {
+        return;
+    };
+    state.filter.input = text_field_with(&text);
+    request_search(state, fx);
 }
 
 /// Esc in the filter bar: the filter, list and selection as they were before `/`.

@@ -159,6 +159,8 @@ fn apply(state: &mut AppState, action: Action, fx: &mut Vec<Effect>) {
         Action::FilterAccept => input::accept_filter(state),
         Action::FilterCancel => input::cancel_filter(state, fx),
         Action::FilterClear => input::clear_filter(state, fx),
+        Action::HistoryOlder => input::walk_history(state, true, fx),
+        Action::HistoryNewer => input::walk_history(state, false, fx),
         Action::Find => input::start_find(state),
         Action::FindAccept => input::accept_find(state),
         Action::FindCancel => input::cancel_find(state),

@@ -121,6 +121,30 @@ fn typing_a_filter_searches_and_narrows_the_list() {
 }
 
 #[test]
+fn accepted_queries_are_walked_back_with_up_and_down() {
+    let mut s = loaded();
+    for q in ["1", "2"] {
+        key(&mut s, KeyCode::Char('/'));
+        update(&mut s, Msg::Key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)));
+        let fx = typ(&mut s, q);
+        run_searches(&mut s, fx);
+        key(&mut s, KeyCode::Enter);
+    }
+    assert!(s.filter.history_changed);
+    key(&mut s, KeyCode::Char('/'));
+    update(&mut s, Msg::Key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)));
+    typ(&mut s, "draft");
+    let fx = key(&mut s, KeyCode::Up);
+    assert_eq!(field_text(&s.filter.input), "2");
+    assert!(matches!(&fx[..], [Effect::Search { query, .. }] if query == "2"), "searched at once");
+    key(&mut s, KeyCode::Up);
+    assert_eq!(field_text(&s.filter.input), "1");
+    key(&mut s, KeyCode::Down);
+    key(&mut s, KeyCode::Down);
+    assert_eq!(field_text(&s.filter.input), "draft", "past the newest, the draft comes back");
+}
+
+#[test]
 fn stale_results_are_dropped() {
     let mut s = loaded();
     key(&mut s, KeyCode::Char('/'));
