@@ -192,7 +192,7 @@ fn mouse(state: &mut AppState, ev: MouseEvent, fx: &mut Vec<Effect>) {
         // Help and find take the keyboard; the wheel still scrolls the help.
         if let Some(Overlay::Help(h)) = state.overlays.last_mut() {
             match ev.kind {
-                MouseEventKind::ScrollDown => h.scroll += 3,
+                MouseEventKind::ScrollDown => h.scroll = (h.scroll + 3).min(Action::ALL.len()),
                 MouseEventKind::ScrollUp => h.scroll = h.scroll.saturating_sub(3),
                 _ => {}
             }

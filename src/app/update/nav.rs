@@ -8,7 +8,8 @@ use crate::app::wrap::{ArticleLayout, Source};
 /// Moves by `delta` rows or lines in whatever has the keys (`isize::MIN`/`MAX`: to an end).
 pub(super) fn step(state: &mut AppState, delta: isize, fx: &mut Vec<Effect>) {
     if let Some(Overlay::Help(h)) = state.overlays.last_mut() {
-        h.scroll = h.scroll.saturating_add_signed(delta.clamp(-10_000, 10_000));
+        // The help never has more rows than there are actions.
+        h.scroll = h.scroll.saturating_add_signed(delta).min(crate::app::action::Action::ALL.len());
         return;
     }
     match state.focus {
