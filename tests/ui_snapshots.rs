@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use kiosque::app::keymap::Keymap;
-use kiosque::app::search::{Cancel, Found, Highlights, Searcher};
+use kiosque::app::search::{Cancel, Found, Highlights, Searcher, View, ViewStatus};
 use kiosque::app::state::AppState;
 use kiosque::app::update::{Effect, Msg, update};
 use kiosque::corpus::{self, Document};
@@ -30,6 +30,14 @@ impl Searcher for TitleContains {
     fn highlights(&self, doc: usize, query: &str) -> Highlights {
         let all = |s: &str| s.match_indices(query).map(|(i, m)| i..i + m.len()).collect();
         Highlights { title: all(&self.0[doc].0), text: all(&self.0[doc].1) }
+    }
+
+    fn view_status(&self, view: &View, cancel: &Cancel) -> Option<ViewStatus> {
+        let found = self.search(&view.query, cancel)?.ok()?;
+        Some(ViewStatus {
+            count: found.total_matched,
+            new: found.total_matched - view.seen.len().min(found.total_matched),
+        })
     }
 }
 
@@ -262,6 +270,20 @@ fn help_lists_every_action_and_filters() {
         key(&mut s, KeyCode::Char(c));
     }
     insta::assert_snapshot!("help_filtered", screen(&s, &theme).backend());
+}
+
+#[test]
+fn views_overlay_lists_names_queries_and_figures() {
+    let mut s = app(corpus::demo(), 100, 16);
+    s.views.views.save_view("harbours", "port").unwrap();
+    s.views.views.save_view("alliance", "Otan").unwrap();
+    let fx = key(&mut s, KeyCode::Char('v'));
+    let Some(Effect::ViewStatuses { generation, views }) = fx.into_iter().next() else {
+        panic!("no request")
+    };
+    let first = s.searcher.clone().unwrap().view_status(&views[0], &Cancel::new());
+    update(&mut s, Msg::ViewStatuses { generation, statuses: vec![first, None] });
+    insta::assert_snapshot!(screen(&s, &dark()).backend());
 }
 
 #[test]

@@ -57,7 +57,12 @@ actions! {
     NextMention => "next_mention", "Jump to the next entity mention in the article";
     PrevMention => "prev_mention", "Jump to the previous entity mention in the article";
     Help => "help", "Show or hide this help (type to filter it)";
-    HelpClose => "help_close", "Close the help";
+    Views => "views", "List the saved views with their live and new counts";
+    SaveView => "save_view", "Save the filter as a named view";
+    ViewNameAccept => "view_name_accept", "Save the view under the name typed";
+    OpenView => "open_view", "Filter by the selected view (its new articles stop being new)";
+    DeleteView => "delete_view", "Delete the selected view";
+    Close => "close", "Close the help, the views or the name prompt";
 }
 
 impl std::str::FromStr for Action {

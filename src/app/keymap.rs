@@ -25,12 +25,24 @@ pub enum Mode {
     Find,
     /// The help overlay is open.
     Help,
+    /// The saved views are listed.
+    Views,
+    /// Typing the name of a view to save.
+    ViewName,
 }
 
 impl Mode {
     /// Every mode, in the order the help overlay lists bindings.
-    pub const ALL: &'static [Mode] =
-        &[Mode::Global, Mode::List, Mode::Reader, Mode::Filter, Mode::Find, Mode::Help];
+    pub const ALL: &'static [Mode] = &[
+        Mode::Global,
+        Mode::List,
+        Mode::Reader,
+        Mode::Filter,
+        Mode::Find,
+        Mode::Help,
+        Mode::Views,
+        Mode::ViewName,
+    ];
 
     /// The name of its table in `config.toml` (`[keys.NAME]`).
     #[must_use]
@@ -42,13 +54,22 @@ impl Mode {
             Mode::Filter => "filter",
             Mode::Find => "find",
             Mode::Help => "help",
+            Mode::Views => "views",
+            Mode::ViewName => "view_name",
         }
     }
 
     /// Whether unbound keys are typed into a text field.
     #[must_use]
     pub fn is_text(self) -> bool {
-        matches!(self, Mode::Filter | Mode::Find | Mode::Help)
+        matches!(self, Mode::Filter | Mode::Find | Mode::Help | Mode::ViewName)
+    }
+
+    /// Whether keys unbound here fall back to the global table (only the panes do:
+    /// an overlay keeps its keys to itself).
+    #[must_use]
+    pub fn falls_back(self) -> bool {
+        matches!(self, Mode::Global | Mode::List | Mode::Reader)
     }
 }
 
@@ -223,13 +244,30 @@ const DEFAULTS: &[(Mode, &str, Action)] = &[
     (Mode::Find, "enter", Action::FindAccept),
     (Mode::Find, "esc", Action::FindCancel),
     (Mode::Find, "ctrl-c", Action::Quit),
-    (Mode::Help, "esc", Action::HelpClose),
-    (Mode::Help, "?", Action::HelpClose),
+    (Mode::Global, "v", Action::Views),
+    (Mode::Global, "S", Action::SaveView),
+    (Mode::Filter, "ctrl-s", Action::SaveView),
+    (Mode::Help, "esc", Action::Close),
+    (Mode::Help, "?", Action::Close),
     (Mode::Help, "ctrl-c", Action::Quit),
     (Mode::Help, "down", Action::MoveDown),
     (Mode::Help, "up", Action::MoveUp),
     (Mode::Help, "pagedown", Action::PageDown),
     (Mode::Help, "pageup", Action::PageUp),
+    (Mode::Views, "j", Action::MoveDown),
+    (Mode::Views, "down", Action::MoveDown),
+    (Mode::Views, "k", Action::MoveUp),
+    (Mode::Views, "up", Action::MoveUp),
+    (Mode::Views, "enter", Action::OpenView),
+    (Mode::Views, "d", Action::DeleteView),
+    (Mode::Views, "delete", Action::DeleteView),
+    (Mode::Views, "esc", Action::Close),
+    (Mode::Views, "v", Action::Close),
+    (Mode::Views, "q", Action::Close),
+    (Mode::Views, "ctrl-c", Action::Quit),
+    (Mode::ViewName, "enter", Action::ViewNameAccept),
+    (Mode::ViewName, "esc", Action::Close),
+    (Mode::ViewName, "ctrl-c", Action::Quit),
 ];
 
 /// Key bindings per mode.
@@ -285,7 +323,7 @@ impl Keymap {
         if let Some((a, _)) = self.map.get(&(mode, key)) {
             return Some(*a);
         }
-        if mode.is_text() { None } else { self.map.get(&(Mode::Global, key)).map(|(a, _)| *a) }
+        if mode.falls_back() { self.map.get(&(Mode::Global, key)).map(|(a, _)| *a) } else { None }
     }
 
     /// The keys bound to `action` in `mode`, the main one first (the order of the

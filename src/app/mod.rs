@@ -9,6 +9,7 @@ pub mod action;
 pub mod find;
 pub mod geometry;
 pub mod keymap;
+mod persist;
 mod run;
 pub mod search;
 pub mod state;

@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use crossterm::event::Event as TermEvent;
 
+use super::persist::Kept;
 use super::search;
 use super::state::AppState;
 use super::update::{Effect, Msg, update};
@@ -16,7 +17,6 @@ use super::worker::filter::FilterWorker;
 use super::worker::loader::{self, Source};
 use crate::config::{self, Config};
 use crate::corpus::Warning;
-use crate::query::History;
 use crate::{tui, ui};
 
 /// How often the spinner turns while something runs in the background.
@@ -97,20 +97,13 @@ pub fn run(source: Source, options: &Options) -> Result<Report, AppError> {
         }
     })?;
     let size = terminal.size()?;
-    let mut state = AppState::new(keymap, size.width, size.height);
-    let history_path = crate::query::data_dir().map(|d| d.join("history"));
-    if let Some(p) = &history_path {
-        state.filter.history = History::load(p).unwrap_or_default();
-    }
     let mut report = Report::default();
+    let mut state = AppState::new(keymap, size.width, size.height);
+    let kept = Kept::load(crate::query::data_dir().as_deref(), &mut state, &mut report.notes);
     let annotator = options.annotator.clone().unwrap_or_else(search::builtin_annotator);
     let outcome = event_loop(&mut terminal, &mut state, &theme, &annotator, &tx, &rx, &mut report);
     tui::restore();
-    if let (Some(p), true) = (&history_path, state.filter.history_changed) {
-        if let Err(e) = state.filter.history.save(p) {
-            report.notes.push(format!("could not save the filter history to {}: {e}", p.display()));
-        }
-    }
+    kept.save(&state, &mut report.notes);
     outcome?;
     report.loaded = state.docs.len();
     if loader.is_finished() {
@@ -131,6 +124,8 @@ fn event_loop(
 ) -> std::io::Result<()> {
     let mut filter: Option<FilterWorker> = None;
     let mut entities: Option<EntityWorker> = None;
+    // Each request for the views' figures cancels the one before.
+    let views_cancel = search::Cancel::new();
     loop {
         if state.dirty {
             terminal.draw(|f| ui::draw(f, state, theme))?;
@@ -181,6 +176,17 @@ fn event_loop(
                     Effect::Annotate(doc) => {
                         if let Some(w) = &entities {
                             w.prioritise(doc);
+                        }
+                    }
+                    Effect::ViewStatuses { generation, views } => {
+                        if let Some(searcher) = state.searcher.clone() {
+                            let cancel = views_cancel.next();
+                            let notify = notify(tx);
+                            std::thread::spawn(move || {
+                                let statuses =
+                                    views.iter().map(|v| searcher.view_status(v, &cancel)).collect();
+                                notify(Msg::ViewStatuses { generation, statuses });
+                            });
                         }
                     }
                 }

@@ -8,7 +8,7 @@ use super::worker::entities::Annotator;
 use crate::corpus::Document;
 use crate::entities::Recognizer;
 use crate::query::{self, Engine};
-pub use crate::query::{Cancel, Highlights};
+pub use crate::query::{Cancel, Highlights, View, ViewStatus};
 
 /// A finished search.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -28,6 +28,10 @@ pub trait Searcher: Send + Sync {
 
     /// Where `query` matches in document `doc`; empty for a malformed query.
     fn highlights(&self, doc: usize, query: &str) -> Highlights;
+
+    /// A saved view's live count and new articles; `None` when cancelled or
+    /// when its query no longer parses.
+    fn view_status(&self, view: &View, cancel: &Cancel) -> Option<ViewStatus>;
 }
 
 impl Searcher for Engine {
@@ -46,6 +50,10 @@ impl Searcher for Engine {
             Ok(q) if doc < self.docs().len() => Engine::highlights(self, doc, &q),
             _ => Highlights::default(),
         }
+    }
+
+    fn view_status(&self, view: &View, cancel: &Cancel) -> Option<ViewStatus> {
+        view.status(self, cancel)
     }
 }
 

@@ -13,7 +13,7 @@ use super::keymap::{Keymap, Mode};
 use super::search::{Highlights, Searcher};
 use super::wrap::ArticleLayout;
 use crate::corpus::Document;
-use crate::query::History;
+use crate::query::{History, ViewStatus, Views};
 
 /// Which pane has the keyboard.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,6 +33,25 @@ pub enum Overlay {
     Find,
     /// The help overlay.
     Help(Box<HelpState>),
+    /// The saved views, with the selected row.
+    Views(usize),
+    /// Typing a name to save the filter under.
+    ViewName(Box<TextArea<'static>>),
+}
+
+/// The saved views and their live figures.
+#[derive(Debug, Default)]
+pub struct ViewsState {
+    /// The views (from `views.toml` in the data dir; saved by the loop on exit).
+    pub views: Views,
+    /// The views changed since they were loaded.
+    pub changed: bool,
+    /// Each view's live count and new articles, once computed (same order as `views`).
+    pub statuses: Vec<Option<ViewStatus>>,
+    /// Numbers the requests for statuses; older answers are dropped.
+    pub generation: u64,
+    /// The view being opened: its name and query, marked as seen when its search comes back.
+    pub opening: Option<(String, String)>,
 }
 
 /// The help overlay: its own filter field and scroll.
@@ -150,6 +169,8 @@ pub struct AppState {
     pub find: Option<FindState>,
     /// Layers over the panes, bottom first.
     pub overlays: Vec<Overlay>,
+    /// The saved views.
+    pub views: ViewsState,
     /// Entity highlighting is on.
     pub show_entities: bool,
     /// The key bindings (also listed by the help overlay).
@@ -223,6 +244,7 @@ impl AppState {
             },
             find: None,
             overlays: Vec::new(),
+            views: ViewsState::default(),
             show_entities: true,
             keymap,
             size: (width, height),
@@ -246,6 +268,8 @@ impl AppState {
             Some(Overlay::Filter) => Mode::Filter,
             Some(Overlay::Find) => Mode::Find,
             Some(Overlay::Help(_)) => Mode::Help,
+            Some(Overlay::Views(_)) => Mode::Views,
+            Some(Overlay::ViewName(_)) => Mode::ViewName,
             None => match self.focus {
                 Focus::List => Mode::List,
                 Focus::Reader => Mode::Reader,

@@ -17,7 +17,15 @@ use crate::app::state::{AppState, Overlay, field_text};
 pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme) {
     frame.buffer_mut().set_style(area, theme.bar);
     let finding = matches!(state.overlays.last(), Some(Overlay::Find));
-    let (label, field, editing, right) = if finding {
+    let (label, field, editing, right) = if let Some(Overlay::ViewName(t)) = state.overlays.last() {
+        let query = super::spans::fit(&field_text(&state.filter.input), usize::from(area.width / 3));
+        (
+            "save view as: ",
+            Some(&**t),
+            true,
+            Span::styled(format!("query: {query}"), theme.bar.patch(theme.dim)),
+        )
+    } else if finding {
         let find = state.find.as_ref();
         let right = find.map_or(String::new(), |f| counter(f.current, f.matches.len()));
         ("find: ", find.map(|f| &f.input), true, Span::styled(right, theme.bar))

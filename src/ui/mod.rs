@@ -9,6 +9,7 @@ pub mod reader;
 pub mod spans;
 pub mod status;
 pub mod theme;
+pub mod views;
 
 use ratatui::Frame;
 use ratatui::style::Style;
@@ -27,8 +28,10 @@ pub fn draw(frame: &mut Frame<'_>, state: &AppState, theme: &Theme) {
     filter_bar::draw(frame, panes.filter, state, theme);
     status::draw(frame, panes.status, state, theme);
     for overlay in &state.overlays {
-        if let Overlay::Help(h) = overlay {
-            help::draw(frame, frame.area(), h, &state.keymap, theme);
+        match overlay {
+            Overlay::Help(h) => help::draw(frame, area, h, &state.keymap, theme),
+            Overlay::Views(selected) => views::draw(frame, area, state, *selected, theme),
+            Overlay::Filter | Overlay::Find | Overlay::ViewName(_) => {}
         }
     }
 }

@@ -31,6 +31,7 @@ const HINTS: &[(Action, &str)] = &[
     (Action::Help, "help"),
     (Action::Quit, "quit"),
     (Action::SwitchPane, "pane"),
+    (Action::Views, "views"),
     (Action::ToggleEntities, "entities"),
 ];
 

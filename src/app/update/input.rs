@@ -15,6 +15,9 @@ pub(super) fn edit(state: &mut AppState, key: KeyEvent, fx: &mut Vec<Effect>) {
     match state.overlays.last_mut() {
         Some(Overlay::Filter) if state.filter.input.input(key) => request_search(state, fx),
         Some(Overlay::Find) if state.find.as_mut().is_some_and(|f| f.input.input(key)) => refind(state),
+        Some(Overlay::ViewName(t)) => {
+            t.input(key);
+        }
         Some(Overlay::Help(h)) => {
             let changed = h.input.input(key);
             h.scroll = if changed { 0 } else { h.scroll };
@@ -89,7 +92,7 @@ pub(super) fn clear_filter(state: &mut AppState, fx: &mut Vec<Effect>) {
 }
 
 /// A filter field holding `text`, cursor at its end.
-fn text_field_with(text: &str) -> tui_textarea::TextArea<'static> {
+pub(super) fn text_field_with(text: &str) -> tui_textarea::TextArea<'static> {
     let mut t = text_field(FILTER_HINT);
     t.insert_str(text);
     t
@@ -154,6 +157,7 @@ pub(super) fn filtered(
             state.list.offset = 0;
             nav::after_list_move(state, fx);
             nav::refresh_reader_matches(state);
+            super::views::opened(state);
         }
         Err(message) => state.filter.error = Some(message),
     }

@@ -3,6 +3,7 @@
 
 mod input;
 mod nav;
+mod views;
 
 use std::sync::Arc;
 
@@ -25,6 +26,13 @@ pub enum Effect {
     },
     /// Find the entity mentions of this document first.
     Annotate(usize),
+    /// Compute the live figures of these views; results come back tagged with `generation`.
+    ViewStatuses {
+        /// The request's number.
+        generation: u64,
+        /// The views, in the overlay's order.
+        views: Vec<crate::query::View>,
+    },
 }
 
 /// Everything `update` reacts to.
@@ -59,6 +67,13 @@ pub enum Msg {
     },
     /// A document's entity mentions are ready.
     Annotated(usize),
+    /// The live figures of the views, in order (`None`: cancelled or unparsable).
+    ViewStatuses {
+        /// Its request number.
+        generation: u64,
+        /// One per view.
+        statuses: Vec<Option<crate::query::ViewStatus>>,
+    },
     /// The background entity pass has done `done` of `total` documents.
     Annotating {
         /// Documents done.
@@ -115,6 +130,12 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             if state.reader.doc != Some(doc) {
                 return fx;
             }
+        }
+        Msg::ViewStatuses { generation, statuses } => {
+            if generation != state.views.generation {
+                return fx;
+            }
+            state.views.statuses = statuses;
         }
         Msg::Annotating { done, total } => {
             state.annotating = (done < total).then_some((done, total));
@@ -176,11 +197,14 @@ fn apply(state: &mut AppState, action: Action, fx: &mut Vec<Effect>) {
                 input::open_help(state);
             }
         }
-        Action::HelpClose => {
-            if state.help().is_some() {
-                state.overlays.pop();
-            }
+        Action::Close => {
+            state.overlays.pop();
         }
+        Action::Views => views::open_list(state, fx),
+        Action::SaveView => views::ask_name(state),
+        Action::ViewNameAccept => views::save(state, fx),
+        Action::OpenView => views::open_selected(state, fx),
+        Action::DeleteView => views::delete_selected(state, fx),
     }
 }
 

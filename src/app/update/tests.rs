@@ -6,7 +6,8 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseEvent, MouseEventKi
 
 use super::*;
 use crate::app::keymap::Keymap;
-use crate::app::search::{Cancel, Highlights};
+use crate::app::search::{Cancel, Highlights, View, ViewStatus};
+use crate::app::state::Overlay;
 use crate::app::state::field_text;
 use crate::corpus::parse_article;
 
@@ -26,6 +27,12 @@ impl Searcher for Fixed {
     fn highlights(&self, doc: usize, query: &str) -> Highlights {
         let title = self.0[doc].find(query).map(|s| s..s + query.len()).into_iter().collect();
         Highlights { title, text: Vec::new() }
+    }
+
+    fn view_status(&self, view: &View, cancel: &Cancel) -> Option<ViewStatus> {
+        let found = self.search(&view.query, cancel)?.ok()?;
+        let new = found.hits.iter().filter(|&&d| !view.seen.contains(&format!("fx/{d:02}.txt"))).count();
+        Some(ViewStatus { count: found.total_matched, new })
     }
 }
 
@@ -142,6 +149,75 @@ fn accepted_queries_are_walked_back_with_up_and_down() {
     key(&mut s, KeyCode::Down);
     key(&mut s, KeyCode::Down);
     assert_eq!(field_text(&s.filter.input), "draft", "past the newest, the draft comes back");
+}
+
+fn ctrl(s: &mut AppState, c: char) -> Vec<Effect> {
+    update(s, Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)))
+}
+
+#[test]
+fn a_filter_saved_as_a_view_is_listed_opened_and_deleted() {
+    let mut s = loaded();
+    key(&mut s, KeyCode::Char('/'));
+    let fx = typ(&mut s, "r 2");
+    run_searches(&mut s, fx);
+    ctrl(&mut s, 's');
+    assert!(matches!(s.overlays.last(), Some(Overlay::ViewName(_))));
+    typ(&mut s, "twenties");
+    let fx = key(&mut s, KeyCode::Enter);
+    assert_eq!(s.views.views.views.len(), 1);
+    assert_eq!(s.views.views.views[0].query, "r 2");
+    assert!(s.views.changed);
+    assert!(matches!(&fx[..], [Effect::ViewStatuses { views, .. }] if views.len() == 1));
+    key(&mut s, KeyCode::Esc);
+    ctrl(&mut s, 'u');
+    key(&mut s, KeyCode::Enter);
+    assert_eq!(s.list.rows.len(), 30);
+
+    // The list of views, with figures from the worker (an older answer is dropped).
+    let fx = key(&mut s, KeyCode::Char('v'));
+    let Some(Effect::ViewStatuses { generation, views }) = fx.into_iter().next() else {
+        panic!("no request")
+    };
+    let status = s.searcher.clone().unwrap().view_status(&views[0], &Cancel::new());
+    assert_eq!(status, Some(ViewStatus { count: 11, new: 11 }), "never opened: all new");
+    update(&mut s, Msg::ViewStatuses { generation: generation - 1, statuses: vec![None] });
+    assert!(s.views.statuses[0].is_none());
+    update(&mut s, Msg::ViewStatuses { generation, statuses: vec![status] });
+    assert_eq!(s.views.statuses[0], status);
+
+    // Opening it filters by its query; what it matches is then seen.
+    let fx = key(&mut s, KeyCode::Enter);
+    assert!(s.overlays.is_empty());
+    assert_eq!(field_text(&s.filter.input), "r 2");
+    run_searches(&mut s, fx);
+    assert_eq!(s.list.rows.len(), 11);
+    let view = s.views.views.views[0].clone();
+    assert_eq!(view.seen.len(), 11);
+    let now = s.searcher.clone().unwrap().view_status(&view, &Cancel::new());
+    assert_eq!(now, Some(ViewStatus { count: 11, new: 0 }));
+
+    key(&mut s, KeyCode::Char('v'));
+    key(&mut s, KeyCode::Char('d'));
+    assert!(s.views.views.views.is_empty());
+    key(&mut s, KeyCode::Char('q'));
+    assert!(!s.quit, "q closes the views overlay, it does not quit");
+    assert!(s.overlays.is_empty());
+}
+
+#[test]
+fn saving_a_view_needs_a_filter_and_a_name() {
+    let mut s = loaded();
+    key(&mut s, KeyCode::Char('S'));
+    assert!(s.overlays.is_empty());
+    assert!(s.message.is_some());
+    key(&mut s, KeyCode::Char('/'));
+    typ(&mut s, "1");
+    ctrl(&mut s, 's');
+    key(&mut s, KeyCode::Enter);
+    assert!(matches!(s.overlays.last(), Some(Overlay::ViewName(_))), "an empty name is refused");
+    key(&mut s, KeyCode::Esc);
+    assert!(s.views.views.views.is_empty());
 }
 
 #[test]

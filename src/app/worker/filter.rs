@@ -67,7 +67,7 @@ mod tests {
     use std::time::Duration;
 
     use super::*;
-    use crate::app::search::{Found, Highlights};
+    use crate::app::search::{Found, Highlights, View, ViewStatus};
 
     /// A searcher that spins on the query "slow" until cancelled, and answers
     /// any other query with the query's length as its only hit.
@@ -86,6 +86,10 @@ mod tests {
 
         fn highlights(&self, _doc: usize, _query: &str) -> Highlights {
             Highlights::default()
+        }
+
+        fn view_status(&self, _view: &View, _cancel: &Cancel) -> Option<ViewStatus> {
+            None
         }
     }
 
