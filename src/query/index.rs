@@ -54,6 +54,8 @@ pub struct Index {
     title_off: Vec<usize>,
     /// Per document, [`char_mask`] of its folded title.
     title_masks: Vec<u64>,
+    /// Per document, the first characters of its title's words.
+    title_initials: Vec<u64>,
 }
 
 /// One chunk's share of the build, with chunk-local word ids.
@@ -154,10 +156,14 @@ impl Index {
         let mut titles = String::with_capacity(folded.iter().map(String::len).sum());
         let mut title_off = vec![0];
         let mut title_masks = Vec::with_capacity(docs.len());
+        let mut title_initials = Vec::with_capacity(docs.len());
         for t in &folded {
             titles.push_str(t);
             title_off.push(titles.len());
             title_masks.push(char_mask(t));
+            let mut initials = 0;
+            for_each_word(t, |w| initials |= char_bit(w.as_bytes()[0]));
+            title_initials.push(initials);
         }
         Index {
             vocab,
@@ -170,6 +176,7 @@ impl Index {
             titles,
             title_off,
             title_masks,
+            title_initials,
         }
     }
 
@@ -191,7 +198,13 @@ impl Index {
         self.title_masks[doc]
     }
 
-    /// Whether some body word of `doc` starts with a character of `mask`.
+    /// Whether some word of the title of `doc` starts with `first_byte`.
+    #[must_use]
+    pub fn title_initial(&self, doc: usize, first_byte: u8) -> bool {
+        self.title_initials[doc] & char_bit(first_byte) != 0
+    }
+
+    /// Whether some body word of `doc` starts with `first_byte`.
     #[must_use]
     pub fn body_initial(&self, doc: usize, first_byte: u8) -> bool {
         self.body_initials[doc] & char_bit(first_byte) != 0
@@ -290,6 +303,7 @@ mod tests {
         assert!(idx.doc_has(1, &idx.prefix_range("reo")));
         assert!(idx.prefix_range("zzz").is_empty());
         assert!(idx.body_initial(0, b'r') && !idx.body_initial(1, b'p'));
+        assert!(idx.title_initial(1, b't') && !idx.title_initial(1, b'i'));
         let ending_en = idx.words_where(|w| w.ends_with("ens"));
         assert!(idx.doc_has_any(1, &ending_en) && !idx.doc_has_any(0, &ending_en));
     }

@@ -8,9 +8,9 @@ use super::entity_index::{EntityIndex, is_named};
 use super::fold::{fold, for_each_word};
 use super::index::{Index, char_mask};
 use super::matcher::{
-    BodySpec, FUZZY_FROM_CHARS, Matchers, WordMode, field_score, is_subsequence, word_starts,
+    BodySpec, FUZZY_FROM_CHARS, Matchers, WordMode, field_score, fuzzy_start, plain_score, word_starts,
 };
-use super::parse::{Field, Kind, Query, Term};
+use super::parse::{Field, Group, Kind, Term};
 use crate::corpus::Document;
 use crate::entities::EntityKind;
 
@@ -122,6 +122,8 @@ pub struct Prepared {
     pub term: Term,
     /// Negated fuzzy terms match strictly (word prefixes), as fzf's `!word` is exact.
     strict: bool,
+    /// Too short to match fuzzily: a word prefix.
+    short: bool,
     title: bool,
     title_mask: u64,
     body: Option<BodyPlan>,
@@ -148,6 +150,7 @@ impl Prepared {
         Prepared {
             term: term.clone(),
             strict,
+            short: term.folded.chars().count() < FUZZY_FROM_CHARS,
             title,
             title_mask: char_mask(&term.folded),
             body,
@@ -204,8 +207,17 @@ impl Prepared {
             return (false, 0);
         }
         let title = ctx.index.title(d);
-        if t.kind == Kind::Fuzzy && !is_subsequence(title, &t.folded) {
+        if t.kind == Kind::Fuzzy && fuzzy_start(title, &t.folded).is_none() {
             return (false, 0);
+        }
+        let word_prefix = t.kind == Kind::Prefix || (t.kind == Kind::Fuzzy && (self.strict || self.short));
+        let first = t.folded.as_bytes()[0];
+        if word_prefix && first.is_ascii_alphanumeric() && !ctx.index.title_initial(d, first) {
+            // A word prefix needs a word starting with its first letter.
+            return (t.kind == Kind::Fuzzy, 0);
+        }
+        if t.kind == Kind::Fuzzy && self.short && t.folded.len() == 1 {
+            return (true, plain_score(1, true));
         }
         let score = field_score(ctx.matchers, title, &t.folded, t.kind, self.strict, false);
         if score > 0 && t.case_sensitive {
@@ -369,7 +381,7 @@ pub fn name_match(
     let pat = t.folded.as_str();
     let (possible, matched) = match t.kind {
         Kind::Fuzzy => {
-            let p = is_subsequence(name, pat);
+            let p = fuzzy_start(name, pat).is_some();
             let short = pat.chars().count() < FUZZY_FROM_CHARS;
             let word = p && word_starts(name, pat).next().is_some();
             (p, word || (p && !strict && !short && m.fuzzy(name, pat, false).is_some()))
@@ -403,10 +415,11 @@ fn entity_plan(ctx: &Ctx<'_>, t: &Term, strict: bool) -> Option<(Vec<u16>, Vec<u
     }
 }
 
-/// Whether `query`'s groups allow `d` (all groups possible) and whether it
-/// matches (all groups hit), with its score.
+/// Tests `d` against `groups`: `None` when some group cannot match any
+/// extension of the query (the document leaves the candidates), else whether
+/// all groups hit and the score of those that did.
 #[must_use]
-pub fn test_doc(ctx: &Ctx<'_>, groups: &[Vec<Prepared>], d: usize) -> (bool, Option<i64>) {
+pub fn test_groups(ctx: &Ctx<'_>, groups: &[Vec<Prepared>], d: usize) -> Option<(bool, i64)> {
     let mut matched = true;
     let mut score = 0;
     for g in groups {
@@ -421,21 +434,15 @@ pub fn test_doc(ctx: &Ctx<'_>, groups: &[Vec<Prepared>], d: usize) -> (bool, Opt
             }
         }
         if !g_possible && !g_matched {
-            return (false, None);
+            return None;
         }
         matched &= g_matched;
     }
-    (true, matched.then_some(score))
+    Some((matched, score))
 }
 
-/// Prepares every term of `q`, cheap groups first.
+/// Prepares the terms of `groups`, expecting about `candidates` documents.
 #[must_use]
-pub fn prepare(ctx: &Ctx<'_>, q: &Query, candidates: usize) -> Vec<Vec<Prepared>> {
-    let mut groups: Vec<Vec<Prepared>> = q
-        .groups
-        .iter()
-        .map(|g| g.terms.iter().map(|t| Prepared::new(ctx, t, candidates)).collect())
-        .collect();
-    groups.sort_by_key(|g| g.iter().any(|p| p.title && p.term.kind == Kind::Fuzzy));
-    groups
+pub fn prepare(ctx: &Ctx<'_>, groups: &[Group], candidates: usize) -> Vec<Vec<Prepared>> {
+    groups.iter().map(|g| g.terms.iter().map(|t| Prepared::new(ctx, t, candidates)).collect()).collect()
 }

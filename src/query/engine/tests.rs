@@ -131,11 +131,12 @@ fn smart_case() {
 fn extending_a_query_narrows_to_the_same_result_as_a_fresh_search() {
     let docs = Arc::new(crate::synth::documents(5, 300));
     let typing = Engine::new(Arc::clone(&docs));
-    let typed = "marchand ukr";
-    for end in 1..=typed.len() {
-        let q = parse(&typed[..end]).unwrap();
-        let fresh = Engine::new(Arc::clone(&docs)).search(&q, &Cancel::new()).unwrap();
-        assert_eq!(typing.search(&q, &Cancel::new()).unwrap(), fresh, "after typing {:?}", &typed[..end]);
+    for typed in ["marchand ukr", "sommet !eur bud", "\"le port d", "acc | bre 'eu title:pla", "Kerb ^le"] {
+        for end in (1..=typed.len()).filter(|&e| typed.is_char_boundary(e)) {
+            let q = parse(&typed[..end]).unwrap();
+            let fresh = Engine::new(Arc::clone(&docs)).search(&q, &Cancel::new()).unwrap();
+            assert_eq!(typing.search(&q, &Cancel::new()).unwrap(), fresh, "after typing {:?}", &typed[..end]);
+        }
     }
     // Deleting a letter is not an extension: the full corpus is searched again.
     let q = parse("marchand").unwrap();
