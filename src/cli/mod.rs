@@ -4,10 +4,14 @@
 //! allowed), 1 nothing loaded or nothing matched, 2 usage error, fatal I/O error,
 //! or any warning under `--strict`.
 
+mod entities;
 mod input;
 pub(crate) mod json;
+mod lookup;
 mod parse;
+mod quotes;
 mod search;
+mod stats;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -43,8 +47,16 @@ pub struct OpenArgs {
 pub enum Command {
     /// Parse articles and print their structure (title, date, source, paragraphs...).
     Parse(parse::ParseArgs),
+    /// Find people, organisations, places, events, dates, amounts and quantities.
+    Entities(entities::EntitiesArgs),
     /// Search articles with the filter bar's query syntax; print the ranked matches.
     Search(search::SearchArgs),
+    /// Quoted passages and who said them.
+    Quotes(quotes::QuotesArgs),
+    /// Every mention of an entity in context, then the entities that co-occur with it.
+    Lookup(lookup::LookupArgs),
+    /// Documents, words, dates, languages, sources and top entities of a corpus.
+    Stats(stats::StatsArgs),
 }
 
 /// Exit codes shared by every subcommand.
@@ -61,7 +73,11 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Some(Command::Parse(args)) => parse::run(&args),
+        Some(Command::Entities(args)) => entities::run(&args),
         Some(Command::Search(args)) => search::run(&args),
+        Some(Command::Quotes(args)) => quotes::run(&args),
+        Some(Command::Lookup(args)) => lookup::run(&args),
+        Some(Command::Stats(args)) => stats::run(&args),
         None => input::open_reader(&cli.open),
     };
     result.unwrap_or_else(|code| code)

@@ -47,7 +47,7 @@ struct Record<'a> {
 
 pub(super) fn run(args: &SearchArgs) -> Result<ExitCode, ExitCode> {
     let query = query::parse(&args.query).map_err(|e| fail(exit::USAGE, e))?;
-    let docs = Arc::new(args.input.load()?);
+    let docs = Arc::new(args.input.load_with_entities()?);
     let engine = Engine::new(Arc::clone(&docs));
     let cancel = Cancel::new();
     let results = match args.limit {
