@@ -12,7 +12,7 @@ use super::entity_index::EntityIndex;
 use super::index::Index;
 use super::matcher::Matchers;
 use super::parse::{Field, Group, Kind, Query, Term, day_bounds};
-use super::plan::{Ctx, FieldTables, prepare, test_groups};
+use super::plan::{Ctx, FieldTables, aliases, prepare, test_groups};
 use crate::corpus::Document;
 
 /// Candidates per unit of parallel work (and between cancellation checks).
@@ -191,7 +191,9 @@ impl Engine {
             .lock()
             .ok()
             .and_then(|last| {
-                let l = last.as_ref().filter(|l| l.entity_keys == entity_keys && narrows(&l.query, query))?;
+                let l = last
+                    .as_ref()
+                    .filter(|l| l.entity_keys == entity_keys && narrows(&l.query, query, entity_keys > 0))?;
                 Some((Some(Arc::clone(&l.state)), reusable(&l.query, query)))
             })
             .unwrap_or((None, (0, false)));
@@ -270,13 +272,13 @@ impl Engine {
 
 /// Whether every document matching `new` could match `old`'s extension set:
 /// same groups, the last one's last term typed further, or groups added.
-fn narrows(old: &Query, new: &Query) -> bool {
+fn narrows(old: &Query, new: &Query, with_entities: bool) -> bool {
     let n = old.groups.len();
     if n == 0 || new.groups.len() < n || old.groups[..n - 1] != new.groups[..n - 1] {
         return n == 0;
     }
     let (o, g) = (&old.groups[n - 1], &new.groups[n - 1]);
-    o == g || group_narrows(o, g)
+    o == g || group_narrows(o, g, with_entities)
 }
 
 /// How many leading groups of `new` the last search already evaluated (given
@@ -293,14 +295,17 @@ fn reusable(old: &Query, new: &Query) -> (usize, bool) {
     }
 }
 
-fn group_narrows(o: &Group, g: &Group) -> bool {
+fn group_narrows(o: &Group, g: &Group, with_entities: bool) -> bool {
     let k = o.terms.len();
     k == g.terms.len()
         && o.terms[..k - 1] == g.terms[..k - 1]
-        && term_narrows(&o.terms[k - 1], &g.terms[k - 1])
+        && term_narrows(&o.terms[k - 1], &g.terms[k - 1], with_entities)
 }
 
-fn term_narrows(o: &Term, n: &Term) -> bool {
+/// A term typed further matches fewer documents, unless it now names a known
+/// entity whose aliases match documents the shorter term could not (`nat` →
+/// `nato` finds OTAN).
+fn term_narrows(o: &Term, n: &Term, with_entities: bool) -> bool {
     !o.negated
         && !n.negated
         && o.field == n.field
@@ -309,6 +314,7 @@ fn term_narrows(o: &Term, n: &Term) -> bool {
         && o.kind != Kind::Suffix
         && n.folded.starts_with(&o.folded)
         && (!o.case_sensitive || (n.case_sensitive && n.cased.starts_with(&o.cased)))
+        && !(with_entities && !aliases(n).is_empty())
 }
 
 /// First and last day of an ISO date prefix as `YYYYMMDD`, `(0, 0)` when undated.

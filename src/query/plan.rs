@@ -12,7 +12,7 @@ use super::matcher::{
 };
 use super::parse::{Field, Group, Kind, Term};
 use crate::corpus::Document;
-use crate::entities::EntityKind;
+use crate::entities::{EntityKind, Recognizer};
 
 /// Answering from postings costs one step per posting, from forward lists about
 /// this many per candidate: the cheaper one is used.
@@ -364,19 +364,45 @@ fn body_hits(ctx: &Ctx<'_>, plan: &BodyPlan, d: usize) -> u32 {
     }
 }
 
+/// A term as matched against entity names.
+#[derive(Debug, Clone, Copy)]
+pub struct NameTerm<'a> {
+    /// The term.
+    pub term: &'a Term,
+    /// Matched strictly (see [`is_strict`]).
+    pub strict: bool,
+    /// Folded names of the entity the term names, from the recognizer's
+    /// gazetteer (`nato` → `otan`, `nato`, ...): they match outright.
+    pub aliases: &'a [String],
+}
+
+/// The folded canonical name and aliases of the entity `t` names, when the
+/// built-in gazetteer knows it (`ent:nato` finds OTAN).
+#[must_use]
+pub fn aliases(t: &Term) -> Vec<String> {
+    if reads_entities(t).is_none() || t.folded.is_empty() {
+        return Vec::new();
+    }
+    let rec = Recognizer::builtin();
+    rec.canonical_of(&t.cased).map_or_else(Vec::new, |c| {
+        let mut names = vec![fold(c, true)];
+        names.extend(rec.aliases_of(c).iter().map(|a| fold(a, true)));
+        names.sort();
+        names.dedup();
+        names
+    })
+}
+
 /// Whether an entity name (folded; `cased` with its capitals) of `kind` could
 /// match an extension of `t`, and whether it matches `t`.
 #[must_use]
-pub fn name_match(
-    m: &Matchers,
-    t: &Term,
-    name: &str,
-    cased: &str,
-    kind: EntityKind,
-    strict: bool,
-) -> (bool, bool) {
+pub fn name_match(m: &Matchers, t: &NameTerm<'_>, name: &str, cased: &str, kind: EntityKind) -> (bool, bool) {
+    let NameTerm { term: t, strict, aliases } = *t;
     if !is_named(kind) || reads_entities(t).is_some_and(|k| k.is_some_and(|k| k != kind)) {
         return (false, false);
+    }
+    if aliases.iter().any(|a| a == name) {
+        return (true, true);
     }
     let pat = t.folded.as_str();
     let (possible, matched) = match t.kind {
@@ -400,8 +426,13 @@ fn entity_plan(ctx: &Ctx<'_>, t: &Term, strict: bool) -> Option<(Vec<u16>, Vec<u
     let n = ctx.docs.len();
     let mut hits: Option<Vec<u16>> = None;
     let mut maybe: Option<Vec<u16>> = None;
+    if ctx.entities.keys().is_empty() {
+        return None;
+    }
+    let aliases = aliases(t);
+    let nt = NameTerm { term: t, strict, aliases: &aliases };
     for (id, key) in ctx.entities.keys().iter().enumerate() {
-        let (possible, matched) = name_match(ctx.matchers, t, &key.name, &key.cased, key.kind, strict);
+        let (possible, matched) = name_match(ctx.matchers, &nt, &key.name, &key.cased, key.kind);
         if possible {
             ctx.entities.add_postings(id, maybe.get_or_insert_with(|| vec![0; n]));
         }

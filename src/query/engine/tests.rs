@@ -115,6 +115,10 @@ fn entity_fields_see_entities_as_they_arrive() {
     assert!(docs_of(&e, "loc:otan").is_empty());
     assert_eq!(docs_of(&e, "ent:stoltenberg"), [1]);
     assert_eq!(docs_of(&e, "ent:jstoltenberg"), [1], "entity names are fuzzy-matched");
+    // Aliases from the recognizer's gazetteer: NATO is OTAN, an organisation.
+    assert_eq!(docs_of(&e, "ent:nato"), [1]);
+    assert_eq!(docs_of(&e, "org:NATO"), [1]);
+    assert!(docs_of(&e, "per:nato").is_empty());
 }
 
 #[test]
@@ -137,6 +141,15 @@ fn extending_a_query_narrows_to_the_same_result_as_a_fresh_search() {
             let fresh = Engine::new(Arc::clone(&docs)).search(&q, &Cancel::new()).unwrap();
             assert_eq!(typing.search(&q, &Cancel::new()).unwrap(), fresh, "after typing {:?}", &typed[..end]);
         }
+    }
+    // Typing a term into a known entity's alias widens (`nat` → `nato` finds OTAN).
+    let e = engine();
+    with_entities(&e);
+    for typed in ["ent:nat", "ent:nato"] {
+        let q = parse(typed).unwrap();
+        let fresh = engine();
+        with_entities(&fresh);
+        assert_eq!(e.search(&q, &Cancel::new()), fresh.search(&q, &Cancel::new()), "{typed}");
     }
     // Deleting a letter is not an extension: the full corpus is searched again.
     let q = parse("marchand").unwrap();
