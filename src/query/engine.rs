@@ -314,7 +314,7 @@ fn term_narrows(o: &Term, n: &Term, with_entities: bool) -> bool {
         && o.kind != Kind::Suffix
         && n.folded.starts_with(&o.folded)
         && (!o.case_sensitive || (n.case_sensitive && n.cased.starts_with(&o.cased)))
-        && !(with_entities && !aliases(n).is_empty())
+        && (!with_entities || aliases(n).is_empty())
 }
 
 /// First and last day of an ISO date prefix as `YYYYMMDD`, `(0, 0)` when undated.
