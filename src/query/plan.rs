@@ -348,8 +348,8 @@ fn body_hits(ctx: &Ctx<'_>, plan: &BodyPlan, d: usize) -> u32 {
         let h = match c {
             WordCheck::Initial(b) => u32::from(ctx.index.body_initial(d, *b)),
             WordCheck::Dense(v) => u32::from(v[d]),
-            WordCheck::Forward(r) => u32::from(ctx.index.doc_has(d, r)),
-            WordCheck::AnyOf(ids) => u32::from(ctx.index.doc_has_any(d, ids)),
+            WordCheck::Forward(r) => ctx.index.doc_hits(d, r),
+            WordCheck::AnyOf(ids) => ctx.index.doc_hits_any(d, ids),
         };
         if h == 0 {
             return 0;

@@ -212,3 +212,30 @@ fn explain_says_which_field_each_term_hit() {
     );
     assert_eq!(e.explain(1, &parse("!iran").unwrap()), ["`!iran`: present (excluded)"]);
 }
+
+#[test]
+fn postings_and_forward_lists_give_the_same_hits() {
+    let e = Engine::new(Arc::new(crate::synth::documents(4, 200)));
+    let entities = e.entities.read().unwrap();
+    let ctx = Ctx {
+        docs: e.docs(),
+        index: e.index(),
+        entities: &entities,
+        matchers: &e.matchers,
+        days: &e.days,
+        fields: &e.fields,
+    };
+    for q in ["acc", "'ssem", "body:ment$", "\"le port", "marchand"] {
+        let query = parse(q).unwrap();
+        // No candidates: every body check reads forward lists; a million: postings.
+        let forward = prepare(&ctx, &query.groups, 0);
+        let postings = prepare(&ctx, &query.groups, 1_000_000);
+        let mut hits = 0;
+        for d in 0..e.docs().len() {
+            let (a, b) = (test_groups(&ctx, &forward, d), test_groups(&ctx, &postings, d));
+            assert_eq!(a, b, "{q} on document {d}");
+            hits += usize::from(a.is_some_and(|(m, _)| m));
+        }
+        assert!(hits > 0, "{q} matches something");
+    }
+}
