@@ -128,3 +128,15 @@ fn empty_query_lists_the_whole_demo_corpus_newest_first() {
         records.iter().find(|r| r["date"].as_str() == Some(&first_date)).unwrap()["path"].as_str().unwrap()
     );
 }
+
+#[test]
+fn entity_fields_fold_accents_and_know_aliases() {
+    let Some(dir) = seeds_dir() else { return };
+    let expected = seeds_where(&dir, |t| t.contains("Choïgou") || t.contains("Choigou"));
+    assert!(!expected.is_empty());
+    assert_eq!(search(&dir, "per:choigou"), expected);
+    // The seeds write OTAN; the gazetteer knows NATO is its alias.
+    let otan = seeds_where(&dir, |t| t.contains("OTAN") || t.contains("Otan"));
+    assert!(!otan.is_empty());
+    assert_eq!(search(&dir, "ent:nato"), otan);
+}

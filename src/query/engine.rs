@@ -12,7 +12,7 @@ use super::entity_index::EntityIndex;
 use super::index::Index;
 use super::matcher::Matchers;
 use super::parse::{Field, Group, Kind, Query, Term, day_bounds};
-use super::plan::{Ctx, FieldTables, prepare, test_doc};
+use super::plan::{Ctx, FieldTables, aliases, prepare, test_groups};
 use crate::corpus::Document;
 
 /// Candidates per unit of parallel work (and between cancellation checks).
@@ -71,12 +71,21 @@ pub struct Results {
     pub total_matched: usize,
 }
 
+/// A document that could match an extension of the last query, with what its
+/// groups gave: all but the last group (matched, score), and the last one.
+#[derive(Debug, Clone, Copy)]
+struct Candidate {
+    doc: u32,
+    fixed: (bool, i64),
+    last: (bool, i64),
+}
+
 /// The last search, to narrow from when the next query extends it.
 #[derive(Debug)]
 struct Last {
     query: Query,
-    /// Documents that could match any extension of `query`.
-    candidates: Arc<Vec<u32>>,
+    /// Documents that could match any extension of `query`, ascending.
+    state: Arc<Vec<Candidate>>,
     /// The entity index's size when it ran (new entities can add matches).
     entity_keys: usize,
 }
@@ -177,11 +186,18 @@ impl Engine {
         let index = self.index();
         let entity_keys = self.refresh_entities();
         let entities = self.entities.read().ok()?;
-        let base = self.last.lock().ok().and_then(|last| {
-            last.as_ref()
-                .filter(|l| l.entity_keys == entity_keys && narrows(&l.query, query))
-                .map(|l| Arc::clone(&l.candidates))
-        });
+        let (base, reused) = self
+            .last
+            .lock()
+            .ok()
+            .and_then(|last| {
+                let l = last
+                    .as_ref()
+                    .filter(|l| l.entity_keys == entity_keys && narrows(&l.query, query, entity_keys > 0))?;
+                Some((Some(Arc::clone(&l.state)), reusable(&l.query, query)))
+            })
+            .unwrap_or((None, (0, false)));
+        let (reused, with_last) = reused;
         let ctx = Ctx {
             docs: &self.docs,
             index,
@@ -191,44 +207,56 @@ impl Engine {
             fields: &self.fields,
         };
         let n = base.as_ref().map_or(self.docs.len(), |b| b.len());
-        let groups = prepare(&ctx, query, n);
+        let k = query.groups.len();
+        // Groups `..reused` were evaluated last time; `reused..k-1` are new
+        // but fixed from now on; `k-1` is the one being typed.
+        let middle = prepare(&ctx, &query.groups[reused.min(k.saturating_sub(1))..k.saturating_sub(1)], n);
+        let typing = prepare(&ctx, &query.groups[k.saturating_sub(1)..], n);
         if cancel.is_cancelled() {
             return None;
         }
-        let block = |range: std::ops::Range<usize>| -> Option<(Vec<u32>, Vec<Hit>)> {
+        let block = |range: std::ops::Range<usize>| -> Option<(Vec<Candidate>, Vec<Hit>)> {
             if cancel.is_cancelled() {
                 return None;
             }
-            let mut possible = Vec::new();
+            let mut kept = Vec::new();
             let mut hits = Vec::new();
             for i in range {
-                let d = base.as_ref().map_or(i, |b| b[i] as usize);
-                let (ok, score) = test_doc(&ctx, &groups, d);
-                if ok {
-                    possible.push(u32::try_from(d).unwrap_or(u32::MAX));
+                let (d, before) = match &base {
+                    Some(b) => {
+                        let c = &b[i];
+                        let before =
+                            if with_last { (c.fixed.0 && c.last.0, c.fixed.1 + c.last.1) } else { c.fixed };
+                        (c.doc as usize, before)
+                    }
+                    None => (i, (true, 0)),
+                };
+                let Some(mid) = test_groups(&ctx, &middle, d) else { continue };
+                let Some(last) = test_groups(&ctx, &typing, d) else { continue };
+                let fixed = (before.0 && mid.0, before.1 + mid.1);
+                if fixed.0 && last.0 {
+                    hits.push(Hit { doc: d, score: fixed.1 + last.1 });
                 }
-                if let Some(score) = score {
-                    hits.push(Hit { doc: d, score });
-                }
+                kept.push(Candidate { doc: u32::try_from(d).unwrap_or(u32::MAX), fixed, last });
             }
-            Some((possible, hits))
+            Some((kept, hits))
         };
         let blocks: Vec<std::ops::Range<usize>> =
             (0..n).step_by(BLOCK).map(|s| s..(s + BLOCK).min(n)).collect();
-        let parts: Option<Vec<(Vec<u32>, Vec<Hit>)>> = if blocks.len() > 2 {
+        let parts: Option<Vec<(Vec<Candidate>, Vec<Hit>)>> = if blocks.len() > 2 {
             blocks.into_par_iter().map(block).collect()
         } else {
             blocks.into_iter().map(block).collect()
         };
         let parts = parts?;
-        let mut candidates = Vec::with_capacity(parts.iter().map(|p| p.0.len()).sum());
+        let mut state = Vec::with_capacity(parts.iter().map(|p| p.0.len()).sum());
         let mut hits = Vec::with_capacity(parts.iter().map(|p| p.1.len()).sum());
         for (p, h) in parts {
-            candidates.extend(p);
+            state.extend(p);
             hits.extend(h);
         }
         if let Ok(mut last) = self.last.lock() {
-            *last = Some(Last { query: query.clone(), candidates: Arc::new(candidates), entity_keys });
+            *last = Some(Last { query: query.clone(), state: Arc::new(state), entity_keys });
         }
         Some(hits)
     }
@@ -244,23 +272,40 @@ impl Engine {
 
 /// Whether every document matching `new` could match `old`'s extension set:
 /// same groups, the last one's last term typed further, or groups added.
-fn narrows(old: &Query, new: &Query) -> bool {
+fn narrows(old: &Query, new: &Query, with_entities: bool) -> bool {
     let n = old.groups.len();
     if n == 0 || new.groups.len() < n || old.groups[..n - 1] != new.groups[..n - 1] {
         return n == 0;
     }
     let (o, g) = (&old.groups[n - 1], &new.groups[n - 1]);
-    o == g || group_narrows(o, g)
+    o == g || group_narrows(o, g, with_entities)
 }
 
-fn group_narrows(o: &Group, g: &Group) -> bool {
+/// How many leading groups of `new` the last search already evaluated (given
+/// that `new` narrows `old`), and whether that includes `old`'s last group:
+/// all of `old` when `new` only adds groups after it, else all but its last
+/// group (the one typed further). An empty `old` evaluated nothing.
+fn reusable(old: &Query, new: &Query) -> (usize, bool) {
+    let m = old.groups.len();
+    if m > 0 && new.groups.len() > m && new.groups[..m] == old.groups[..] {
+        (m, true)
+    } else {
+        // With nothing evaluated, the stored "fixed" results are trivially (true, 0).
+        (m.saturating_sub(1), false)
+    }
+}
+
+fn group_narrows(o: &Group, g: &Group, with_entities: bool) -> bool {
     let k = o.terms.len();
     k == g.terms.len()
         && o.terms[..k - 1] == g.terms[..k - 1]
-        && term_narrows(&o.terms[k - 1], &g.terms[k - 1])
+        && term_narrows(&o.terms[k - 1], &g.terms[k - 1], with_entities)
 }
 
-fn term_narrows(o: &Term, n: &Term) -> bool {
+/// A term typed further matches fewer documents, unless it now names a known
+/// entity whose aliases match documents the shorter term could not (`nat` →
+/// `nato` finds OTAN).
+fn term_narrows(o: &Term, n: &Term, with_entities: bool) -> bool {
     !o.negated
         && !n.negated
         && o.field == n.field
@@ -269,6 +314,7 @@ fn term_narrows(o: &Term, n: &Term) -> bool {
         && o.kind != Kind::Suffix
         && n.folded.starts_with(&o.folded)
         && (!o.case_sensitive || (n.case_sensitive && n.cased.starts_with(&o.cased)))
+        && (!with_entities || aliases(n).is_empty())
 }
 
 /// First and last day of an ISO date prefix as `YYYYMMDD`, `(0, 0)` when undated.

@@ -10,7 +10,9 @@ use super::entity_index::mention_names;
 use super::fold::{FoldMap, fold};
 use super::matcher::{FUZZY_FROM_CHARS, word_starts};
 use super::parse::{Field, Kind, Query, Term};
-use super::plan::{body_spec, is_strict, name_match, reads_body, reads_entities, reads_title, text_match};
+use super::plan::{
+    NameTerm, aliases, body_spec, is_strict, name_match, reads_body, reads_entities, reads_title, text_match,
+};
 use crate::corpus::Document;
 use crate::entities::EntityKind;
 
@@ -135,13 +137,14 @@ impl Engine {
 
     /// Mentions of `d` whose names match `t`: their range and `Name (KIND)`.
     fn mentions_hit(&self, d: &Document, t: &Term) -> Vec<(Range<usize>, String)> {
-        let Some(mentions) = d.entities.get() else { return Vec::new() };
-        let strict = is_strict(t);
+        let Some(mentions) = d.entities.get().filter(|m| !m.is_empty()) else { return Vec::new() };
+        let aliases = aliases(t);
+        let nt = NameTerm { term: t, strict: is_strict(t), aliases: &aliases };
         mentions
             .iter()
             .filter(|m| {
                 mention_names(d, m).any(|name| {
-                    name_match(self.matchers(), t, &fold(name, true), &fold(name, false), m.kind, strict).1
+                    name_match(self.matchers(), &nt, &fold(name, true), &fold(name, false), m.kind).1
                 })
             })
             .map(|m| (m.start..m.end, format!("{} ({})", m.canonical, kind_name(m.kind))))

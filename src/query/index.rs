@@ -47,6 +47,8 @@ pub struct Index {
     /// `fwd_words[fwd_off[d]..fwd_off[d + 1]]`: word ids of document `d`, ascending.
     fwd_off: Vec<usize>,
     fwd_words: Vec<u32>,
+    /// How often (capped at 255) each of those words occurs in the document.
+    fwd_tf: Vec<u8>,
     /// Per document, the first characters of its body words ([`char_mask`] bits).
     body_initials: Vec<u64>,
     /// Folded, lowercased titles, concatenated.
@@ -54,6 +56,8 @@ pub struct Index {
     title_off: Vec<usize>,
     /// Per document, [`char_mask`] of its folded title.
     title_masks: Vec<u64>,
+    /// Per document, the first characters of its title's words.
+    title_initials: Vec<u64>,
 }
 
 /// One chunk's share of the build, with chunk-local word ids.
@@ -149,15 +153,19 @@ impl Index {
                 *at += 1;
             }
         }
-        let fwd_words = fwd.into_iter().map(|(id, _)| id).collect();
+        let (fwd_words, fwd_tf) = fwd.into_iter().unzip();
         let folded: Vec<String> = docs.par_iter().map(|d| fold(&d.title, true)).collect();
         let mut titles = String::with_capacity(folded.iter().map(String::len).sum());
         let mut title_off = vec![0];
         let mut title_masks = Vec::with_capacity(docs.len());
+        let mut title_initials = Vec::with_capacity(docs.len());
         for t in &folded {
             titles.push_str(t);
             title_off.push(titles.len());
             title_masks.push(char_mask(t));
+            let mut initials = 0;
+            for_each_word(t, |w| initials |= char_bit(w.as_bytes()[0]));
+            title_initials.push(initials);
         }
         Index {
             vocab,
@@ -166,10 +174,12 @@ impl Index {
             post_tf,
             fwd_off,
             fwd_words,
+            fwd_tf,
             body_initials,
             titles,
             title_off,
             title_masks,
+            title_initials,
         }
     }
 
@@ -191,7 +201,13 @@ impl Index {
         self.title_masks[doc]
     }
 
-    /// Whether some body word of `doc` starts with a character of `mask`.
+    /// Whether some word of the title of `doc` starts with `first_byte`.
+    #[must_use]
+    pub fn title_initial(&self, doc: usize, first_byte: u8) -> bool {
+        self.title_initials[doc] & char_bit(first_byte) != 0
+    }
+
+    /// Whether some body word of `doc` starts with `first_byte`.
     #[must_use]
     pub fn body_initial(&self, doc: usize, first_byte: u8) -> bool {
         self.body_initials[doc] & char_bit(first_byte) != 0
@@ -235,23 +251,23 @@ impl Index {
         }
     }
 
-    /// Whether `doc` holds a word in `range` (by binary search in its word list).
+    /// How often `doc` holds words in `range` (by binary search in its word
+    /// list): the same count as [`Index::add_postings`] gives.
     #[must_use]
-    pub fn doc_has(&self, doc: usize, range: &Range<u32>) -> bool {
-        let words = &self.fwd_words[self.fwd_off[doc]..self.fwd_off[doc + 1]];
-        let at = words.partition_point(|&w| w < range.start);
-        words.get(at).is_some_and(|&w| w < range.end)
+    pub fn doc_hits(&self, doc: usize, range: &Range<u32>) -> u32 {
+        let r = self.fwd_off[doc]..self.fwd_off[doc + 1];
+        let words = &self.fwd_words[r.clone()];
+        let from = words.partition_point(|&w| w < range.start);
+        let to = from + words[from..].partition_point(|&w| w < range.end);
+        self.fwd_tf[r][from..to].iter().map(|&tf| u32::from(tf)).sum()
     }
 
-    /// Whether `doc` holds one of the (sorted) `words`.
+    /// How often `doc` holds any of the (sorted) `words`.
     #[must_use]
-    pub fn doc_has_any(&self, doc: usize, words: &[u32]) -> bool {
-        let mine = &self.fwd_words[self.fwd_off[doc]..self.fwd_off[doc + 1]];
-        if words.len() < mine.len() {
-            words.iter().any(|w| mine.binary_search(w).is_ok())
-        } else {
-            mine.iter().any(|w| words.binary_search(w).is_ok())
-        }
+    pub fn doc_hits_any(&self, doc: usize, words: &[u32]) -> u32 {
+        let r = self.fwd_off[doc]..self.fwd_off[doc + 1];
+        let (mine, tf) = (&self.fwd_words[r.clone()], &self.fwd_tf[r]);
+        mine.iter().zip(tf).filter(|(w, _)| words.binary_search(w).is_ok()).map(|(_, &t)| u32::from(t)).sum()
     }
 }
 
@@ -286,12 +302,13 @@ mod tests {
             idx.add_postings(w, &mut hits);
         }
         assert_eq!(hits, [2, 0], "`port` twice in the first, never in the second");
-        assert!(idx.doc_has(0, &port) && !idx.doc_has(1, &port));
-        assert!(idx.doc_has(1, &idx.prefix_range("reo")));
+        assert_eq!((idx.doc_hits(0, &port), idx.doc_hits(1, &port)), (2, 0), "as the postings say");
+        assert_eq!(idx.doc_hits(1, &idx.prefix_range("reo")), 1);
         assert!(idx.prefix_range("zzz").is_empty());
         assert!(idx.body_initial(0, b'r') && !idx.body_initial(1, b'p'));
+        assert!(idx.title_initial(1, b't') && !idx.title_initial(1, b'i'));
         let ending_en = idx.words_where(|w| w.ends_with("ens"));
-        assert!(idx.doc_has_any(1, &ending_en) && !idx.doc_has_any(0, &ending_en));
+        assert_eq!((idx.doc_hits_any(1, &ending_en), idx.doc_hits_any(0, &ending_en)), (1, 0));
     }
 
     #[test]

@@ -8,11 +8,11 @@ use super::entity_index::{EntityIndex, is_named};
 use super::fold::{fold, for_each_word};
 use super::index::{Index, char_mask};
 use super::matcher::{
-    BodySpec, FUZZY_FROM_CHARS, Matchers, WordMode, field_score, is_subsequence, word_starts,
+    BodySpec, FUZZY_FROM_CHARS, Matchers, WordMode, field_score, fuzzy_start, plain_score, word_starts,
 };
-use super::parse::{Field, Kind, Query, Term};
+use super::parse::{Field, Group, Kind, Term};
 use crate::corpus::Document;
-use crate::entities::EntityKind;
+use crate::entities::{EntityKind, Recognizer};
 
 /// Answering from postings costs one step per posting, from forward lists about
 /// this many per candidate: the cheaper one is used.
@@ -122,6 +122,8 @@ pub struct Prepared {
     pub term: Term,
     /// Negated fuzzy terms match strictly (word prefixes), as fzf's `!word` is exact.
     strict: bool,
+    /// Too short to match fuzzily: a word prefix.
+    short: bool,
     title: bool,
     title_mask: u64,
     body: Option<BodyPlan>,
@@ -148,6 +150,7 @@ impl Prepared {
         Prepared {
             term: term.clone(),
             strict,
+            short: term.folded.chars().count() < FUZZY_FROM_CHARS,
             title,
             title_mask: char_mask(&term.folded),
             body,
@@ -204,8 +207,17 @@ impl Prepared {
             return (false, 0);
         }
         let title = ctx.index.title(d);
-        if t.kind == Kind::Fuzzy && !is_subsequence(title, &t.folded) {
+        if t.kind == Kind::Fuzzy && fuzzy_start(title, &t.folded).is_none() {
             return (false, 0);
+        }
+        let word_prefix = t.kind == Kind::Prefix || (t.kind == Kind::Fuzzy && (self.strict || self.short));
+        let first = t.folded.as_bytes()[0];
+        if word_prefix && first.is_ascii_alphanumeric() && !ctx.index.title_initial(d, first) {
+            // A word prefix needs a word starting with its first letter.
+            return (t.kind == Kind::Fuzzy, 0);
+        }
+        if t.kind == Kind::Fuzzy && self.short && t.folded.len() == 1 {
+            return (true, plain_score(1, true));
         }
         let score = field_score(ctx.matchers, title, &t.folded, t.kind, self.strict, false);
         if score > 0 && t.case_sensitive {
@@ -336,8 +348,8 @@ fn body_hits(ctx: &Ctx<'_>, plan: &BodyPlan, d: usize) -> u32 {
         let h = match c {
             WordCheck::Initial(b) => u32::from(ctx.index.body_initial(d, *b)),
             WordCheck::Dense(v) => u32::from(v[d]),
-            WordCheck::Forward(r) => u32::from(ctx.index.doc_has(d, r)),
-            WordCheck::AnyOf(ids) => u32::from(ctx.index.doc_has_any(d, ids)),
+            WordCheck::Forward(r) => ctx.index.doc_hits(d, r),
+            WordCheck::AnyOf(ids) => ctx.index.doc_hits_any(d, ids),
         };
         if h == 0 {
             return 0;
@@ -352,24 +364,50 @@ fn body_hits(ctx: &Ctx<'_>, plan: &BodyPlan, d: usize) -> u32 {
     }
 }
 
+/// A term as matched against entity names.
+#[derive(Debug, Clone, Copy)]
+pub struct NameTerm<'a> {
+    /// The term.
+    pub term: &'a Term,
+    /// Matched strictly (see [`is_strict`]).
+    pub strict: bool,
+    /// Folded names of the entity the term names, from the recognizer's
+    /// gazetteer (`nato` → `otan`, `nato`, ...): they match outright.
+    pub aliases: &'a [String],
+}
+
+/// The folded canonical name and aliases of the entity `t` names, when the
+/// built-in gazetteer knows it (`ent:nato` finds OTAN).
+#[must_use]
+pub fn aliases(t: &Term) -> Vec<String> {
+    if reads_entities(t).is_none() || t.folded.is_empty() {
+        return Vec::new();
+    }
+    let rec = Recognizer::builtin();
+    rec.canonical_of(&t.cased).map_or_else(Vec::new, |c| {
+        let mut names = vec![fold(c, true)];
+        names.extend(rec.aliases_of(c).iter().map(|a| fold(a, true)));
+        names.sort();
+        names.dedup();
+        names
+    })
+}
+
 /// Whether an entity name (folded; `cased` with its capitals) of `kind` could
 /// match an extension of `t`, and whether it matches `t`.
 #[must_use]
-pub fn name_match(
-    m: &Matchers,
-    t: &Term,
-    name: &str,
-    cased: &str,
-    kind: EntityKind,
-    strict: bool,
-) -> (bool, bool) {
+pub fn name_match(m: &Matchers, t: &NameTerm<'_>, name: &str, cased: &str, kind: EntityKind) -> (bool, bool) {
+    let NameTerm { term: t, strict, aliases } = *t;
     if !is_named(kind) || reads_entities(t).is_some_and(|k| k.is_some_and(|k| k != kind)) {
         return (false, false);
+    }
+    if aliases.iter().any(|a| a == name) {
+        return (true, true);
     }
     let pat = t.folded.as_str();
     let (possible, matched) = match t.kind {
         Kind::Fuzzy => {
-            let p = is_subsequence(name, pat);
+            let p = fuzzy_start(name, pat).is_some();
             let short = pat.chars().count() < FUZZY_FROM_CHARS;
             let word = p && word_starts(name, pat).next().is_some();
             (p, word || (p && !strict && !short && m.fuzzy(name, pat, false).is_some()))
@@ -388,8 +426,13 @@ fn entity_plan(ctx: &Ctx<'_>, t: &Term, strict: bool) -> Option<(Vec<u16>, Vec<u
     let n = ctx.docs.len();
     let mut hits: Option<Vec<u16>> = None;
     let mut maybe: Option<Vec<u16>> = None;
+    if ctx.entities.keys().is_empty() {
+        return None;
+    }
+    let aliases = aliases(t);
+    let nt = NameTerm { term: t, strict, aliases: &aliases };
     for (id, key) in ctx.entities.keys().iter().enumerate() {
-        let (possible, matched) = name_match(ctx.matchers, t, &key.name, &key.cased, key.kind, strict);
+        let (possible, matched) = name_match(ctx.matchers, &nt, &key.name, &key.cased, key.kind);
         if possible {
             ctx.entities.add_postings(id, maybe.get_or_insert_with(|| vec![0; n]));
         }
@@ -403,10 +446,11 @@ fn entity_plan(ctx: &Ctx<'_>, t: &Term, strict: bool) -> Option<(Vec<u16>, Vec<u
     }
 }
 
-/// Whether `query`'s groups allow `d` (all groups possible) and whether it
-/// matches (all groups hit), with its score.
+/// Tests `d` against `groups`: `None` when some group cannot match any
+/// extension of the query (the document leaves the candidates), else whether
+/// all groups hit and the score of those that did.
 #[must_use]
-pub fn test_doc(ctx: &Ctx<'_>, groups: &[Vec<Prepared>], d: usize) -> (bool, Option<i64>) {
+pub fn test_groups(ctx: &Ctx<'_>, groups: &[Vec<Prepared>], d: usize) -> Option<(bool, i64)> {
     let mut matched = true;
     let mut score = 0;
     for g in groups {
@@ -421,21 +465,15 @@ pub fn test_doc(ctx: &Ctx<'_>, groups: &[Vec<Prepared>], d: usize) -> (bool, Opt
             }
         }
         if !g_possible && !g_matched {
-            return (false, None);
+            return None;
         }
         matched &= g_matched;
     }
-    (true, matched.then_some(score))
+    Some((matched, score))
 }
 
-/// Prepares every term of `q`, cheap groups first.
+/// Prepares the terms of `groups`, expecting about `candidates` documents.
 #[must_use]
-pub fn prepare(ctx: &Ctx<'_>, q: &Query, candidates: usize) -> Vec<Vec<Prepared>> {
-    let mut groups: Vec<Vec<Prepared>> = q
-        .groups
-        .iter()
-        .map(|g| g.terms.iter().map(|t| Prepared::new(ctx, t, candidates)).collect())
-        .collect();
-    groups.sort_by_key(|g| g.iter().any(|p| p.title && p.term.kind == Kind::Fuzzy));
-    groups
+pub fn prepare(ctx: &Ctx<'_>, groups: &[Group], candidates: usize) -> Vec<Vec<Prepared>> {
+    groups.iter().map(|g| g.terms.iter().map(|t| Prepared::new(ctx, t, candidates)).collect()).collect()
 }

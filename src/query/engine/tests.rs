@@ -115,6 +115,10 @@ fn entity_fields_see_entities_as_they_arrive() {
     assert!(docs_of(&e, "loc:otan").is_empty());
     assert_eq!(docs_of(&e, "ent:stoltenberg"), [1]);
     assert_eq!(docs_of(&e, "ent:jstoltenberg"), [1], "entity names are fuzzy-matched");
+    // Aliases from the recognizer's gazetteer: NATO is OTAN, an organisation.
+    assert_eq!(docs_of(&e, "ent:nato"), [1]);
+    assert_eq!(docs_of(&e, "org:NATO"), [1]);
+    assert!(docs_of(&e, "per:nato").is_empty());
 }
 
 #[test]
@@ -131,11 +135,21 @@ fn smart_case() {
 fn extending_a_query_narrows_to_the_same_result_as_a_fresh_search() {
     let docs = Arc::new(crate::synth::documents(5, 300));
     let typing = Engine::new(Arc::clone(&docs));
-    let typed = "marchand ukr";
-    for end in 1..=typed.len() {
-        let q = parse(&typed[..end]).unwrap();
-        let fresh = Engine::new(Arc::clone(&docs)).search(&q, &Cancel::new()).unwrap();
-        assert_eq!(typing.search(&q, &Cancel::new()).unwrap(), fresh, "after typing {:?}", &typed[..end]);
+    for typed in ["marchand ukr", "sommet !eur bud", "\"le port d", "acc | bre 'eu title:pla", "Kerb ^le"] {
+        for end in (1..=typed.len()).filter(|&e| typed.is_char_boundary(e)) {
+            let q = parse(&typed[..end]).unwrap();
+            let fresh = Engine::new(Arc::clone(&docs)).search(&q, &Cancel::new()).unwrap();
+            assert_eq!(typing.search(&q, &Cancel::new()).unwrap(), fresh, "after typing {:?}", &typed[..end]);
+        }
+    }
+    // Typing a term into a known entity's alias widens (`nat` → `nato` finds OTAN).
+    let e = engine();
+    with_entities(&e);
+    for typed in ["ent:nat", "ent:nato"] {
+        let q = parse(typed).unwrap();
+        let fresh = engine();
+        with_entities(&fresh);
+        assert_eq!(e.search(&q, &Cancel::new()), fresh.search(&q, &Cancel::new()), "{typed}");
     }
     // Deleting a letter is not an extension: the full corpus is searched again.
     let q = parse("marchand").unwrap();
@@ -197,4 +211,31 @@ fn explain_says_which_field_each_term_hit() {
         ]
     );
     assert_eq!(e.explain(1, &parse("!iran").unwrap()), ["`!iran`: present (excluded)"]);
+}
+
+#[test]
+fn postings_and_forward_lists_give_the_same_hits() {
+    let e = Engine::new(Arc::new(crate::synth::documents(4, 200)));
+    let entities = e.entities.read().unwrap();
+    let ctx = Ctx {
+        docs: e.docs(),
+        index: e.index(),
+        entities: &entities,
+        matchers: &e.matchers,
+        days: &e.days,
+        fields: &e.fields,
+    };
+    for q in ["acc", "'ssem", "body:ment$", "\"le port", "marchand"] {
+        let query = parse(q).unwrap();
+        // No candidates: every body check reads forward lists; a million: postings.
+        let forward = prepare(&ctx, &query.groups, 0);
+        let postings = prepare(&ctx, &query.groups, 1_000_000);
+        let mut hits = 0;
+        for d in 0..e.docs().len() {
+            let (a, b) = (test_groups(&ctx, &forward, d), test_groups(&ctx, &postings, d));
+            assert_eq!(a, b, "{q} on document {d}");
+            hits += usize::from(a.is_some_and(|(m, _)| m));
+        }
+        assert!(hits > 0, "{q} matches something");
+    }
 }

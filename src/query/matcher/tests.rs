@@ -70,3 +70,16 @@ fn body_words_prefixes_and_folding_map_to_original_bytes() {
     assert_eq!(slices(&spec(&["forces", "kherson"], WordMode::Prefix, false)), Vec::<&str>::new());
     assert_eq!(spec(&["e"], WordMode::Contains, false).ranges(&d, 2).len(), 2, "limit holds");
 }
+
+#[test]
+fn fuzzy_matches_start_at_a_word() {
+    let m = Matchers::default();
+    let t = "jens stoltenberg a bruxelles";
+    assert_eq!(fuzzy_start(t, "stoltnberg"), Some(5));
+    assert_eq!(fuzzy_start(t, "jstol"), Some(0));
+    assert_eq!(fuzzy_start(t, "berg"), None, "inside a word: use 'berg");
+    assert_eq!(m.fuzzy(t, "berg", false), None);
+    assert!(field_score(&m, t, "berg", Kind::Exact, false, false) > 0);
+    let indices = m.fuzzy_indices(t, "brux", false).unwrap();
+    assert_eq!(indices, [19, 20, 21, 22], "indices count from the start of the field");
+}
