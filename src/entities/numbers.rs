@@ -8,7 +8,7 @@
 
 use super::EntityKind;
 use super::lexicon::{
-    currency, fold_key, is_full_month, is_stopword, is_unit, is_weekday, month, multiplier,
+    class, currency, fold_key, is_full_month, is_stopword, is_unit, is_weekday, month, multiplier,
 };
 use super::resolve::{Candidate, Source};
 use super::tokens::{Shape, Tokens};
@@ -535,13 +535,12 @@ fn is_counted_noun(text: &str, (s, e): (usize, usize)) -> bool {
 
 /// Weekday and month names on their own, and "month year", "Month day, year".
 fn calendar_words(text: &str, tokens: &Tokens, out: &mut Vec<Candidate>) {
-    let mut buf = [0u8; 32];
-    for t in &tokens.list {
-        if t.shape == Shape::Other || t.end - t.start < 3 {
+    for (i, t) in tokens.list.iter().enumerate() {
+        if !tokens.is(i, class::MONTH | class::WEEKDAY) || t.shape == Shape::Other || t.end - t.start < 3 {
             continue;
         }
         let word = &text[t.start..t.end];
-        let Some(key) = fold_key(word, &mut buf) else { continue };
+        let key = tokens.key(i);
         if is_weekday(key) {
             push(out, t.start, t.end, EntityKind::Date, word.to_string());
             continue;
