@@ -33,6 +33,14 @@ impl Hasher for FastHasher {
         self.add(u64::from(i));
     }
 
+    fn write_u128(&mut self, i: u128) {
+        #[allow(clippy::cast_possible_truncation)] // the two halves, on purpose
+        {
+            self.add(i as u64);
+            self.add((i >> 64) as u64);
+        }
+    }
+
     fn write_usize(&mut self, i: usize) {
         self.add(i as u64);
     }

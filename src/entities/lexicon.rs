@@ -92,20 +92,34 @@ pub(crate) mod class {
 
 const LISTS: &str = include_str!("data/lexicon.tsv");
 
-/// Every listed word with the classes it belongs to, built once.
-fn table() -> &'static FastMap<&'static str, u32> {
-    static TABLE: OnceLock<FastMap<&'static str, u32>> = OnceLock::new();
+/// Every listed word with the classes it belongs to, built once. Words are packed
+/// into integers (all are at most 16 bytes) so that a lookup is one multiply and one
+/// probe, without a string comparison: it runs once per word of every document.
+fn table() -> &'static FastMap<u128, u32> {
+    static TABLE: OnceLock<FastMap<u128, u32>> = OnceLock::new();
     TABLE.get_or_init(|| {
         let mut table = FastMap::default();
         for line in LISTS.lines().filter(|l| !l.starts_with('#')) {
             let Some((name, words)) = line.split_once('\t') else { continue };
             let Some(bit) = class_bit(name) else { continue };
-            for w in words.split_whitespace() {
-                *table.entry(w).or_insert(0) |= bit;
+            // A longer word could never be looked up: the file keeps to 16 bytes.
+            for packed in words.split_whitespace().filter_map(pack) {
+                *table.entry(packed).or_insert(0) |= bit;
             }
         }
         table
     })
+}
+
+/// A word of at most 16 bytes as an integer (its bytes, then zeros).
+fn pack(word: &str) -> Option<u128> {
+    let b = word.as_bytes();
+    if b.is_empty() || b.len() > 16 {
+        return None;
+    }
+    let mut buf = [0u8; 16];
+    buf[..b.len()].copy_from_slice(b);
+    Some(u128::from_le_bytes(buf))
 }
 
 fn class_bit(name: &str) -> Option<u32> {
@@ -138,7 +152,7 @@ fn class_bit(name: &str) -> Option<u32> {
 
 /// The classes (bits of [`class`]) of a folded word; 0 for a word in no list.
 pub(crate) fn classes(key: &str) -> u32 {
-    table().get(key).copied().unwrap_or(0)
+    pack(key).and_then(|k| table().get(&k).copied()).unwrap_or(0)
 }
 
 /// French and English function words and other words that never start a name when capitalised at a sentence start ("Le", "Cependant", "The").

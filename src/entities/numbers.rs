@@ -142,7 +142,9 @@ fn key_of(text: &str, (s, e): (usize, usize)) -> String {
 
 fn format_value(v: f64) -> String {
     if (v - v.round()).abs() < 1e-9 && v.abs() < 9.0e15 {
-        format!("{v:.0}")
+        #[allow(clippy::cast_possible_truncation)] // checked: integral and below 2^53
+        let n = v.round() as i64;
+        n.to_string()
     } else {
         let s = format!("{v:.6}");
         s.trim_end_matches('0').trim_end_matches('.').to_string()

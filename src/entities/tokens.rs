@@ -92,6 +92,14 @@ fn is_apostrophe(c: char) -> bool {
 }
 
 fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    // Latin-1 and Latin Extended-A letters, the bulk of French text, without a table
+    // lookup (× and ÷ are the two symbols in that range).
+    if ('\u{c0}'..='\u{17f}').contains(&c) {
+        return c != '×' && c != '÷';
+    }
     c.is_alphanumeric()
 }
 
@@ -161,7 +169,7 @@ pub(crate) fn tokenize(text: &str) -> Tokens {
             keys.extend(word.chars().map(super::lexicon::fold_char));
         }
         key_ends.push(u32::try_from(keys.len()).unwrap_or(u32::MAX));
-        flags.push(if keys.len() - key_start <= 24 { super::lexicon::classes(&keys[key_start..]) } else { 0 });
+        flags.push(super::lexicon::classes(&keys[key_start..]));
         sentence_start = false;
         if next > end {
             // An elision: the next word follows an apostrophe.
@@ -173,8 +181,12 @@ pub(crate) fn tokenize(text: &str) -> Tokens {
             // Spaces keep the gap as Space until something else appears.
             let mut j = end;
             while j < bytes.len() {
-                let c = text[j..].chars().next().unwrap_or('x');
-                if c == '\n' || !c.is_whitespace() {
+                if matches!(bytes[j], b' ' | b'\t' | b'\r') {
+                    j += 1;
+                    continue;
+                }
+                let c = if bytes[j].is_ascii() { 'x' } else { text[j..].chars().next().unwrap_or('x') };
+                if !c.is_whitespace() {
                     break;
                 }
                 j += c.len_utf8();
@@ -192,6 +204,15 @@ pub(crate) fn tokenize(text: &str) -> Tokens {
 /// The end of the word starting at `start`, and where the next token starts (past
 /// the apostrophe of an elision, else equal to the end).
 fn word_end(text: &str, start: usize) -> (usize, usize) {
+    // Fast path: an ASCII word ended by an ASCII byte other than a hyphen or apostrophe.
+    let bytes = text.as_bytes();
+    let mut j = start;
+    while j < bytes.len() && bytes[j].is_ascii_alphanumeric() {
+        j += 1;
+    }
+    if j > start && (j == bytes.len() || (bytes[j].is_ascii() && bytes[j] != b'-' && bytes[j] != b'\'')) {
+        return (j, j);
+    }
     let mut end = start;
     let mut chars = text[start..].char_indices().peekable();
     while let Some((off, c)) = chars.next() {

@@ -33,6 +33,15 @@ fn line_text<'a>(cx: &Context<'a>, first: usize, end: usize) -> (usize, &'a str)
 
 fn line_names(cx: &Context, first: usize, end: usize, out: &mut Vec<Candidate>) {
     let (line_start, line) = line_text(cx, first, end);
+    // Most lines are prose: only these markers make a credit or attribution line.
+    let first_key = cx.key(first);
+    let marked = line.contains(['|', '©'])
+        || matches!(first_key, "source" | "sources" | "photo" | "credit" | "credits")
+        || line.contains("Rapporte")
+        || line.contains("actualit");
+    if !marked {
+        return;
+    }
     let trimmed = line.trim_start();
     let key0 = cx.key(first);
     let second_is_colon = first + 1 < end && cx.between(first, first + 1).trim() == ":";

@@ -171,7 +171,12 @@ impl<'a> Context<'a> {
 
     fn candidate(&self, i: usize, end: usize, kind: EntityKind, source: Source) -> Candidate {
         let (start, stop) = (self.tok(i).start, self.tok(end - 1).end);
-        let canonical = self.text[start..stop].split_whitespace().collect::<Vec<_>>().join(" ");
+        let surface = &self.text[start..stop];
+        let canonical = if surface.contains(|c: char| c.is_whitespace() && c != ' ') || surface.contains("  ") {
+            surface.split_whitespace().collect::<Vec<_>>().join(" ")
+        } else {
+            surface.to_string()
+        };
         Candidate { start, end: stop, kind, canonical, source }
     }
 }
