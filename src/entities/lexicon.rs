@@ -244,4 +244,3 @@ pub(crate) fn multiplier(key: &str) -> Option<u64> {
         _ => return None,
     })
 }
-

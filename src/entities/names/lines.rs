@@ -46,8 +46,7 @@ fn line_names(cx: &Context, first: usize, end: usize, out: &mut Vec<Candidate>) 
     let key0 = cx.key(first);
     let second_is_colon = first + 1 < end && cx.between(first, first + 1).trim() == ":";
     // "Source : AFP", "Sources: Reuters".
-    if matches!(key0, "source" | "sources")
-        && (second_is_colon || cx.between(first, first + 1).contains(':'))
+    if matches!(key0, "source" | "sources") && (second_is_colon || cx.between(first, first + 1).contains(':'))
     {
         segments(cx, first + 1, end, Some(EntityKind::Org), out);
         return;

@@ -10,8 +10,8 @@ mod propagate;
 mod rules;
 
 use super::EntityKind;
-use super::gazetteer::{Gazetteer, Hit};
 use super::fasthash::FastSet;
+use super::gazetteer::{Gazetteer, Hit};
 use super::lexicon::class;
 use super::resolve::{Candidate, Source};
 use super::tokens::{Gap, Shape, Token, Tokens};
@@ -126,8 +126,7 @@ impl<'a> Context<'a> {
             if t.gap != Gap::Space || self.tokens.shouting(t) {
                 break;
             }
-            let compass =
-                self.is_capitalised(j) && matches!(self.key(j), "est" | "ouest" | "nord" | "sud");
+            let compass = self.is_capitalised(j) && matches!(self.key(j), "est" | "ouest" | "nord" | "sud");
             if self.is_name_word(j) || compass || self.covered_kind(j) == Some(EntityKind::Per) {
                 end = j + 1;
                 j += 1;
@@ -160,8 +159,7 @@ impl<'a> Context<'a> {
             let key = self.key(j);
             if self.is_capitalised(j) && !self.is(j, class::STOPWORD | class::MONTH) {
                 end = j + 1;
-            } else if !(self.is(j, class::PARTICLE) || matches!(key, "la" | "l" | "les"))
-            {
+            } else if !(self.is(j, class::PARTICLE) || matches!(key, "la" | "l" | "les")) {
                 break;
             }
             j += 1;
@@ -172,7 +170,8 @@ impl<'a> Context<'a> {
     fn candidate(&self, i: usize, end: usize, kind: EntityKind, source: Source) -> Candidate {
         let (start, stop) = (self.tok(i).start, self.tok(end - 1).end);
         let surface = &self.text[start..stop];
-        let canonical = if surface.contains(|c: char| c.is_whitespace() && c != ' ') || surface.contains("  ") {
+        let canonical = if surface.contains(|c: char| c.is_whitespace() && c != ' ') || surface.contains("  ")
+        {
             surface.split_whitespace().collect::<Vec<_>>().join(" ")
         } else {
             surface.to_string()

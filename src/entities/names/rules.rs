@@ -2,9 +2,7 @@
 //! geographic head nouns ("golfe de Gascogne") and coordination with a place.
 
 use super::super::EntityKind;
-use super::super::lexicon::{
-    class, is_language, is_stopword, looks_like_demonym,
-};
+use super::super::lexicon::{class, is_language, is_stopword, looks_like_demonym};
 use super::super::resolve::{Candidate, Source};
 use super::super::tokens::{Gap, Shape};
 use super::Context;
@@ -150,10 +148,7 @@ fn tail_run(cx: &Context, i: usize) -> Option<(usize, EntityKind)> {
             continue;
         };
         let mut end = j + 1;
-        if end + 1 < n
-            && matches!(cx.key(end), "of" | "de" | "du" | "des")
-            && cx.tok(end).gap == Gap::Space
-        {
+        if end + 1 < n && matches!(cx.key(end), "of" | "de" | "du" | "des") && cx.tok(end).gap == Gap::Space {
             let more = cx.title_run(end, 4);
             if more > end + 1 {
                 end = more;
@@ -304,7 +299,10 @@ fn ends_clause(cx: &Context, end: usize) -> bool {
 /// capitalised name are one place.
 pub(super) fn nature_names(cx: &Context, out: &mut Vec<Candidate>) {
     for i in 0..cx.len() {
-        if !cx.tokens.is(i, class::NATURE_HEAD) || cx.tok(i).shape != Shape::Lower || cx.tokens.shouting(cx.tok(i)) {
+        if !cx.tokens.is(i, class::NATURE_HEAD)
+            || cx.tok(i).shape != Shape::Lower
+            || cx.tokens.shouting(cx.tok(i))
+        {
             continue;
         }
         let mut j = i + 1;
@@ -362,9 +360,7 @@ pub(super) fn coordinated_places(cx: &Context, first: usize, out: &mut Vec<Candi
             link_before = Some(p - 1);
         }
         let joined_after_place = link_before.is_some_and(|p| {
-            (matches!(cx.key(p), "et" | "and" | "ou" | "or")
-                && p > 0
-                && is_place_end(cx.tok(p - 1).end))
+            (matches!(cx.key(p), "et" | "and" | "ou" | "or") && p > 0 && is_place_end(cx.tok(p - 1).end))
                 || (cx.between(p, i).trim() == "," && is_place_end(cx.tok(p).end))
         });
         let mut next = end + 1;
