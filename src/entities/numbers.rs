@@ -8,7 +8,7 @@
 
 use super::EntityKind;
 use super::lexicon::{
-    currency, fold_key, is_full_month, is_stopword, is_unit, is_weekday, month, multiplier,
+    class, currency, fold_key, is_full_month, is_stopword, is_unit, is_weekday, month, multiplier,
 };
 use super::resolve::{Candidate, Source};
 use super::tokens::{Shape, Tokens};
@@ -142,7 +142,9 @@ fn key_of(text: &str, (s, e): (usize, usize)) -> String {
 
 fn format_value(v: f64) -> String {
     if (v - v.round()).abs() < 1e-9 && v.abs() < 9.0e15 {
-        format!("{v:.0}")
+        #[allow(clippy::cast_possible_truncation)] // checked: integral and below 2^53
+        let n = v.round() as i64;
+        n.to_string()
     } else {
         let s = format!("{v:.6}");
         s.trim_end_matches('0').trim_end_matches('.').to_string()
@@ -535,13 +537,12 @@ fn is_counted_noun(text: &str, (s, e): (usize, usize)) -> bool {
 
 /// Weekday and month names on their own, and "month year", "Month day, year".
 fn calendar_words(text: &str, tokens: &Tokens, out: &mut Vec<Candidate>) {
-    let mut buf = [0u8; 32];
-    for t in &tokens.list {
-        if t.shape == Shape::Other || t.end - t.start < 3 {
+    for (i, t) in tokens.list.iter().enumerate() {
+        if !tokens.is(i, class::MONTH | class::WEEKDAY) || t.shape == Shape::Other || t.end - t.start < 3 {
             continue;
         }
         let word = &text[t.start..t.end];
-        let Some(key) = fold_key(word, &mut buf) else { continue };
+        let key = tokens.key(i);
         if is_weekday(key) {
             push(out, t.start, t.end, EntityKind::Date, word.to_string());
             continue;
