@@ -287,6 +287,23 @@ fn views_overlay_lists_names_queries_and_figures() {
 }
 
 #[test]
+fn naming_a_view_happens_in_the_bar_and_no_view_gives_a_hint() {
+    let mut s = app(corpus::demo(), 100, 12);
+    key(&mut s, KeyCode::Char('v'));
+    insta::assert_snapshot!("views_empty", screen(&s, &dark()).backend());
+    key(&mut s, KeyCode::Esc);
+    key(&mut s, KeyCode::Char('/'));
+    type_and_search(&mut s, "port");
+    update(&mut s, Msg::Key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL)));
+    for c in "harbours".chars() {
+        key(&mut s, KeyCode::Char(c));
+    }
+    let theme = dark();
+    let t = widget(100, 1, |f, area| ui::filter_bar::draw(f, area, &s, &theme));
+    insta::assert_snapshot!("view_name_prompt", t.backend());
+}
+
+#[test]
 fn legend_shows_each_kind_in_its_style() {
     let theme = dark();
     let line = ui::legend::legend(&theme, true);
