@@ -323,3 +323,28 @@ fn every_theme_draws_the_demo() {
         assert!(x < 10 && y == 0, "{name}");
     }
 }
+
+#[test]
+fn tiny_and_odd_terminal_sizes_draw_without_panicking() {
+    let theme = dark();
+    for (w, h) in [(1, 1), (2, 2), (5, 3), (12, 4), (20, 6), (39, 9), (99, 7), (100, 3), (300, 80)] {
+        let mut s = app(vec![fixture()], w, h);
+        let mut check = |s: &AppState, what: &str| {
+            let t = screen(s, &theme);
+            assert_eq!(t.backend().buffer().area, Rect::new(0, 0, w, h), "{what} at {w}x{h}");
+        };
+        check(&s, "panes");
+        key(&mut s, KeyCode::Char(']'));
+        key(&mut s, KeyCode::Char('G'));
+        check(&s, "scrolled");
+        key(&mut s, KeyCode::Char('?'));
+        check(&s, "help");
+        key(&mut s, KeyCode::Esc);
+        key(&mut s, KeyCode::Char('v'));
+        check(&s, "views");
+        key(&mut s, KeyCode::Esc);
+        key(&mut s, KeyCode::Char('f'));
+        key(&mut s, KeyCode::Char('a'));
+        check(&s, "find");
+    }
+}
