@@ -16,11 +16,11 @@ use crate::corpus::Document;
 /// gaps take from it. A long title then does not match a short query by chance.
 const MIN_PER_CHAR: i64 = 18;
 
-/// Terms shorter than this are matched as word prefixes, not fuzzily: up to
-/// three letters are a subsequence of most titles (on the synthetic corpus,
-/// `eur` is one in 75% of 100k titles), so fuzzy scores would rank noise and
-/// cost a fuzzy score per title.
-pub const FUZZY_FROM_CHARS: usize = 4;
+/// Terms shorter than this are matched as word prefixes, not fuzzily: short
+/// terms are a subsequence of most titles (on the synthetic corpus, `eur` is
+/// one in 75% of 100k titles), so fuzzy scores would rank noise and cost a
+/// fuzzy score per title; a typo is worth forgiving in longer words (names).
+pub const FUZZY_FROM_CHARS: usize = 5;
 
 /// The two fuzzy matchers: case-insensitive, and case-sensitive for smart case.
 pub struct Matchers {

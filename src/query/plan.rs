@@ -122,8 +122,6 @@ pub struct Prepared {
     pub term: Term,
     /// Negated fuzzy terms match strictly (word prefixes), as fzf's `!word` is exact.
     strict: bool,
-    /// Too short to match fuzzily: a word prefix.
-    short: bool,
     title: bool,
     title_mask: u64,
     body: Option<BodyPlan>,
@@ -150,7 +148,6 @@ impl Prepared {
         Prepared {
             term: term.clone(),
             strict,
-            short: term.folded.chars().count() < FUZZY_FROM_CHARS,
             title,
             title_mask: char_mask(&term.folded),
             body,
@@ -206,18 +203,21 @@ impl Prepared {
         if ctx.index.title_mask(d) & self.title_mask != self.title_mask {
             return (false, 0);
         }
+        let first = t.folded.as_bytes()[0];
+        if matches!(t.kind, Kind::Fuzzy | Kind::Prefix)
+            && first.is_ascii_alphanumeric()
+            && !ctx.index.title_initial(d, first)
+        {
+            // Word prefixes and fuzzy matches start a word: none starts with this letter.
+            return (false, 0);
+        }
+        if t.kind == Kind::Fuzzy && t.folded.len() == 1 && first.is_ascii_alphanumeric() && !t.case_sensitive
+        {
+            return (true, plain_score(1, true));
+        }
         let title = ctx.index.title(d);
         if t.kind == Kind::Fuzzy && fuzzy_start(title, &t.folded).is_none() {
             return (false, 0);
-        }
-        let word_prefix = t.kind == Kind::Prefix || (t.kind == Kind::Fuzzy && (self.strict || self.short));
-        let first = t.folded.as_bytes()[0];
-        if word_prefix && first.is_ascii_alphanumeric() && !ctx.index.title_initial(d, first) {
-            // A word prefix needs a word starting with its first letter.
-            return (t.kind == Kind::Fuzzy, 0);
-        }
-        if t.kind == Kind::Fuzzy && self.short && t.folded.len() == 1 {
-            return (true, plain_score(1, true));
         }
         let score = field_score(ctx.matchers, title, &t.folded, t.kind, self.strict, false);
         if score > 0 && t.case_sensitive {
