@@ -63,8 +63,7 @@ fn read_numeral(text: &str, start: usize) -> Numeral {
     let mut grouped = false;
     if head <= 3 {
         // Thousands groups: a separator then exactly three digits.
-        loop {
-            let Some(sep) = text[end..].chars().next() else { break };
+        while let Some(sep) = text[end..].chars().next() {
             if !(is_group_space(sep) || sep == ',') {
                 break;
             }
@@ -269,11 +268,12 @@ fn numeral_at(
         return end;
     }
     if let Some(mw) = after_mult {
-        if let Some((at, code)) = *money_context {
-            if start.saturating_sub(at) < 400 && after_link(text, mw.1).is_none() {
-                push(out, start, mw.1, EntityKind::Money, money_canonical(n.value, factor, code));
-                return mw.1;
-            }
+        if let Some((at, code)) = *money_context
+            && start.saturating_sub(at) < 400
+            && after_link(text, mw.1).is_none()
+        {
+            push(out, start, mw.1, EntityKind::Money, money_canonical(n.value, factor, code));
+            return mw.1;
         }
         // "1,3 million de personnes": a quantity of the noun after the link.
         if let Some(noun) = after_link(text, mw.1).filter(|x| is_counted_noun(text, *x)) {

@@ -132,7 +132,7 @@ impl<'a> Context<'a> {
                 j += 1;
                 continue;
             }
-            if is_person_particle(&self.key(j))
+            if is_person_particle(self.key(j))
                 && j + 1 < n
                 && self.tok(j + 1).gap == Gap::Space
                 && self.is_name_word(j + 1)

@@ -18,7 +18,7 @@ type Known = FastMap<String, (EntityKind, String, Source)>;
 /// company's name found by its "Semiconductors" tail beats "in Helvion" as a place.
 fn known_names(cx: &Context, learnt: &[Candidate]) -> Known {
     let mut sorted: Vec<&Candidate> = learnt.iter().filter(|c| c.source != Source::Acronym).collect();
-    sorted.sort_by(|a, b| b.source.cmp(&a.source));
+    sorted.sort_by_key(|c| std::cmp::Reverse(c.source));
     let mut known = Known::default();
     for c in &sorted {
         let surface = &cx.text[c.start..c.end];
@@ -46,11 +46,11 @@ fn known_names(cx: &Context, learnt: &[Candidate]) -> Known {
 pub(super) fn propagate(cx: &Context, first: usize, out: &mut Vec<Candidate>) {
     let known = known_names(cx, &out[first..]);
     for c in &mut out[first..] {
-        if let Some((kind, canonical, source)) = known.get(&fold(&cx.text[c.start..c.end])) {
-            if *source > c.source || (*kind == c.kind && *kind == EntityKind::Per) {
-                c.kind = *kind;
-                c.canonical.clone_from(canonical);
-            }
+        if let Some((kind, canonical, source)) = known.get(&fold(&cx.text[c.start..c.end]))
+            && (*source > c.source || (*kind == c.kind && *kind == EntityKind::Per))
+        {
+            c.kind = *kind;
+            c.canonical.clone_from(canonical);
         }
     }
     let mut taken: Vec<(usize, usize)> = out[first..].iter().map(|c| (c.start, c.end)).collect();

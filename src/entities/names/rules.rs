@@ -12,11 +12,12 @@ pub(super) fn rules_at(cx: &Context, i: usize, out: &mut Vec<Candidate>) {
     let key = cx.key(i);
     let f = cx.flags(i);
     let t = cx.tok(i);
-    if (f & class::ORG_HEAD != 0) && cx.cover[i].is_none() {
-        if let Some(end) = org_head_run(cx, i) {
-            out.push(cx.candidate(i, end, EntityKind::Org, Source::OrgRule));
-            return;
-        }
+    if (f & class::ORG_HEAD != 0)
+        && cx.cover[i].is_none()
+        && let Some(end) = org_head_run(cx, i)
+    {
+        out.push(cx.candidate(i, end, EntityKind::Org, Source::OrgRule));
+        return;
     }
     if (f & class::PLACE_HEAD != 0) && cx.cover[i].is_none() && !t.sentence_start {
         let end = cx.title_run(i, 6);
@@ -32,11 +33,12 @@ pub(super) fn rules_at(cx: &Context, i: usize, out: &mut Vec<Candidate>) {
             return;
         }
     }
-    if !(f & class::STOPWORD != 0) && !(f & class::TITLE != 0) {
-        if let Some((end, kind)) = tail_run(cx, i) {
-            out.push(cx.candidate(i, end, kind, Source::OrgRule));
-            return;
-        }
+    if (f & class::STOPWORD == 0)
+        && (f & class::TITLE == 0)
+        && let Some((end, kind)) = tail_run(cx, i)
+    {
+        out.push(cx.candidate(i, end, kind, Source::OrgRule));
+        return;
     }
     let pf = i.checked_sub(1).map_or(0, |p| cx.flags(p));
     // "M. Le Goff": a particle starting a surname after an honorific.
@@ -44,12 +46,11 @@ pub(super) fn rules_at(cx: &Context, i: usize, out: &mut Vec<Candidate>) {
         && i + 1 < cx.len()
         && cx.tok(i + 1).gap == Gap::Space
         && cx.is_name_word(i + 1)
+        && matches!(key, "le" | "la" | "de" | "du" | "van" | "von" | "di" | "da" | "del")
     {
-        if matches!(key, "le" | "la" | "de" | "du" | "van" | "von" | "di" | "da" | "del") {
-            let end = cx.name_run(i + 1);
-            out.push(cx.candidate(i, end, EntityKind::Per, Source::Cue));
-            return;
-        }
+        let end = cx.name_run(i + 1);
+        out.push(cx.candidate(i, end, EntityKind::Per, Source::Cue));
+        return;
     }
     // "le gazoduc Baltic Amber", "l'opérateur Sirocco Gaz": a cue before a sequence
     // that starts with a known name.
@@ -83,9 +84,10 @@ pub(super) fn rules_at(cx: &Context, i: usize, out: &mut Vec<Candidate>) {
     }
     if t.shape == Shape::Upper && end == i + 1 && (2..=6).contains(&(t.end - t.start)) {
         let upper_beside = |j: usize| j < cx.len() && cx.tok(j).shape == Shape::Upper;
-        let lone = !(i > 0 && upper_beside(i - 1) && t.gap == Gap::Space)
-            && !(upper_beside(i + 1) && cx.tok(i + 1).gap == Gap::Space);
-        if lone && cx.word(i).chars().all(char::is_alphabetic) && !(f & class::GENERIC_ACRONYM != 0) {
+        let joined_before = i > 0 && upper_beside(i - 1) && t.gap == Gap::Space;
+        let joined_after = upper_beside(i + 1) && cx.tok(i + 1).gap == Gap::Space;
+        let lone = !joined_before && !joined_after;
+        if lone && cx.word(i).chars().all(char::is_alphabetic) && (f & class::GENERIC_ACRONYM == 0) {
             out.push(cx.candidate(i, end, EntityKind::Org, Source::Acronym));
         }
     }
@@ -117,7 +119,7 @@ fn org_head_run(cx: &Context, i: usize) -> Option<usize> {
         if cx.is_capitalised(j) && !cx.is(j, class::STOPWORD) {
             end = Some(j + 1);
             adjectives_ok = false;
-        } else if adjectives_ok && cx.is_lower(j) && looks_like_adjective(&key) && !cx.tok(i).sentence_start {
+        } else if adjectives_ok && cx.is_lower(j) && looks_like_adjective(key) && !cx.tok(i).sentence_start {
             end = Some(j + 1);
         } else if cx.is(j, class::PARTICLE) || matches!(key, "la" | "l") {
             adjectives_ok = false;
@@ -179,7 +181,7 @@ fn cued_kind(cx: &Context, i: usize, end: usize) -> Option<(EntityKind, Source)>
     let t = cx.tok(i);
     let n = cx.len();
     let single_key = (end == i + 1).then(|| cx.key(i));
-    let demonym = single_key.as_deref().is_some_and(looks_like_demonym);
+    let demonym = single_key.is_some_and(looks_like_demonym);
     let prev = i.checked_sub(1);
     let prev_key = prev.map(|p| cx.key(p)).unwrap_or_default();
     let pf = prev.map_or(0, |p| cx.flags(p));
@@ -199,7 +201,7 @@ fn cued_kind(cx: &Context, i: usize, end: usize) -> Option<(EntityKind, Source)>
                 && cx.is_lower(p)
                 && cx.tok(p).gap == Gap::Space
                 && cx.is(p - 1, class::TITLE)
-                && !(pf & class::STOPWORD != 0)
+                && (pf & class::STOPWORD == 0)
             {
                 return per;
             }
@@ -212,10 +214,7 @@ fn cued_kind(cx: &Context, i: usize, end: usize) -> Option<(EntityKind, Source)>
                 return Some((EntityKind::Loc, Source::Place));
             }
             let is_a = matches!(cx.word(p), "à" | "À");
-            if (is_a || (pf & class::PLACE_CUE != 0))
-                && !demonym
-                && !single_key.as_deref().is_some_and(is_language)
-            {
+            if (is_a || (pf & class::PLACE_CUE != 0)) && !demonym && !single_key.is_some_and(is_language) {
                 return Some((EntityKind::Loc, Source::Place));
             }
             if (pf & class::MISC_CUE != 0) && cx.is_lower(p) {
@@ -225,7 +224,7 @@ fn cued_kind(cx: &Context, i: usize, end: usize) -> Option<(EntityKind, Source)>
                 return Some((EntityKind::Org, Source::OrgRule));
             }
             // "la Brestoise Maëlle Guivarch", "l'Italien Lorenzo Ferri".
-            if end > i + 1 && cx.is_capitalised(p) && looks_like_demonym(&prev_key) {
+            if end > i + 1 && cx.is_capitalised(p) && looks_like_demonym(prev_key) {
                 return per;
             }
         }
@@ -235,21 +234,23 @@ fn cued_kind(cx: &Context, i: usize, end: usize) -> Option<(EntityKind, Source)>
         }
     }
     // "la base américaine de Ramstein", "la ville de Kherson", "near the port of Esbjerg".
-    if let Some(p) = prev.filter(|_| matches!(t.gap, Gap::Space | Gap::Elision)) {
-        if matches!(prev_key, "de" | "d" | "of") && p > 0 {
-            let noun = if cx.is(p - 1, class::PLACE_NOUN) { Some(p - 1) } else { p.checked_sub(2) };
-            if noun.is_some_and(|q| cx.is(q, class::PLACE_NOUN)) && !demonym {
-                return Some((EntityKind::Loc, Source::Place));
-            }
+    if let Some(p) = prev.filter(|_| matches!(t.gap, Gap::Space | Gap::Elision))
+        && matches!(prev_key, "de" | "d" | "of")
+        && p > 0
+    {
+        let noun = if cx.is(p - 1, class::PLACE_NOUN) { Some(p - 1) } else { p.checked_sub(2) };
+        if noun.is_some_and(|q| cx.is(q, class::PLACE_NOUN)) && !demonym {
+            return Some((EntityKind::Loc, Source::Place));
         }
     }
     // "Quillmark, a Lisbon start-up".
     if end < n && cx.between(end - 1, end).trim() == "," {
         let det = cx.key(end);
-        if matches!(det, "a" | "an" | "the" | "un" | "une" | "le" | "la" | "l") && cx.is_lower(end) {
-            if (end + 1..(end + 5).min(n)).any(|j| cx.is(j, class::ORG_CUE)) {
-                return Some((EntityKind::Org, Source::OrgRule));
-            }
+        if matches!(det, "a" | "an" | "the" | "un" | "une" | "le" | "la" | "l")
+            && cx.is_lower(end)
+            && (end + 1..(end + 5).min(n)).any(|j| cx.is(j, class::ORG_CUE))
+        {
+            return Some((EntityKind::Org, Source::OrgRule));
         }
     }
     // "X a déclaré", "X said": not after a determiner ("La Compagnie a déclaré").
@@ -350,7 +351,7 @@ pub(super) fn coordinated_places(cx: &Context, first: usize, out: &mut Vec<Candi
         if k > 0 && taken[k - 1].1 > t.start {
             continue;
         }
-        if looks_like_demonym(&cx.key(i)) {
+        if looks_like_demonym(cx.key(i)) {
             continue;
         }
         let end = cx.name_run(i);
