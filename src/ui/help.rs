@@ -93,3 +93,32 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, help: &HelpState, keymap: &Keymap
         frame.render_widget(Paragraph::new(lines), table_area);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use super::*;
+
+    #[test]
+    fn every_action_is_listed_and_unbound_ones_say_so() {
+        let mut km = Keymap::default();
+        let unbind = BTreeMap::from([("e".to_string(), "none".to_string())]);
+        km.apply(&BTreeMap::from([("global".to_string(), unbind)])).unwrap();
+        let all = rows(&km, "");
+        assert_eq!(all.len(), Action::ALL.len());
+        let toggle = all.iter().find(|r| r.name == "toggle_entities").unwrap();
+        assert_eq!(toggle.keys, "(unbound)");
+        let open = all.iter().find(|r| r.name == "open").unwrap();
+        assert_eq!(open.keys, "enter (list), l (list), right (list)");
+    }
+
+    #[test]
+    fn typing_filters_by_key_name_or_description_in_any_case() {
+        let km = Keymap::default();
+        let names = |f: &str| rows(&km, f).into_iter().map(|r| r.name).collect::<Vec<_>>();
+        assert_eq!(names("MENTION"), ["next_mention", "prev_mention"]);
+        assert_eq!(names("ctrl-d"), ["page_down"]);
+        assert!(names("zzz").is_empty());
+    }
+}
