@@ -196,6 +196,28 @@ fn read_filter_open_help_quit_on_the_seeds() {
     s.wait_for("a PER mention in the reader", |scr| {
         (0..ROWS).any(|y| (list_width..COLS).any(|x| scr.cell(y, x).is_some_and(|c| c.fgcolor() == per)))
     });
+    // The example: Jens Stoltenberg, named in that article, drawn as a person.
+    let name = "Stoltenberg";
+    let per_style =
+        kiosque::ui::theme::Theme::builtin("dark").unwrap().entity(kiosque::entities::EntityKind::Per);
+    let per_bold = per_style.add_modifier.contains(ratatui::style::Modifier::BOLD);
+    let at = {
+        let parser = s.screen.lock().unwrap();
+        let rows: Vec<String> = parser.screen().rows(list_width, COLS - list_width).collect();
+        rows.iter().enumerate().find_map(|(y, r)| {
+            r.find(name).map(|i| {
+                (u16::try_from(y).unwrap(), list_width + u16::try_from(r[..i].chars().count()).unwrap())
+            })
+        })
+    };
+    let (y, x) = at.expect("the name is on the first screen of the article");
+    let parser = s.screen.lock().unwrap();
+    for dx in 0..u16::try_from(name.len()).unwrap() {
+        let cell = parser.screen().cell(y, x + dx).unwrap();
+        assert_eq!(cell.fgcolor(), per, "{name} is drawn in the PER style");
+        assert_eq!(cell.bold(), per_bold, "{name} has the PER style's weight");
+    }
+    drop(parser);
 
     // Help, then quit: the terminal comes back as it was.
     s.keys("?");
