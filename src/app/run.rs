@@ -178,6 +178,11 @@ fn event_loop(
                             w.prioritise(doc);
                         }
                     }
+                    Effect::Warm => {
+                        if let Some(w) = &filter {
+                            w.warm();
+                        }
+                    }
                     Effect::ViewStatuses { generation, views } => {
                         if let Some(searcher) = state.searcher.clone() {
                             let cancel = views_cancel.next();

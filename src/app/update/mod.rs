@@ -26,6 +26,9 @@ pub enum Effect {
     },
     /// Find the entity mentions of this document first.
     Annotate(usize),
+    /// Let the engine take in the entities found so far now, while nobody types,
+    /// rather than on the next keystroke.
+    Warm,
     /// Compute the live figures of these views; results come back tagged with `generation`.
     ViewStatuses {
         /// The request's number.
@@ -141,7 +144,13 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             state.annotating = (done < total).then_some((done, total));
             // Entity qualifiers (per:, org:...) can match more now: search again.
             if done == total {
-                input::search_again(state, &mut fx);
+                if state.filter.applied.trim().is_empty() {
+                    if !state.filter.searching {
+                        fx.push(Effect::Warm);
+                    }
+                } else {
+                    input::search_again(state, &mut fx);
+                }
             }
         }
     }

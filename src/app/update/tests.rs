@@ -391,7 +391,8 @@ fn the_filter_runs_again_once_every_entity_is_known() {
     update(&mut s, Msg::Annotating { done: 0, total: 30 });
     assert_eq!(s.annotating, Some((0, 30)));
     assert!(s.busy());
-    assert!(update(&mut s, Msg::Annotating { done: 30, total: 30 }).is_empty(), "no filter, nothing to redo");
+    let fx = update(&mut s, Msg::Annotating { done: 30, total: 30 });
+    assert_eq!(fx, vec![Effect::Warm], "no filter to redo: the engine warms up instead");
     key(&mut s, KeyCode::Char('/'));
     let fx = typ(&mut s, "2");
     run_searches(&mut s, fx);

@@ -13,6 +13,8 @@ struct Job {
     generation: u64,
     query: String,
     cancel: Cancel,
+    /// A warm-up: its result is not wanted.
+    quiet: bool,
 }
 
 /// Handle to the filter thread.
@@ -33,7 +35,9 @@ impl FilterWorker {
             .name("kiosque-filter".into())
             .spawn(move || {
                 while let Some(job) = inbox.take() {
-                    if let Some(result) = searcher.search(&job.query, &job.cancel) {
+                    if let Some(result) = searcher.search(&job.query, &job.cancel)
+                        && !job.quiet
+                    {
                         let msg = Msg::Filtered { generation: job.generation, query: job.query, result };
                         if !notify(msg) {
                             return;
@@ -47,7 +51,13 @@ impl FilterWorker {
 
     /// Asks for `query`, cancelling whatever search is running or waiting.
     pub fn submit(&self, generation: u64, query: String) {
-        self.slot.put(Job { generation, query, cancel: self.cancel.next() });
+        self.slot.put(Job { generation, query, cancel: self.cancel.next(), quiet: false });
+    }
+
+    /// Runs an empty search whose result nobody reads, so that the engine takes
+    /// in new entities now; only call it while no search is wanted (it cancels one).
+    pub fn warm(&self) {
+        self.slot.put(Job { generation: 0, query: String::new(), cancel: self.cancel.next(), quiet: true });
     }
 }
 
@@ -107,5 +117,19 @@ mod tests {
         assert_eq!(result.unwrap().hits, vec![3]);
         drop(worker);
         assert!(rx.try_recv().is_err(), "the cancelled search sent nothing");
+    }
+
+    #[test]
+    fn a_warm_up_sends_nothing_back() {
+        let (tx, rx) = mpsc::channel();
+        let worker = FilterWorker::spawn(Arc::new(Gated), Box::new(move |m| tx.send(m).is_ok()));
+        worker.warm();
+        worker.submit(5, "ab".into());
+        let Ok(Msg::Filtered { generation, .. }) = rx.recv_timeout(Duration::from_secs(10)) else {
+            panic!("no result");
+        };
+        assert_eq!(generation, 5);
+        drop(worker);
+        assert!(rx.try_recv().is_err(), "the warm-up answered nobody");
     }
 }
