@@ -3,11 +3,12 @@
 //!
 //! Layers, from the bottom: [`text`] and [`corpus`] (loading, decoding, parsing,
 //! the document model), [`entities`] and [`query`] know nothing of the terminal;
-//! [`cli`] prints subcommand output.
+//! [`review`] keeps what the analyst recorded; [`cli`] prints subcommand output.
 #![warn(missing_docs)]
 
 pub mod cli;
 pub mod corpus;
 pub mod entities;
 pub mod query;
+pub mod review;
 pub mod text;
