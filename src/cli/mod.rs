@@ -4,7 +4,9 @@
 //! allowed), 1 nothing loaded or nothing matched, 2 usage error, fatal I/O error,
 //! or any warning under `--strict`.
 
+mod export;
 mod input;
+mod mark;
 mod parse;
 
 use std::path::PathBuf;
@@ -41,6 +43,10 @@ pub struct OpenArgs {
 pub enum Command {
     /// Parse articles and print their structure (title, date, source, paragraphs...).
     Parse(parse::ParseArgs),
+    /// Record review actions (read, star, labels, note) on articles, for scripts.
+    Mark(mark::MarkArgs),
+    /// Export the review state: JSON lines, CSV or a Markdown reading list.
+    Export(export::ExportArgs),
 }
 
 /// Exit codes shared by every subcommand.
@@ -57,6 +63,8 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Some(Command::Parse(args)) => parse::run(&args),
+        Some(Command::Mark(args)) => mark::run(&args),
+        Some(Command::Export(args)) => export::run(&args),
         None => input::open_reader(&cli.open),
     };
     result.unwrap_or_else(|code| code)
