@@ -9,6 +9,9 @@
 pub mod cli;
 pub mod corpus;
 pub mod entities;
+pub mod lookups;
 pub mod query;
+pub mod quotes;
 pub mod review;
+pub mod synth;
 pub mod text;

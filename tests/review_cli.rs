@@ -280,3 +280,80 @@ fn the_corpus_is_never_written() {
     let names: Vec<_> = std::fs::read_dir(&corpus).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(names.len(), 5, "no file was added to the corpus: {names:?}");
 }
+
+#[test]
+fn exports_never_let_corpus_text_act_on_the_terminal() {
+    let f = Fixture::new(0);
+    let title = "Breaking \x1b]52;c;aGk=\x07 news \u{9b}2J \u{202e}txet";
+    let path = f.dir.path().join("corpus/hostile.txt");
+    std::fs::write(&path, format!("{title}\n\nA body of our own.\n")).unwrap();
+    f.mark(std::slice::from_ref(&path), &["--star", "--label", "x\u{202e}y", "--note", "n\x1b[2Jote"]);
+    for format in ["jsonl", "csv", "md"] {
+        let out = f.run(&["export", "--format", format]);
+        assert!(out.status.success(), "{format}: {}", stderr(&out));
+        let text = String::from_utf8(out.stdout).unwrap();
+        for bad in ['\x1b', '\x07', '\u{9b}', '\u{202e}'] {
+            assert!(!text.contains(bad), "{format} printed {bad:?}: {text:?}");
+        }
+        if format == "jsonl" {
+            let row = &jsonl(text.as_bytes())[0];
+            assert_eq!(row["title"].as_str().unwrap().trim_end(), title, "the JSON value is unchanged");
+            assert_eq!(row["note"], "n\x1b[2Jote");
+        }
+    }
+}
+
+/// Makes `path` unwritable even for root (who ignores permissions): mode 0444, and
+/// the immutable attribute when that is not enough. Undone on drop.
+struct Unwritable(PathBuf, bool);
+
+impl Unwritable {
+    fn new(path: &Path) -> Option<Self> {
+        let writable = || std::fs::OpenOptions::new().write(true).open(path).is_ok();
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o444)).unwrap();
+        if !writable() {
+            return Some(Self(path.to_path_buf(), false));
+        }
+        let chattr = std::process::Command::new("chattr").arg("+i").arg(path).output();
+        let guard = Self(path.to_path_buf(), chattr.is_ok_and(|o| o.status.success()));
+        if guard.1 && !writable() {
+            return Some(guard);
+        }
+        assert!(std::env::var_os("CI").is_none(), "CI: cannot make a file unwritable (chattr +i failed)");
+        eprintln!("cannot make {} unwritable here; skipping outside CI", path.display());
+        None
+    }
+}
+
+impl Drop for Unwritable {
+    fn drop(&mut self) {
+        if self.1 {
+            let _ = std::process::Command::new("chattr").arg("-i").arg(&self.0).status();
+        }
+        let _ = std::fs::set_permissions(&self.0, std::fs::Permissions::from_mode(0o600));
+    }
+}
+
+#[test]
+fn a_read_only_state_refuses_marks_and_still_exports() {
+    let f = Fixture::new(2);
+    f.mark(&[f.article(0)], &["--star"]);
+    let before = std::fs::read(f.state()).unwrap();
+    let Some(_guard) = Unwritable::new(&f.state()) else { return };
+    let out = f.run(&["mark", "--demo", "--read"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.starts_with("kiosque: error: the review state") && err.contains("read-only"), "{err}");
+    let out = f.run(&["export"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let rows = jsonl(&out.stdout);
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0]["starred"], true);
+    // The UI's fallback: the same state, read-only, with the reason to show.
+    let (store, why) = kiosque::review::Store::open_or_fallback(&f.state());
+    assert!(store.is_read_only());
+    assert!(matches!(why, Some(kiosque::review::ReviewError::ReadOnly { .. })), "{why:?}");
+    assert_eq!(store.records().unwrap().len(), 1);
+    drop(store);
+    assert_eq!(std::fs::read(f.state()).unwrap(), before);
+}

@@ -6,6 +6,7 @@
 
 mod export;
 mod input;
+pub(crate) mod json;
 mod mark;
 mod parse;
 

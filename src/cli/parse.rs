@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use clap::{Args, ValueEnum};
 use serde::Serialize;
 
-use super::InputArgs;
+use super::{InputArgs, json};
 use crate::corpus::{Document, Paragraph};
 use crate::text::sanitize::sanitize_line;
 
@@ -64,18 +64,11 @@ pub(super) fn run(args: &ParseArgs) -> Result<ExitCode, ExitCode> {
     let docs = args.input.load()?;
     let mut out = io::BufWriter::new(io::stdout().lock());
     let written = match args.format {
-        Format::Jsonl => docs.iter().try_for_each(|d| {
-            serde_json::to_writer(&mut out, &Record::from(d))?;
-            writeln!(out).map_err(serde_json::Error::io)
-        }),
-        Format::Json => {
-            let records: Vec<Record> = docs.iter().map(Record::from).collect();
-            serde_json::to_writer_pretty(&mut out, &records)
-                .and_then(|()| writeln!(out).map_err(serde_json::Error::io))
-        }
-        Format::Table => write_table(&mut out, &docs).map_err(serde_json::Error::io),
+        Format::Jsonl => docs.iter().try_for_each(|d| json::write_line(&mut out, &Record::from(d))),
+        Format::Json => json::write_pretty(&mut out, &docs.iter().map(Record::from).collect::<Vec<_>>()),
+        Format::Table => write_table(&mut out, &docs),
     };
-    super::finish_output(written.map_err(io::Error::from).and_then(|()| out.flush()))
+    super::finish_output(written.and_then(|()| out.flush()))
 }
 
 fn write_table(out: &mut impl Write, docs: &[Document]) -> io::Result<()> {

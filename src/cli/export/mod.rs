@@ -115,9 +115,5 @@ fn records_of(store: &Store, docs: &[crate::corpus::Document]) -> Result<Vec<Rec
 }
 
 fn write_jsonl(out: &mut impl Write, records: &[Record]) -> io::Result<()> {
-    for r in records {
-        serde_json::to_writer(&mut *out, &Row::from(r))?;
-        writeln!(out)?;
-    }
-    Ok(())
+    records.iter().try_for_each(|r| super::json::write_line(out, &Row::from(r)))
 }

@@ -1,0 +1,136 @@
+//! Facets, related articles and the timeline on small corpora of our own, with
+//! entities set by hand (the recognizer is tested on its own).
+
+use super::*;
+use crate::corpus::{Document, parse_article};
+use crate::entities::{EntityKind, Mention};
+
+/// An article mentioning `(kind, name)` pairs, each once, with an optional date and source.
+fn article(
+    body: &str,
+    entities: &[(EntityKind, &str)],
+    date: Option<&str>,
+    source: Option<&str>,
+) -> Document {
+    let mut d = parse_article("t.txt", format!("Titre\n\n{body}"));
+    d.date = date.map(str::to_string);
+    d.source = source.map(str::to_string);
+    let mentions = entities
+        .iter()
+        .enumerate()
+        .map(|(i, (kind, name))| Mention {
+            start: i,
+            end: i + 1,
+            kind: *kind,
+            canonical: (*name).to_string(),
+        })
+        .collect();
+    d.entities.set(mentions).unwrap();
+    d
+}
+
+use EntityKind::{Date, Loc, Org, Per};
+
+#[test]
+fn facets_count_articles_not_mentions_and_rank_by_count_then_name() {
+    let docs = vec![
+        article("a", &[(Per, "Anna Lindqvist"), (Per, "Anna Lindqvist"), (Loc, "Dakar")], None, Some("AFP")),
+        article("b", &[(Per, "Anna Lindqvist"), (Org, "OTAN"), (Per, "Ali Ba")], None, Some("AFP")),
+        article("c", &[(Per, "Zoé Roux"), (Date, "2023")], None, None),
+    ];
+    let f = facets(&docs, &[0, 1, 2], 10);
+    assert_eq!(f.people, [("Anna Lindqvist".into(), 2), ("Ali Ba".into(), 1), ("Zoé Roux".into(), 1)]);
+    assert_eq!(f.organisations, [("OTAN".into(), 1)]);
+    assert_eq!(f.places, [("Dakar".into(), 1)]);
+    assert_eq!(f.sources, [("AFP".into(), 2)]);
+    // Only the filtered set counts, and `top` cuts.
+    let f = facets(&docs, &[2], 1);
+    assert_eq!(f.people, [("Zoé Roux".into(), 1)]);
+    assert!(f.sources.is_empty());
+}
+
+#[test]
+fn related_weighs_rare_shared_entities_higher() {
+    let common = (Loc, "Europe");
+    let docs = vec![
+        article("one", &[common, (Per, "Rare Name"), (Org, "Usual Org")], None, None),
+        article("two", &[common, (Org, "Usual Org")], None, None),
+        article("three", &[common, (Per, "Rare Name")], None, None),
+        article("four", &[common, (Org, "Usual Org")], None, None),
+        article("five", &[(Loc, "Elsewhere")], None, None),
+    ];
+    let index = EntityIndex::build(&docs);
+    let r = related(&docs, &index, 0, 10);
+    let order: Vec<usize> = r.iter().map(|x| x.doc).collect();
+    // "Rare Name" (df 2) outweighs "Usual Org" (df 3); "Europe" is in 4 of 5 articles.
+    assert_eq!(order[0], 2);
+    assert!(order.contains(&1) && order.contains(&3) && !order.contains(&4) && !order.contains(&0));
+    assert_eq!(r[0].shared[0], "Rare Name");
+    assert!(r[0].score > r[1].score);
+}
+
+#[test]
+fn near_duplicate_versions_fold_into_one_entry() {
+    let story = "Le port de Brest a rouvert lundi après trois jours de tempête sur toute la côte bretonne";
+    let ents = [(Loc, "Brest"), (Per, "Hélène Marchand")];
+    let docs = vec![
+        article(story, &ents, None, None),
+        article(&format!("{story} selon la préfecture"), &ents, None, None),
+        article(&format!("Version longue. {story}"), &ents, None, None),
+        article("Un tout autre texte sur la même ville et la même personne", &ents, None, None),
+        article("Sans rapport", &[(Loc, "Lyon")], None, None),
+    ];
+    let index = EntityIndex::build(&docs);
+    let r = related(&docs, &index, 0, 10);
+    assert_eq!(r.len(), 2, "{r:?}");
+    let grouped = r.iter().find(|x| !x.duplicates.is_empty()).expect("a group");
+    let mut versions = grouped.duplicates.clone();
+    versions.push(grouped.doc);
+    versions.sort_unstable();
+    assert_eq!(versions, [1, 2]);
+}
+
+#[test]
+fn timeline_by_month_with_empty_months_and_undated() {
+    let docs = vec![
+        article("a", &[], Some("2022-11"), None),
+        article("b", &[], Some("2023-02-03T10:00"), None),
+        article("c", &[], Some("2022-11-20"), None),
+        article("d", &[], None, None),
+    ];
+    let t = timeline(&docs, &[0, 1, 2, 3]);
+    assert_eq!(t.granularity, Granularity::Month);
+    let bars: Vec<(&str, usize)> = t.buckets.iter().map(|b| (b.label.as_str(), b.count)).collect();
+    assert_eq!(bars, [("2022-11", 2), ("2022-12", 0), ("2023-01", 0), ("2023-02", 1)]);
+    assert_eq!(t.buckets[0].filter, "date:2022-11");
+    assert_eq!(t.undated, 1);
+}
+
+#[test]
+fn timeline_by_day_and_by_week_starting_monday() {
+    let docs: Vec<Document> =
+        ["2023-11-27", "2023-11-29", "2023-11-29"].iter().map(|d| article("x", &[], Some(d), None)).collect();
+    let t = timeline(&docs, &[0, 1, 2]);
+    assert_eq!(t.granularity, Granularity::Day);
+    let bars: Vec<usize> = t.buckets.iter().map(|b| b.count).collect();
+    assert_eq!(bars, [1, 0, 2]);
+
+    let docs: Vec<Document> =
+        ["2023-11-29", "2023-12-31", "2024-01-01"].iter().map(|d| article("x", &[], Some(d), None)).collect();
+    let t = timeline(&docs, &[0, 1, 2]);
+    assert_eq!(t.granularity, Granularity::Week);
+    // 2023-11-29 is a Wednesday: its week starts on Monday 2023-11-27.
+    assert_eq!(t.buckets[0].label, "2023-11-27");
+    assert_eq!(t.buckets[0].filter, "date:2023-11-27..2023-12-03");
+    // 2023-12-31 is a Sunday, 2024-01-01 a Monday: two different weeks.
+    let last_two: Vec<(&str, usize)> =
+        t.buckets.iter().rev().take(2).map(|b| (b.label.as_str(), b.count)).collect();
+    assert_eq!(last_two, [("2024-01-01", 1), ("2023-12-25", 1)]);
+}
+
+#[test]
+fn empty_sets() {
+    let t = timeline(&[], &[]);
+    assert!(t.buckets.is_empty());
+    assert_eq!(facets(&[], &[], 5), Facets::default());
+}
