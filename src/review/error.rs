@@ -99,10 +99,4 @@ impl ReviewError {
             _ => Self::Sqlite { path, source: e },
         }
     }
-
-    /// Whether opening the same file read-only may still work (the UI's fallback).
-    #[must_use]
-    pub fn allows_read_only(&self) -> bool {
-        matches!(self, Self::ReadOnly { .. } | Self::Locked { .. } | Self::TooNew { .. } | Self::Io { .. })
-    }
 }

@@ -111,6 +111,14 @@ fn two_instances_share_the_file_and_undo_only_their_own() {
     let s = one.state(&a.key).unwrap();
     assert!(!s.starred);
     assert_eq!(s.labels, ["mine"]);
+
+    // An undo does not take back a newer change another instance made to the field.
+    let b = meta(2);
+    one.apply(std::slice::from_ref(&b), &Action::SetNote(Some("one's note".into()))).unwrap();
+    two.apply(std::slice::from_ref(&b), &Action::SetNote(Some("two's note".into()))).unwrap();
+    let undone = one.undo().unwrap().unwrap();
+    assert_eq!(undone.action, Action::SetNote(Some("one's note".into())));
+    assert_eq!(one.state(&b.key).unwrap().note.as_deref(), Some("two's note"));
 }
 
 #[test]

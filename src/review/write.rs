@@ -1,11 +1,13 @@
 //! Review actions and their undo: each one a single `BEGIN IMMEDIATE` transaction.
 //!
 //! The journal keeps, per action, the changed field's value before the action for
-//! every article it touched, so that undo restores exactly that field and leaves
-//! what another instance changed meanwhile in other fields alone.
+//! every article it touched, so that undo restores exactly that field, leaves the
+//! other fields alone, and leaves the field too when another instance has changed
+//! it since (its change is the newer one).
 
 use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 
+use super::db::read_state;
 use super::{Action, ArticleKey, ArticleMeta, ReviewError, Store};
 
 /// How many actions the journal keeps (older ones can no longer be undone).
@@ -45,10 +47,10 @@ impl Store {
             for meta in articles {
                 remember(&tx, meta)?;
                 let (was_set, note_before) = set_field(&tx, &meta.key, &action)?;
-                tx.execute(
+                tx.prepare_cached(
                     "INSERT OR IGNORE INTO journal_rows (action, key, was_set, note_before) VALUES (?1, ?2, ?3, ?4)",
-                    params![id, meta.key.as_str(), was_set, note_before],
-                )?;
+                )?
+                .execute(params![id, meta.key.as_str(), was_set, note_before])?;
             }
             tx.execute("DELETE FROM journal_rows WHERE action <= ?1", params![id - JOURNAL_KEEP])?;
             tx.execute("DELETE FROM journal WHERE id <= ?1", params![id - JOURNAL_KEEP])?;
@@ -101,6 +103,11 @@ impl Store {
             drop(stmt);
             let mut keys = Vec::with_capacity(rows.len());
             for (key, was_set, note_before) in rows {
+                keys.push(key.clone());
+                if !still_applied(&tx, &key, &action)? {
+                    // Another instance changed this field since: theirs is newer, keep it.
+                    continue;
+                }
                 let before = match &action {
                     Action::SetRead(_) => Action::SetRead(was_set),
                     Action::SetStarred(_) => Action::SetStarred(was_set),
@@ -109,7 +116,6 @@ impl Store {
                     Action::SetNote(_) => Action::SetNote(note_before),
                 };
                 set_field(&tx, &key, &before)?;
-                keys.push(key);
             }
             tx.execute("UPDATE journal SET undone = 1 WHERE id = ?1", params![id])?;
             tx.commit()?;
@@ -120,6 +126,18 @@ impl Store {
             .and_then(run)
             .map_err(|e| self.err(e))
     }
+}
+
+/// Whether the field `action` set still holds the value it set on `key`.
+fn still_applied(tx: &Transaction<'_>, key: &ArticleKey, action: &Action) -> rusqlite::Result<bool> {
+    let now = read_state(tx, key)?.unwrap_or_default();
+    Ok(match action {
+        Action::SetRead(v) => now.read == *v,
+        Action::SetStarred(v) => now.starred == *v,
+        Action::AddLabel(l) => now.labels.contains(l),
+        Action::RemoveLabel(l) => !now.labels.contains(l),
+        Action::SetNote(n) => now.note == *n,
+    })
 }
 
 /// Inserts the article or updates its last known whereabouts.
@@ -143,33 +161,35 @@ fn set_field(
 ) -> rusqlite::Result<(bool, Option<String>)> {
     let k = key.as_str();
     let flag = |column: &str, value: bool| -> rusqlite::Result<(bool, Option<String>)> {
-        let before: bool =
-            tx.query_row(&format!("SELECT {column} FROM articles WHERE key = ?1"), [k], |r| r.get(0))?;
-        tx.execute(&format!("UPDATE articles SET {column} = ?2 WHERE key = ?1"), params![k, value])?;
+        let before: bool = tx
+            .prepare_cached(&format!("SELECT {column} FROM articles WHERE key = ?1"))?
+            .query_row([k], |r| r.get(0))?;
+        tx.prepare_cached(&format!("UPDATE articles SET {column} = ?2 WHERE key = ?1"))?
+            .execute(params![k, value])?;
         Ok((before, None))
     };
     let has_label = |label: &str| -> rusqlite::Result<bool> {
-        tx.query_row("SELECT 1 FROM labels WHERE key = ?1 AND label = ?2", [k, label], |_| Ok(()))
-            .optional()
-            .map(|o| o.is_some())
+        tx.prepare_cached("SELECT 1 FROM labels WHERE key = ?1 AND label = ?2")?.exists([k, label])
     };
     match action {
         Action::SetRead(v) => flag("read", *v),
         Action::SetStarred(v) => flag("starred", *v),
         Action::AddLabel(l) => {
             let before = has_label(l)?;
-            tx.execute("INSERT OR IGNORE INTO labels (key, label) VALUES (?1, ?2)", [k, l])?;
+            tx.prepare_cached("INSERT OR IGNORE INTO labels (key, label) VALUES (?1, ?2)")?
+                .execute([k, l])?;
             Ok((before, None))
         }
         Action::RemoveLabel(l) => {
             let before = has_label(l)?;
-            tx.execute("DELETE FROM labels WHERE key = ?1 AND label = ?2", [k, l])?;
+            tx.prepare_cached("DELETE FROM labels WHERE key = ?1 AND label = ?2")?.execute([k, l])?;
             Ok((before, None))
         }
         Action::SetNote(n) => {
-            let before: Option<String> =
-                tx.query_row("SELECT note FROM articles WHERE key = ?1", [k], |r| r.get(0))?;
-            tx.execute("UPDATE articles SET note = ?2 WHERE key = ?1", params![k, n])?;
+            let before: Option<String> = tx
+                .prepare_cached("SELECT note FROM articles WHERE key = ?1")?
+                .query_row([k], |r| r.get(0))?;
+            tx.prepare_cached("UPDATE articles SET note = ?2 WHERE key = ?1")?.execute(params![k, n])?;
             Ok((before.is_some(), before))
         }
     }
