@@ -47,6 +47,9 @@ pub enum Command {
     /// Record review actions (read, star, labels, note) on articles, for scripts.
     Mark(mark::MarkArgs),
     /// Export the review state: JSON lines, CSV or a Markdown reading list.
+    ///
+    /// With no PATHS (nor --demo), every article the review state knows, from the
+    /// state alone; with PATHS, exactly those articles, reviewed or not.
     Export(export::ExportArgs),
 }
 
