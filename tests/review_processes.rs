@@ -7,7 +7,7 @@ use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use kiosque::review::{ArticleKey, ReviewState, Store};
+use kiosque::review::{Action, ArticleKey, ArticleMeta, ReviewError, ReviewState, Store};
 
 const KIOSQUE: &str = env!("CARGO_BIN_EXE_kiosque");
 
@@ -130,4 +130,74 @@ fn a_writer_held_off_past_the_busy_timeout_fails_cleanly() {
     assert!(s.read && !s.starred, "{s:?}");
     assert!(mark(&state, &articles[0].0, &["--star"]).status.success());
     assert!(state_of(&state, &articles[0].1).starred);
+}
+
+/// A small tmpfs mounted for a test, unmounted on drop; `None` where mounting is
+/// not permitted (not root, or no CAP_SYS_ADMIN): disk full is then not testable.
+struct SmallDisk(PathBuf);
+
+impl SmallDisk {
+    fn mount(dir: &Path) -> Option<Self> {
+        std::fs::create_dir_all(dir).unwrap();
+        let ok = Command::new("mount")
+            .args(["-t", "tmpfs", "-o", "size=512k,mode=0700", "tmpfs"])
+            .arg(dir)
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        if !ok {
+            eprintln!("cannot mount a tmpfs here: disk full is not testable");
+        }
+        ok.then(|| Self(dir.to_path_buf()))
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(&self.0).status();
+    }
+}
+
+#[test]
+fn a_full_disk_refuses_the_action_and_keeps_the_rest() {
+    let tmp = tempfile::tempdir().unwrap();
+    let articles = corpus(&tmp.path().join("corpus"), 40);
+    let Some(disk) = SmallDisk::mount(&tmp.path().join("disk")) else { return };
+    let state = disk.0.join("state.sqlite3");
+    assert!(mark(&state, &articles[0].0, &["--star", "--label", "kept"]).status.success());
+    // An instance that was already running when the disk filled up.
+    let mut running = Store::open(&state).unwrap();
+    // Fill the disk.
+    let filler = disk.0.join("filler");
+    let mut f = std::fs::File::create(&filler).unwrap();
+    let chunk = vec![0u8; 4096];
+    while std::io::Write::write_all(&mut f, &chunk).is_ok() {}
+    drop(f);
+    // A big note on every article cannot fit.
+    let note = "n".repeat(64 * 1024);
+    let out = Command::new(KIOSQUE)
+        .arg("mark")
+        .arg(tmp.path().join("corpus"))
+        .args(["--note", &note, "--state"])
+        .arg(&state)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.starts_with("kiosque: error:") && !err.contains("panicked"), "{err}");
+    assert!(err.contains("no space left for the review state"), "{err}");
+    let metas: Vec<ArticleMeta> = articles
+        .iter()
+        .map(|(p, _)| ArticleMeta::from(&kiosque::corpus::load_paths(std::slice::from_ref(p)).docs[0]))
+        .collect();
+    let refused = running.apply(&metas, &Action::SetNote(Some(note.clone())));
+    assert!(matches!(refused, Err(ReviewError::DiskFull { .. })), "{refused:?}");
+    drop(running);
+    // Room again: what was recorded before is intact, the failed action left nothing.
+    std::fs::remove_file(&filler).unwrap();
+    let s = state_of(&state, &articles[0].1);
+    assert!(s.starred && s.labels == ["kept"] && s.note.is_none(), "{s:?}");
+    assert!(state_of(&state, &articles[1].1).note.is_none());
+    assert!(mark(&state, &articles[1].0, &["--read"]).status.success());
+    assert!(state_of(&state, &articles[1].1).read);
 }

@@ -73,6 +73,13 @@ pub enum ReviewError {
         /// The newest version this build knows.
         known: i64,
     },
+    /// The disk (or the quota) is full: the action was not recorded, what was
+    /// recorded before is intact.
+    #[error("no space left for the review state {}: the last action was not saved", path.display())]
+    DiskFull {
+        /// The state file.
+        path: PathBuf,
+    },
     /// An action that cannot be recorded (an empty label...).
     #[error("{0}")]
     Invalid(String),
@@ -90,9 +97,16 @@ impl ReviewError {
     /// Classifies an SQLite error met while working on `path`.
     pub(crate) fn from_sqlite(path: &std::path::Path, e: rusqlite::Error, waited_ms: u64) -> Self {
         let path = path.to_path_buf();
+        // The shared-memory index could not grow: on a WAL database, that is a full disk.
+        let shm_full = matches!(&e, rusqlite::Error::SqliteFailure(f, _)
+            if f.extended_code == rusqlite::ffi::SQLITE_IOERR_SHMSIZE);
+        if shm_full {
+            return Self::DiskFull { path };
+        }
         match e.sqlite_error_code() {
             Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => Self::Locked { path, waited_ms },
             Some(ErrorCode::ReadOnly) => Self::ReadOnly { path },
+            Some(ErrorCode::DiskFull) => Self::DiskFull { path },
             Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => {
                 Self::Corrupt { path, detail: e.to_string() }
             }
