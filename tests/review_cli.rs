@@ -357,3 +357,35 @@ fn a_read_only_state_refuses_marks_and_still_exports() {
     drop(store);
     assert_eq!(std::fs::read(f.state()).unwrap(), before);
 }
+
+#[test]
+fn query_selects_with_the_filter_engine() {
+    let f = Fixture::new(0);
+    let corpus = f.dir.path().join("corpus");
+    std::fs::write(
+        corpus.join("a.txt"),
+        "Lighthouse keepers leave Ar-Men\n\nThe last keepers left the lighthouse.\n",
+    )
+    .unwrap();
+    std::fs::write(corpus.join("b.txt"), "Ferry timetable changes\n\nThe winter ferry sails twice a day.\n")
+        .unwrap();
+    f.mark(std::slice::from_ref(&corpus), &["--label", "coast"]);
+    let run = |extra: &[&str]| {
+        kiosque().arg("export").arg(&corpus).args(extra).arg("--state").arg(f.state()).output().unwrap()
+    };
+    let out = run(&["--query", "lighthouse"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let rows = jsonl(&out.stdout);
+    assert_eq!(rows.len(), 1);
+    assert!(rows[0]["path"].as_str().unwrap().ends_with("a.txt"));
+    assert_eq!(rows[0]["labels"], serde_json::json!(["coast"]));
+    // Combined with the other filters.
+    assert_eq!(run(&["--query", "ferry", "--starred"]).status.code(), Some(1));
+    // A bad query is a usage error; so is a query without the articles' text.
+    let out = run(&["--query", "nosuchfield:x"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("unknown field"), "{}", stderr(&out));
+    let out = f.run(&["export", "--query", "ferry"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--query needs the articles' text"), "{}", stderr(&out));
+}

@@ -2,19 +2,24 @@
 //!
 //! With no PATHS (and no `--demo`) it lists every article the state knows, from the
 //! state alone (last known path, title, date, source); with PATHS, exactly the
-//! articles loaded from them, reviewed or not. The state file is only read.
+//! articles loaded from them, reviewed or not. `--query` selects with the filter
+//! engine, so it needs the articles' text: PATHS or `--demo`. The state file is
+//! only read.
 
 mod csv;
 mod markdown;
 
 use std::io::{self, Write};
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use clap::{Args, ValueEnum};
 use serde::Serialize;
 
 use super::mark::StateArg;
 use super::{InputArgs, exit, fail};
+use crate::corpus::Document;
+use crate::query::{self, Cancel, Engine, Query};
 use crate::review::{ArticleMeta, Record, ReviewError, Store};
 
 /// Arguments of `kiosque export`.
@@ -33,6 +38,9 @@ pub struct ExportArgs {
     /// Only articles with this label.
     #[arg(long, value_name = "L")]
     label: Option<String>,
+    /// Only articles matching this query (the filter bar's syntax); needs PATHS or --demo.
+    #[arg(long, value_name = "Q")]
+    query: Option<String>,
     #[command(flatten)]
     state: StateArg,
 }
@@ -77,7 +85,15 @@ impl<'a> From<&'a Record> for Row<'a> {
 
 pub(super) fn run(args: &ExportArgs) -> Result<ExitCode, ExitCode> {
     let from_state = args.input.paths.is_empty() && !args.input.demo;
-    let docs = if from_state { Vec::new() } else { args.input.load()? };
+    let query = args.query.as_deref().map(query::parse).transpose().map_err(|e| fail(exit::USAGE, e))?;
+    if from_state && query.is_some() {
+        return Err(fail(exit::USAGE, "--query needs the articles' text: give PATHS or --demo"));
+    }
+    let docs = match &query {
+        _ if from_state => Vec::new(),
+        None => args.input.load()?,
+        Some(q) => matching(args.input.load_with_entities()?, q)?,
+    };
     let path = args.state.resolve()?;
     // Export only reads: a missing state file is an empty state, not one to create.
     let store = if path.exists() { Store::open_read_only(&path) } else { Store::open_in_memory() }
@@ -100,8 +116,23 @@ pub(super) fn run(args: &ExportArgs) -> Result<ExitCode, ExitCode> {
     super::finish_output(written.and_then(|()| out.flush()))
 }
 
+/// The documents `query` selects, in load order.
+fn matching(docs: Vec<Document>, query: &Query) -> Result<Vec<Document>, ExitCode> {
+    let docs = Arc::new(docs);
+    let engine = Engine::new(Arc::clone(&docs));
+    let results =
+        engine.search(query, &Cancel::new()).ok_or_else(|| fail(exit::USAGE, "search cancelled"))?;
+    drop(engine);
+    let mut keep = vec![false; docs.len()];
+    for hit in &results.hits {
+        keep[hit.doc] = true;
+    }
+    let docs = Arc::try_unwrap(docs).unwrap_or_else(|shared| shared.as_ref().clone());
+    Ok(docs.into_iter().zip(keep).filter_map(|(d, k)| k.then_some(d)).collect())
+}
+
 /// The loaded documents with their states, in load order.
-fn records_of(store: &Store, docs: &[crate::corpus::Document]) -> Result<Vec<Record>, ReviewError> {
+fn records_of(store: &Store, docs: &[Document]) -> Result<Vec<Record>, ReviewError> {
     let metas: Vec<ArticleMeta> = docs.iter().map(ArticleMeta::from).collect();
     let keys: Vec<_> = metas.iter().map(|m| m.key.clone()).collect();
     let states = store.states(&keys)?;

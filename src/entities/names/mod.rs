@@ -1,0 +1,229 @@
+//! Names the gazetteer does not know: capitalised sequences with cues (a first name,
+//! a title, an honorific, a reporting verb, an organisation or event word, a place
+//! cue), credit and attribution lines, then document-level propagation ("Jens
+//! Stoltenberg" makes a later "Stoltenberg" a person). Headlines in capitals or title
+//! case get no cue rule, only known names, so that a shouted title does not turn every
+//! word into a name.
+
+mod lines;
+mod propagate;
+mod rules;
+
+use std::collections::HashSet;
+
+use super::EntityKind;
+use super::gazetteer::{Gazetteer, Hit};
+use super::lexicon::{fold_key, is_honorific, is_stopword, is_title, is_weekday, month};
+use super::resolve::{Candidate, Source};
+use super::tokens::{Gap, Shape, Token, Tokens};
+
+/// What the name rules read: the text, its words, and what the gazetteer found.
+pub(crate) struct Context<'a> {
+    pub text: &'a str,
+    pub tokens: &'a Tokens,
+    pub gazetteer: &'a Gazetteer,
+    pub first_names: &'a HashSet<String>,
+    /// Per token, the gazetteer hit covering it.
+    pub cover: Vec<Option<Hit>>,
+}
+
+const MAX_NAME_WORDS: usize = 4;
+
+impl<'a> Context<'a> {
+    /// Builds the context, marking each token covered by a gazetteer hit.
+    pub fn new(
+        text: &'a str,
+        tokens: &'a Tokens,
+        gazetteer: &'a Gazetteer,
+        first_names: &'a HashSet<String>,
+        hits: &[Hit],
+    ) -> Self {
+        let mut cover = vec![None; tokens.list.len()];
+        let mut h = 0;
+        for (i, t) in tokens.list.iter().enumerate() {
+            while h < hits.len() && hits[h].end <= t.start {
+                h += 1;
+            }
+            if h < hits.len() && hits[h].start < t.end {
+                cover[i] = Some(hits[h]);
+            }
+        }
+        Context { text, tokens, gazetteer, first_names, cover }
+    }
+
+    fn len(&self) -> usize {
+        self.tokens.list.len()
+    }
+
+    fn tok(&self, i: usize) -> &Token {
+        &self.tokens.list[i]
+    }
+
+    fn word(&self, i: usize) -> &'a str {
+        let t = &self.tokens.list[i];
+        &self.text[t.start..t.end]
+    }
+
+    fn key(&self, i: usize) -> String {
+        let mut buf = [0u8; 32];
+        fold_key(self.word(i), &mut buf).unwrap_or("").to_string()
+    }
+
+    /// The text between tokens `a` and `b` (`a < b`).
+    fn between(&self, a: usize, b: usize) -> &'a str {
+        &self.text[self.tok(a).end..self.tok(b).start]
+    }
+
+    fn is_capitalised(&self, i: usize) -> bool {
+        let t = self.tok(i);
+        t.shape == Shape::Cap || (t.shape == Shape::Upper && t.end - t.start > 1)
+    }
+
+    fn is_lower(&self, i: usize) -> bool {
+        self.tok(i).shape == Shape::Lower
+    }
+
+    fn covered_kind(&self, i: usize) -> Option<EntityKind> {
+        self.cover[i].map(|h| self.gazetteer.entries[h.entry as usize].kind)
+    }
+
+    /// A capitalised word that may be part of an unknown name.
+    fn is_name_word(&self, i: usize) -> bool {
+        if !self.is_capitalised(i) || self.cover[i].is_some() {
+            return false;
+        }
+        let key = self.key(i);
+        !is_stopword(&key)
+            && !is_title(&key)
+            && !is_honorific(&key)
+            && month(&key).is_none()
+            && !is_weekday(&key)
+    }
+
+    fn is_first_name(&self, i: usize) -> bool {
+        let word = self.word(i);
+        let lookup = |w: &str| {
+            if self.first_names.contains(w) {
+                return true;
+            }
+            // "SAUL" in a credit line: compare in title case.
+            let mut chars = w.chars();
+            let titled: String = chars.next().into_iter().chain(chars.flat_map(char::to_lowercase)).collect();
+            titled != w && self.first_names.contains(&titled)
+        };
+        lookup(word) || word.split_once('-').is_some_and(|(head, _)| lookup(head))
+    }
+
+    /// The end (exclusive token index) of an unknown name starting at `i`: name words
+    /// joined by spaces, with particles between them ("Ursula von der Leyen").
+    fn name_run(&self, i: usize) -> usize {
+        let n = self.len();
+        let mut end = i + 1;
+        let mut j = i + 1;
+        while j < n && end - i < MAX_NAME_WORDS {
+            let t = self.tok(j);
+            if t.gap != Gap::Space || self.tokens.shouting(t) {
+                break;
+            }
+            let compass =
+                self.is_capitalised(j) && matches!(self.key(j).as_str(), "est" | "ouest" | "nord" | "sud");
+            if self.is_name_word(j) || compass || self.covered_kind(j) == Some(EntityKind::Per) {
+                end = j + 1;
+                j += 1;
+                continue;
+            }
+            if is_person_particle(&self.key(j))
+                && j + 1 < n
+                && self.tok(j + 1).gap == Gap::Space
+                && self.is_name_word(j + 1)
+            {
+                j += 1;
+                continue;
+            }
+            break;
+        }
+        end
+    }
+
+    /// A run of capitalised words (known names included) and inner particles from `i`:
+    /// the extent of an organisation or event name.
+    fn title_run(&self, i: usize, max: usize) -> usize {
+        let n = self.len();
+        let mut end = i + 1;
+        let mut j = i + 1;
+        while j < n && j - i < max {
+            let t = self.tok(j);
+            if !matches!(t.gap, Gap::Space | Gap::Elision) || self.tokens.shouting(t) {
+                break;
+            }
+            let key = self.key(j);
+            if self.is_capitalised(j) && !is_stopword(&key) && month(&key).is_none() {
+                end = j + 1;
+            } else if !(super::lexicon::is_name_particle(&key) || matches!(key.as_str(), "la" | "l" | "les"))
+            {
+                break;
+            }
+            j += 1;
+        }
+        end
+    }
+
+    fn candidate(&self, i: usize, end: usize, kind: EntityKind, source: Source) -> Candidate {
+        let (start, stop) = (self.tok(i).start, self.tok(end - 1).end);
+        let canonical = self.text[start..stop].split_whitespace().collect::<Vec<_>>().join(" ");
+        Candidate { start, end: stop, kind, canonical, source }
+    }
+}
+
+fn is_person_particle(key: &str) -> bool {
+    matches!(
+        key,
+        "le" | "la"
+            | "de"
+            | "du"
+            | "da"
+            | "di"
+            | "von"
+            | "van"
+            | "der"
+            | "den"
+            | "bin"
+            | "ben"
+            | "al"
+            | "el"
+            | "dos"
+            | "del"
+            | "della"
+            | "ter"
+            | "ten"
+    )
+}
+
+/// Finds the rule-based name candidates, then propagates them through the document.
+pub(crate) fn find(cx: &Context, out: &mut Vec<Candidate>) {
+    let first = out.len();
+    lines::credits_and_attributions(cx, out);
+    rules::nature_names(cx, out);
+    let mut taken: Vec<(usize, usize)> = out[first..].iter().map(|c| (c.start, c.end)).collect();
+    taken.sort_unstable();
+    let n = cx.len();
+    let mut i = 0;
+    while i < n {
+        let t = cx.tok(i);
+        let inside = {
+            let k = taken.partition_point(|&(s, _)| s <= t.start);
+            k > 0 && taken[k - 1].1 > t.start
+        };
+        if inside || cx.tokens.shouting(t) || !cx.is_capitalised(i) {
+            i += 1;
+            continue;
+        }
+        let before = out.len();
+        rules::rules_at(cx, i, out);
+        // Skip the words a rule just took, so that a name is not re-read from its middle.
+        let next = out[before..].iter().map(|c| cx.tokens.list.partition_point(|t| t.start < c.end)).max();
+        i = next.unwrap_or(i + 1).max(i + 1);
+    }
+    rules::coordinated_places(cx, first, out);
+    propagate::propagate(cx, first, out);
+}

@@ -1,0 +1,605 @@
+//! DATE, MONEY and QUANTITY: numerals with what follows them, and calendar words.
+//!
+//! A numeral is read with French and English grouping ("300 000", "120,000") and
+//! decimals ("1,3", "2.4"); what follows decides its kind: a month (a date), a
+//! currency, possibly after a multiplier (money), a unit or a counted noun
+//! (a quantity). A bare year is a date. Canonical values are normalised: an ISO date
+//! when day, month and year are known, a plain number with its currency or noun.
+
+use super::EntityKind;
+use super::lexicon::{
+    currency, fold_key, is_full_month, is_stopword, is_unit, is_weekday, month, multiplier,
+};
+use super::resolve::{Candidate, Source};
+use super::tokens::{Shape, Tokens};
+
+/// Finds the DATE, MONEY and QUANTITY candidates of `text`.
+pub(crate) fn find(text: &str, tokens: &Tokens, out: &mut Vec<Candidate>) {
+    let mut money_context: Option<(usize, &'static str)> = None;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_digit() || !numeral_may_start(text, i) {
+            i += 1;
+            continue;
+        }
+        let next = numeral_at(text, i, &mut money_context, out);
+        i = next.max(i + 1);
+    }
+    calendar_words(text, tokens, out);
+}
+
+/// A numeral starts at `i` unless it continues a word or a code ("F-16", "fr-01").
+fn numeral_may_start(text: &str, i: usize) -> bool {
+    let mut before = text[..i].chars().rev();
+    match before.next() {
+        None => true,
+        Some(c) if c.is_alphanumeric() || c == '_' || c == '/' || c == '.' || c == ',' => false,
+        Some('-') => before.next().is_some_and(|c| c.is_ascii_digit()),
+        Some(_) => true,
+    }
+}
+
+/// A numeral's digits and value.
+struct Numeral {
+    end: usize,
+    value: f64,
+    /// Plain digits, no grouping or decimals.
+    plain_digits: usize,
+}
+
+fn is_group_space(c: char) -> bool {
+    matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}')
+}
+
+fn digits_at(text: &str, i: usize) -> usize {
+    text.as_bytes()[i..].iter().take_while(|b| b.is_ascii_digit()).count()
+}
+
+fn read_numeral(text: &str, start: usize) -> Numeral {
+    let head = digits_at(text, start);
+    let mut end = start + head;
+    let mut digits: String = text[start..end].to_string();
+    let mut grouped = false;
+    if head <= 3 {
+        // Thousands groups: a separator then exactly three digits.
+        loop {
+            let Some(sep) = text[end..].chars().next() else { break };
+            if !(is_group_space(sep) || sep == ',') {
+                break;
+            }
+            let g = end + sep.len_utf8();
+            if g < text.len() && digits_at(text, g) == 3 {
+                digits.push_str(&text[g..g + 3]);
+                end = g + 3;
+                grouped = true;
+            } else {
+                break;
+            }
+        }
+    }
+    let mut plain = !grouped;
+    if let Some(sep @ (',' | '.')) = text[end..].chars().next() {
+        let d = digits_at(text, end + 1);
+        if d > 0 {
+            digits.push('.');
+            digits.push_str(&text[end + 1..end + 1 + d]);
+            end += 1 + d;
+            plain = false;
+            let _ = sep;
+        }
+    }
+    Numeral { end, value: digits.parse().unwrap_or(0.0), plain_digits: if plain { head } else { 0 } }
+}
+
+/// The next word after `pos`, across spaces but not a line break: letters (with inner
+/// hyphens) or one symbol such as `%` or `€`.
+fn next_word(text: &str, pos: usize) -> Option<(usize, usize)> {
+    let mut start = pos;
+    for c in text[pos..].chars() {
+        if c == '\n' || !c.is_whitespace() {
+            break;
+        }
+        start += c.len_utf8();
+    }
+    let first = text[start..].chars().next()?;
+    if matches!(first, '%' | '€' | '$' | '£' | '¥') {
+        return Some((start, start + first.len_utf8()));
+    }
+    if !first.is_alphabetic() {
+        return None;
+    }
+    let mut end = start;
+    let mut chars = text[start..].chars().peekable();
+    while let Some(c) = chars.next() {
+        if c.is_alphabetic() || c == '²' || (c == '-' && chars.peek().is_some_and(|n| n.is_alphabetic())) {
+            end += c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    Some((start, end))
+}
+
+/// The word after a "de"/"d'"/"of" link, when there is one.
+fn after_link(text: &str, pos: usize) -> Option<(usize, usize)> {
+    let (s, e) = next_word(text, pos)?;
+    let mut buf = [0u8; 32];
+    match fold_key(&text[s..e], &mut buf)? {
+        "de" | "of" => next_word(text, e),
+        "d" => {
+            let c = text[e..].chars().next()?;
+            if c == '\'' || c == '’' { next_word(text, e + c.len_utf8()) } else { None }
+        }
+        _ => None,
+    }
+}
+
+fn key_of(text: &str, (s, e): (usize, usize)) -> String {
+    let mut buf = [0u8; 32];
+    fold_key(&text[s..e], &mut buf).unwrap_or("").to_string()
+}
+
+fn format_value(v: f64) -> String {
+    if (v - v.round()).abs() < 1e-9 && v.abs() < 9.0e15 {
+        format!("{v:.0}")
+    } else {
+        let s = format!("{v:.6}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+}
+
+fn push(out: &mut Vec<Candidate>, start: usize, end: usize, kind: EntityKind, canonical: String) {
+    out.push(Candidate { start, end, kind, canonical, source: Source::Number });
+}
+
+/// Reads the numeral at `start` and what follows it; returns where scanning resumes.
+fn numeral_at(
+    text: &str,
+    start: usize,
+    money_context: &mut Option<(usize, &'static str)>,
+    out: &mut Vec<Candidate>,
+) -> usize {
+    if let Some(end) = iso_date(text, start) {
+        push(out, start, end, EntityKind::Date, text[start..end].to_string());
+        return end;
+    }
+    if let Some((end, iso)) = slash_date(text, start) {
+        push(out, start, end, EntityKind::Date, iso);
+        return end;
+    }
+    let n = read_numeral(text, start);
+    let rest = &text[n.end..];
+    // Clock times (13:34, 13h34) and ordinals (2ème, 1st) are not annotated.
+    if rest.starts_with(':') && digits_at(text, n.end + 1) == 2 {
+        return n.end + 3;
+    }
+    // "a 40-hectare site", "a 10-km link": a numeral-unit compound.
+    if let Some(after) = rest.strip_prefix('-') {
+        let w_end = after.find(|c: char| !c.is_alphabetic()).unwrap_or(after.len());
+        let word = &after[..w_end];
+        let mut buf = [0u8; 32];
+        let key = fold_key(word, &mut buf).unwrap_or("");
+        if w_end > 0 && !after[w_end..].starts_with(['-']) && (is_unit(key) || is_compound_unit(key)) {
+            let end = n.end + 1 + w_end;
+            push(out, start, end, EntityKind::Quantity, format!("{} {word}", format_value(n.value)));
+            return end;
+        }
+    }
+    let glued = rest.chars().next().is_some_and(char::is_alphabetic);
+    let word = next_word(text, n.end);
+    let key = word.map(|w| key_of(text, w)).unwrap_or_default();
+    // A currency symbol before the numeral: "$5bn", "€12m", "US$ 3".
+    if let Some((sym_start, code)) = currency_before(text, start) {
+        let (end, factor) = match word.filter(|_| multiplier(&key).is_some()) {
+            Some((_, e)) => (e, multiplier(&key).unwrap_or(1)),
+            None => (n.end, 1),
+        };
+        *money_context = Some((end, code));
+        push(out, sym_start, end, EntityKind::Money, money_canonical(n.value, factor, code));
+        return end;
+    }
+    if glued && multiplier(&key).is_none() && !is_unit(&key) {
+        if let Some((end, canonical)) = ordinal_date(text, start, &n, word) {
+            push(out, start, end, EntityKind::Date, canonical);
+            return end;
+        }
+        return n.end + rest.find(|c: char| !c.is_alphanumeric()).unwrap_or(rest.len());
+    }
+    let Some(w) = word else {
+        if let Some(year) = year_of(&n) {
+            push(out, start, n.end, EntityKind::Date, year.to_string());
+        }
+        return n.end;
+    };
+    if let Some(m) = month(&key).filter(|_| n.plain_digits > 0 && n.plain_digits <= 2 && n.value >= 1.0) {
+        let day = n.value as u32;
+        if day <= 31 {
+            let (end, year) = year_after(text, w.1);
+            let begin = weekday_before(text, start).unwrap_or(start);
+            let canonical =
+                year.map_or_else(|| text[begin..end].to_string(), |y| format!("{y:04}-{m:02}-{day:02}"));
+            push(out, begin, end, EntityKind::Date, canonical);
+            return end;
+        }
+    }
+    if key == "%" || key == "pour" && next_word(text, w.1).is_some_and(|x| key_of(text, x) == "cent") {
+        let end = if key == "%" { w.1 } else { next_word(text, w.1).map_or(w.1, |x| x.1) };
+        push(out, start, end, EntityKind::Quantity, format!("{}%", format_value(n.value)));
+        return end;
+    }
+    if key == "percent" || key == "per" && next_word(text, w.1).is_some_and(|x| key_of(text, x) == "cent") {
+        let end = if key == "percent" { w.1 } else { next_word(text, w.1).map_or(w.1, |x| x.1) };
+        push(out, start, end, EntityKind::Quantity, format!("{}%", format_value(n.value)));
+        return end;
+    }
+    let (factor, after_mult) = match multiplier(&key) {
+        Some(f) if !(glued && key == "m" && !is_money_suffix_context(text, w.1)) => (f, Some(w)),
+        _ => (1, None),
+    };
+    let cur_word = match after_mult {
+        Some(mw) => next_word(text, mw.1)
+            .filter(|x| currency(&key_of(text, *x)).is_some())
+            .or_else(|| after_link(text, mw.1).filter(|x| currency(&key_of(text, *x)).is_some())),
+        None => Some(w).filter(|x| currency(&key_of(text, *x)).is_some()),
+    };
+    if let Some(cw) = cur_word {
+        let code = currency(&key_of(text, cw)).unwrap_or("USD");
+        let mut end = cw.1;
+        // "livres sterling", "francs suisses", "dollars américains": the currency's full name.
+        if let Some(x) = next_word(text, end).filter(|x| {
+            matches!(
+                key_of(text, *x).as_str(),
+                "sterling"
+                    | "suisses"
+                    | "americains"
+                    | "canadiens"
+                    | "australiens"
+                    | "cfa"
+                    | "us"
+                    | "hongkongais"
+            )
+        }) {
+            end = x.1;
+        }
+        *money_context = Some((end, code));
+        push(out, start, end, EntityKind::Money, money_canonical(n.value, factor, code));
+        return end;
+    }
+    if let Some(mw) = after_mult {
+        if let Some((at, code)) = *money_context {
+            if start.saturating_sub(at) < 400 && after_link(text, mw.1).is_none() {
+                push(out, start, mw.1, EntityKind::Money, money_canonical(n.value, factor, code));
+                return mw.1;
+            }
+        }
+        // "1,3 million de personnes": a quantity of the noun after the link.
+        if let Some(noun) = after_link(text, mw.1).filter(|x| is_counted_noun(text, *x)) {
+            let value = format_value(n.value * factor as f64);
+            let end = unit_end(text, noun.1);
+            push(out, start, end, EntityKind::Quantity, format!("{value} {}", &text[noun.0..end]));
+            return end;
+        }
+        return mw.1;
+    }
+    if let Some(year) = year_of(&n) {
+        push(out, start, n.end, EntityKind::Date, year.to_string());
+        return n.end;
+    }
+    // "500 000 euros, dont 200 000 pour le vainqueur": an amount of the same money.
+    if let Some((at, code)) = *money_context {
+        let before = text[..start].trim_end();
+        if start.saturating_sub(at) < 80 && (before.ends_with("dont") || before.ends_with("including")) {
+            push(out, start, n.end, EntityKind::Money, money_canonical(n.value, 1, code));
+            return n.end;
+        }
+    }
+    let clock = matches!(key.as_str(), "heures" | "heure" | "h")
+        && text[..start].trim_end().ends_with(['à', 'À'])
+        && !text[..start].trim_end().ends_with("jusqu'à");
+    let elided = text[w.1..].starts_with(['\'', '’']);
+    if clock || elided {
+        return w.1;
+    }
+    if let Some(noun) = adjective_then_noun(text, &key, w) {
+        push(
+            out,
+            start,
+            noun.1,
+            EntityKind::Quantity,
+            format!("{} {}", format_value(n.value), &text[w.0..noun.1]),
+        );
+        return noun.1;
+    }
+    if is_unit(&key) || is_counted_noun(text, w) {
+        let end = unit_end(text, w.1);
+        push(out, start, end, EntityKind::Quantity, format!("{} {}", format_value(n.value), &text[w.0..end]));
+        return end;
+    }
+    n.end
+}
+
+/// Where a unit ends: "km/h", "mètres cubes", "kilomètres carrés", "square metres".
+fn unit_end(text: &str, end: usize) -> usize {
+    let rest = &text[end..];
+    for per in ["/h", "/s", "/an", "/jour", "/day", "/year"] {
+        if rest.starts_with(per) && !rest[per.len()..].starts_with(char::is_alphanumeric) {
+            return end + per.len();
+        }
+    }
+    match next_word(text, end) {
+        Some(w) if matches!(key_of(text, w).as_str(), "cubes" | "carres" | "cube" | "carre") => w.1,
+        _ => end,
+    }
+}
+
+/// "250 new engineers", "40 nouveaux navires": a common adjective, then the noun.
+fn adjective_then_noun(text: &str, key: &str, w: (usize, usize)) -> Option<(usize, usize)> {
+    let adjective = matches!(
+        key,
+        "new"
+            | "more"
+            | "other"
+            | "additional"
+            | "extra"
+            | "young"
+            | "old"
+            | "small"
+            | "large"
+            | "big"
+            | "local"
+            | "foreign"
+            | "nouveaux"
+            | "nouvelles"
+            | "autres"
+            | "jeunes"
+            | "petits"
+            | "petites"
+            | "grands"
+            | "grandes"
+            | "anciens"
+            | "anciennes"
+            | "premiers"
+            | "premieres"
+            | "derniers"
+            | "dernieres"
+    );
+    if !adjective {
+        return None;
+    }
+    next_word(text, w.1).filter(|x| is_counted_noun(text, *x))
+}
+
+/// Units used in numeral-unit compounds ("40-hectare", "5-tonne").
+fn is_compound_unit(key: &str) -> bool {
+    matches!(
+        key,
+        "hectare"
+            | "acre"
+            | "tonne"
+            | "ton"
+            | "metre"
+            | "meter"
+            | "mile"
+            | "kilometre"
+            | "kilometer"
+            | "megawatt"
+            | "gigawatt"
+            | "kilogram"
+            | "litre"
+            | "liter"
+            | "storey"
+            | "story"
+            | "seat"
+            | "bed"
+            | "member"
+    )
+}
+
+/// Whether a glued "m" after a numeral means million (money follows or precedes).
+fn is_money_suffix_context(text: &str, end: usize) -> bool {
+    next_word(text, end).is_some_and(|w| currency(&key_of(text, w)).is_some())
+}
+
+fn money_canonical(value: f64, factor: u64, code: &str) -> String {
+    format!("{} {code}", format_value(value * factor as f64))
+}
+
+/// A currency symbol just before a numeral, with where it starts.
+fn currency_before(text: &str, start: usize) -> Option<(usize, &'static str)> {
+    let before = text[..start].trim_end_matches(is_group_space);
+    let c = before.chars().next_back()?;
+    let code = match c {
+        '$' => "USD",
+        '€' => "EUR",
+        '£' => "GBP",
+        '¥' => "JPY",
+        _ => return None,
+    };
+    let sym = before.len() - c.len_utf8();
+    let sym = if c == '$' && before[..sym].ends_with("US") { sym - 2 } else { sym };
+    Some((sym, code))
+}
+
+/// "1er mars 2023", "2nd May": a glued ordinal day before a month gives a date.
+fn ordinal_date(
+    text: &str,
+    start: usize,
+    n: &Numeral,
+    word: Option<(usize, usize)>,
+) -> Option<(usize, String)> {
+    let (s, e) = word?;
+    if s != n.end || !matches!(key_of(text, (s, e)).as_str(), "er" | "st" | "nd" | "rd" | "th") {
+        return None;
+    }
+    let mw = next_word(text, e).filter(|x| x.0 > e)?;
+    let m = month(&key_of(text, mw))?;
+    let (end, year) = year_after(text, mw.1);
+    let day = n.value as u32;
+    Some((end, year.map_or_else(|| text[start..end].to_string(), |y| format!("{y:04}-{m:02}-{day:02}"))))
+}
+
+fn year_of(n: &Numeral) -> Option<u32> {
+    let y = n.value as u32;
+    (n.plain_digits == 4 && (1800..=2100).contains(&y)).then_some(y)
+}
+
+/// A four-digit year after `pos` (optionally after a comma): its end and value.
+fn year_after(text: &str, pos: usize) -> (usize, Option<u32>) {
+    let rest = &text[pos..];
+    let skipped = rest.len() - rest.trim_start_matches([',', ' ', '\u{a0}']).len();
+    let at = pos + skipped;
+    if skipped > 0 && skipped <= 2 && digits_at(text, at) == 4 {
+        let end = at + 4;
+        if !text[end..].chars().next().is_some_and(char::is_alphanumeric) {
+            let y: u32 = text[at..end].parse().unwrap_or(0);
+            if (1800..=2100).contains(&y) {
+                return (end, Some(y));
+            }
+        }
+    }
+    (pos, None)
+}
+
+/// The start of a weekday name just before `start` ("mercredi 29").
+fn weekday_before(text: &str, start: usize) -> Option<usize> {
+    let before = text[..start].trim_end_matches([' ', '\u{a0}', ',']);
+    if before.len() == start {
+        return None;
+    }
+    let word_start = before.rfind(|c: char| !c.is_alphabetic()).map_or(0, |i| i + 1);
+    let mut buf = [0u8; 32];
+    fold_key(&before[word_start..], &mut buf).filter(|k| is_weekday(k)).map(|_| word_start)
+}
+
+/// Day-first numeric dates: `12/08/2024`, `12.08.2024`.
+fn slash_date(text: &str, start: usize) -> Option<(usize, String)> {
+    let b = text.as_bytes();
+    let d = digits_at(text, start);
+    if !(1..=2).contains(&d) {
+        return None;
+    }
+    let sep = *b.get(start + d)?;
+    if sep != b'/' && sep != b'.' {
+        return None;
+    }
+    let m_at = start + d + 1;
+    let md = digits_at(text, m_at);
+    if !(1..=2).contains(&md) || b.get(m_at + md) != Some(&sep) || digits_at(text, m_at + md + 1) != 4 {
+        return None;
+    }
+    let y_at = m_at + md + 1;
+    let end = y_at + 4;
+    if text[end..].chars().next().is_some_and(char::is_alphanumeric) {
+        return None;
+    }
+    let (day, month, year): (u32, u32, u32) = (
+        text[start..start + d].parse().ok()?,
+        text[m_at..m_at + md].parse().ok()?,
+        text[y_at..end].parse().ok()?,
+    );
+    ((1..=31).contains(&day) && (1..=12).contains(&month))
+        .then(|| (end, format!("{year:04}-{month:02}-{day:02}")))
+}
+
+/// ISO dates: `YYYY-MM`, `YYYY-MM-DD` (not followed by more digits or letters).
+fn iso_date(text: &str, start: usize) -> Option<usize> {
+    let b = text.as_bytes();
+    let two = |i: usize| i + 2 <= b.len() && b[i..i + 2].iter().all(u8::is_ascii_digit);
+    if digits_at(text, start) != 4 || b.get(start + 4) != Some(&b'-') || !two(start + 5) {
+        return None;
+    }
+    let month: u32 = text[start + 5..start + 7].parse().ok()?;
+    if !(1..=12).contains(&month) {
+        return None;
+    }
+    let mut end = start + 7;
+    if b.get(end) == Some(&b'-') && two(end + 1) {
+        end += 3;
+    }
+    if b.get(end).is_some_and(|c| c.is_ascii_alphanumeric() && *c != b'T') {
+        return None;
+    }
+    Some(end)
+}
+
+/// A lowercase word that a numeral can count ("hommes", "navires", "people").
+fn is_counted_noun(text: &str, (s, e): (usize, usize)) -> bool {
+    let word = &text[s..e];
+    if !word.chars().next().is_some_and(char::is_lowercase) || e - s < 2 {
+        return false;
+    }
+    let mut buf = [0u8; 32];
+    fold_key(word, &mut buf).is_some_and(|k| !is_stopword(k) && month(k).is_none() && !is_weekday(k))
+}
+
+/// Weekday and month names on their own, and "month year", "Month day, year".
+fn calendar_words(text: &str, tokens: &Tokens, out: &mut Vec<Candidate>) {
+    let mut buf = [0u8; 32];
+    for t in &tokens.list {
+        if t.shape == Shape::Other || t.end - t.start < 3 {
+            continue;
+        }
+        let word = &text[t.start..t.end];
+        let Some(key) = fold_key(word, &mut buf) else { continue };
+        if is_weekday(key) {
+            push(out, t.start, t.end, EntityKind::Date, word.to_string());
+            continue;
+        }
+        let Some(m) = month(key) else { continue };
+        let full = is_full_month(key);
+        let english_may = key == "may";
+        // "Mars" with a capital mid-sentence is the planet; "May" alone is a verb.
+        let before = text[..t.start].trim_end();
+        let month_cue = ["in", "In", "since", "until", "by", "early", "late", "mid", "of", "en", "depuis"]
+            .iter()
+            .any(|c| before.ends_with(c) && !before[..before.len() - c.len()].ends_with(char::is_alphabetic));
+        let ambiguous =
+            (english_may && !month_cue) || (key == "mars" && t.shape != Shape::Lower && !t.sentence_start);
+        let abbrev_end = if !full && text[t.end..].starts_with('.') { t.end + 1 } else { t.end };
+        // "November 29, 2023" / "Nov. 29".
+        if let Some((d_end, day)) = day_after(text, abbrev_end) {
+            let (end, year) = year_after(text, d_end);
+            let begin = weekday_before(text, t.start).unwrap_or(t.start);
+            let canonical =
+                year.map_or_else(|| text[begin..end].to_string(), |y| format!("{y:04}-{m:02}-{day:02}"));
+            push(out, begin, end, EntityKind::Date, canonical);
+            continue;
+        }
+        let (end, year) = year_after(text, t.end);
+        if let Some(y) = year.filter(|_| !text[t.end..end].contains(',')) {
+            push(out, t.start, end, EntityKind::Date, format!("{y:04}-{m:02}"));
+        } else if full && !ambiguous {
+            push(out, t.start, t.end, EntityKind::Date, word.to_string());
+        }
+    }
+}
+
+/// A day number (1–31) after a month name: its end and value.
+fn day_after(text: &str, pos: usize) -> Option<(usize, u32)> {
+    let rest = &text[pos..];
+    let at = pos + (rest.len() - rest.trim_start_matches([' ', '\u{a0}']).len());
+    if at == pos {
+        return None;
+    }
+    let d = digits_at(text, at);
+    if d == 0 || d > 2 {
+        return None;
+    }
+    let mut end = at + d;
+    let tail = &text[end..];
+    for suffix in ["st", "nd", "rd", "th"] {
+        if tail.starts_with(suffix) {
+            end += 2;
+            break;
+        }
+    }
+    if text[end..].chars().next().is_some_and(char::is_alphanumeric) {
+        return None;
+    }
+    let day: u32 = text[at..at + d].parse().ok()?;
+    (1..=31).contains(&day).then_some((end, day))
+}
+
+#[cfg(test)]
+mod tests;

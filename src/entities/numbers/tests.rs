@@ -1,0 +1,62 @@
+use super::*;
+use crate::entities::tokens::tokenize;
+
+fn found(text: &str) -> Vec<(&str, EntityKind, String)> {
+    let mut out = Vec::new();
+    find(text, &tokenize(text), &mut out);
+    let mut mentions = crate::entities::resolve::select(out);
+    mentions.sort_by_key(|m| m.start);
+    mentions.into_iter().map(|m| (&text[m.start..m.end], m.kind, m.canonical)).collect()
+}
+
+fn spans(text: &str) -> Vec<(&str, EntityKind)> {
+    found(text).into_iter().map(|(s, k, _)| (s, k)).collect()
+}
+
+#[test]
+fn full_dates_are_one_span_with_an_iso_canonical() {
+    let got = found("Mis à jour mercredi 29 novembre 2023 – 13h34");
+    assert_eq!(got, [("mercredi 29 novembre 2023", EntityKind::Date, "2023-11-29".to_string())]);
+    let got = found("On Tuesday, November 29, 2023 it rained; le 1er mars 2024 aussi.");
+    assert_eq!(got[0].0, "Tuesday, November 29, 2023");
+    assert_eq!(got[0].2, "2023-11-29");
+    assert_eq!(got[1], ("1er mars 2024", EntityKind::Date, "2024-03-01".to_string()));
+}
+
+#[test]
+fn month_year_weekday_year_and_iso_dates() {
+    assert_eq!(
+        spans("en février 2022, lundi, en 2024 et hier"),
+        [("février 2022", EntityKind::Date), ("lundi", EntityKind::Date), ("2024", EntityKind::Date)]
+    );
+    assert_eq!(found(" date 2022-11 La suite")[0].2, "2022-11");
+    assert_eq!(spans("the planet Mars, you may go"), []);
+}
+
+#[test]
+fn money_with_multipliers_symbols_and_context() {
+    let got = found("plus de 150 milliards de dollars d'aide, dont 65 milliards dans le domaine militaire");
+    assert_eq!(got[0], ("150 milliards de dollars", EntityKind::Money, "150000000000 USD".to_string()));
+    assert_eq!(got[1], ("65 milliards", EntityKind::Money, "65000000000 USD".to_string()));
+    let got = found("The project cost $2.4bn and €12m, or 2 millions d'euros.");
+    assert_eq!(got[0], ("$2.4bn", EntityKind::Money, "2400000000 USD".to_string()));
+    assert_eq!(got[1].0, "€12m");
+    assert_eq!(got[2], ("2 millions d'euros", EntityKind::Money, "2000000 EUR".to_string()));
+}
+
+#[test]
+fn quantities_start_at_the_numeral_and_keep_the_head_noun() {
+    assert_eq!(
+        spans("plus de 300 000 hommes et environ 80% de ses forces"),
+        [("300 000 hommes", EntityKind::Quantity), ("80%", EntityKind::Quantity)]
+    );
+    let got = found("1,3 million de personnes, 120,000 homes, plus de 30 navires");
+    assert_eq!(got[0], ("1,3 million de personnes", EntityKind::Quantity, "1300000 personnes".to_string()));
+    assert_eq!(got[1].0, "120,000 homes");
+    assert_eq!(got[2].0, "30 navires");
+}
+
+#[test]
+fn times_ordinals_and_codes_are_not_quantities() {
+    assert_eq!(spans("à 9h12, le 2ème rang, fr-01, F-16, 13:34 de la"), []);
+}

@@ -1,0 +1,151 @@
+//! The recognizer: gazetteers, first names and rules, built once and shared.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+use super::dictionary::UserDictionary;
+use super::gazetteer::{Entry, Gazetteer, Hit, fold, parse_list};
+use super::resolve::{Candidate, Source, select};
+use super::{Mention, names, numbers, tokens};
+
+const PEOPLE: &str = include_str!("data/people.tsv");
+const ORGS: &str = include_str!("data/orgs.tsv");
+const MISC: &str = include_str!("data/misc.tsv");
+const PLACES: &str = include_str!("data/places.tsv");
+const COUNTRIES: &str = include_str!("data/countries.tsv");
+const FIRST_NAMES: &str = include_str!("data/first_names.txt");
+const FIRST_NAMES_EXTRA: &str = include_str!("data/first_names_extra.txt");
+
+/// Finds entity mentions in text. Building one compiles the gazetteers into an
+/// automaton (tens of milliseconds), so the app shares [`Recognizer::builtin`].
+pub struct Recognizer {
+    gazetteer: Gazetteer,
+    first_names: HashSet<String>,
+    suppressed: HashSet<String>,
+}
+
+impl Recognizer {
+    /// The recognizer with the built-in lists only, built on first use.
+    pub fn builtin() -> &'static Recognizer {
+        static BUILTIN: OnceLock<Recognizer> = OnceLock::new();
+        BUILTIN.get_or_init(|| Recognizer::with_dictionary(UserDictionary::default()))
+    }
+
+    /// The built-in lists plus a user dictionary: its new names come first (they win
+    /// a surface form claimed twice), its aliases of a known name are merged into it,
+    /// and its suppressed forms are never reported.
+    #[must_use]
+    #[allow(clippy::needless_pass_by_value)] // the dictionary is consumed into the recognizer
+    pub fn with_dictionary(dict: UserDictionary) -> Recognizer {
+        let mut builtin = Vec::new();
+        for list in [PEOPLE, ORGS, MISC, PLACES, COUNTRIES] {
+            builtin.extend(parse_list(list));
+        }
+        let mut entries = merge_same_canonical(builtin);
+        let mut user_new = Vec::new();
+        for u in &dict.entities {
+            let known = std::iter::once(&u.name)
+                .chain(&u.aliases)
+                .find_map(|n| entries.iter().position(|e| e.aliases.iter().any(|a| fold(a) == fold(n))));
+            match known {
+                Some(id) => {
+                    let e = &mut entries[id];
+                    if let Some(kind) = u.kind {
+                        e.kind = kind;
+                    }
+                    for a in std::iter::once(&u.name).chain(&u.aliases) {
+                        if !e.aliases.contains(a) {
+                            e.aliases.push(a.clone());
+                        }
+                    }
+                }
+                None => {
+                    let mut aliases = vec![u.name.clone()];
+                    aliases.extend(u.aliases.iter().filter(|a| **a != u.name).cloned());
+                    user_new.push(Entry {
+                        kind: u.kind.unwrap_or(super::EntityKind::Misc),
+                        canonical: u.name.clone(),
+                        aliases,
+                    });
+                }
+            }
+        }
+        user_new.extend(entries);
+        let suppressed: HashSet<String> = dict.suppress.iter().map(|s| fold(s)).collect();
+        let first_names = FIRST_NAMES
+            .lines()
+            .chain(FIRST_NAMES_EXTRA.lines())
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .map(|l| l.trim().to_string())
+            .collect();
+        Recognizer { gazetteer: Gazetteer::new(user_new), first_names, suppressed }
+    }
+
+    /// The mentions in `text`: sorted, non-overlapping, on char boundaries.
+    #[must_use]
+    pub fn extract(&self, text: &str) -> Vec<Mention> {
+        let mut hits: Vec<Hit> = Vec::new();
+        self.gazetteer.find(text, &mut hits);
+        let tokens = tokens::tokenize(text);
+        let mut candidates: Vec<Candidate> = hits
+            .iter()
+            .map(|h| {
+                let e = &self.gazetteer.entries[h.entry as usize];
+                Candidate {
+                    start: h.start,
+                    end: h.end,
+                    kind: e.kind,
+                    canonical: e.canonical.clone(),
+                    source: Source::Gazetteer,
+                }
+            })
+            .collect();
+        let cx = names::Context::new(text, &tokens, &self.gazetteer, &self.first_names, &hits);
+        names::find(&cx, &mut candidates);
+        numbers::find(text, &tokens, &mut candidates);
+        let mut mentions = select(candidates);
+        if !self.suppressed.is_empty() {
+            mentions.retain(|m| !self.suppressed.contains(&fold(&text[m.start..m.end])));
+        }
+        mentions
+    }
+
+    /// The canonical name of a known name, ignoring case and accents
+    /// ("nato", "Otan" → "OTAN"), for the filter engine.
+    #[must_use]
+    pub fn canonical_of(&self, name: &str) -> Option<&str> {
+        self.gazetteer.lookup(name).map(|id| self.gazetteer.entries[id as usize].canonical.as_str())
+    }
+
+    /// Every surface form of a canonical name (itself first); empty when unknown.
+    #[must_use]
+    pub fn aliases_of(&self, canonical: &str) -> &[String] {
+        self.gazetteer
+            .lookup(canonical)
+            .map(|id| &self.gazetteer.entries[id as usize])
+            .filter(|e| fold(&e.canonical) == fold(canonical))
+            .map_or(&[], |e| e.aliases.as_slice())
+    }
+}
+
+/// Entries of the same kind and canonical name from different lists become one.
+fn merge_same_canonical(entries: Vec<Entry>) -> Vec<Entry> {
+    let mut index: HashMap<(super::EntityKind, String), usize> = HashMap::new();
+    let mut out: Vec<Entry> = Vec::with_capacity(entries.len());
+    for e in entries {
+        match index.get(&(e.kind, e.canonical.clone())) {
+            Some(&i) => {
+                for a in e.aliases {
+                    if !out[i].aliases.contains(&a) {
+                        out[i].aliases.push(a);
+                    }
+                }
+            }
+            None => {
+                index.insert((e.kind, e.canonical.clone()), out.len());
+                out.push(e);
+            }
+        }
+    }
+    out
+}

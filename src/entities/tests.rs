@@ -1,0 +1,98 @@
+use super::*;
+
+fn found(text: &str) -> Vec<(&str, EntityKind)> {
+    let m = Recognizer::builtin().extract(text);
+    m.iter().map(|m| (&text[m.start..m.end], m.kind)).collect()
+}
+
+fn kind_of<'a>(found: &[(&'a str, EntityKind)], s: &str) -> Option<EntityKind> {
+    found.iter().find(|(t, _)| *t == s).map(|(_, k)| *k)
+}
+
+#[test]
+fn known_names_with_elision_and_aliases() {
+    let text = "Le secrétaire général de l'OTAN a parlé d’Ukraine et de l’Otan à Kiev.";
+    let got = found(text);
+    assert_eq!(kind_of(&got, "OTAN"), Some(EntityKind::Org));
+    assert_eq!(kind_of(&got, "Ukraine"), Some(EntityKind::Loc));
+    assert_eq!(kind_of(&got, "Otan"), Some(EntityKind::Org));
+    let rec = Recognizer::builtin();
+    assert_eq!(rec.canonical_of("nato"), Some("OTAN"));
+    assert_eq!(rec.canonical_of("Otan"), Some("OTAN"));
+    assert_eq!(rec.canonical_of("kiev"), Some("Kyiv"));
+    assert!(rec.aliases_of("OTAN").iter().any(|a| a == "Alliance atlantique"));
+    assert!(rec.aliases_of("nobody known").is_empty());
+}
+
+#[test]
+fn people_from_first_names_titles_and_propagation() {
+    let text = "La ministre Hélène Marchand a parlé. Plus tard, Marchand a ajouté que M. Dubreuil viendrait.";
+    let got = found(text);
+    assert_eq!(kind_of(&got, "Hélène Marchand"), Some(EntityKind::Per));
+    assert_eq!(kind_of(&got, "Marchand"), Some(EntityKind::Per));
+    assert_eq!(kind_of(&got, "Dubreuil"), Some(EntityKind::Per));
+    let m = Recognizer::builtin().extract(text);
+    assert_eq!(m.iter().find(|m| &text[m.start..m.end] == "Marchand").unwrap().canonical, "Hélène Marchand");
+}
+
+#[test]
+fn a_shouted_title_only_yields_known_names() {
+    let text = "LE CHEF DE L'OTAN SE DIT CONFIANT QUE KIEV GAGNE\nLe chef a parlé.";
+    let got = found(text);
+    assert_eq!(got, [("OTAN", EntityKind::Org), ("KIEV", EntityKind::Loc)]);
+}
+
+#[test]
+fn glued_scrape_words_give_the_name_only() {
+    let got = found("la ville de Khersonsous le feu et la Russiedont l'économie");
+    assert_eq!(kind_of(&got, "Kherson"), Some(EntityKind::Loc));
+    assert_eq!(kind_of(&got, "Russie"), Some(EntityKind::Loc));
+}
+
+#[test]
+fn organisation_head_and_tail_words() {
+    let got = found(
+        "Suivez l'actualité de Haurizon News. Le Conseil OTAN-Ukraine et la Compagnie Armoricaine de Navigation.",
+    );
+    assert_eq!(kind_of(&got, "Haurizon News"), Some(EntityKind::Org));
+    assert_eq!(kind_of(&got, "Conseil OTAN-Ukraine"), Some(EntityKind::Org));
+    assert_eq!(kind_of(&got, "Compagnie Armoricaine de Navigation"), Some(EntityKind::Org));
+}
+
+#[test]
+fn mentions_are_sorted_disjoint_and_on_char_boundaries() {
+    let text = "« L’OTAN » à Bruxelles.SAUL LOEB | PA — 300 000 hommes, 5 €, Zelensky a dit mardi.";
+    let m = Recognizer::builtin().extract(text);
+    assert!(!m.is_empty());
+    for w in m.windows(2) {
+        assert!(w[0].end <= w[1].start);
+    }
+    for x in &m {
+        assert!(text.is_char_boundary(x.start) && text.is_char_boundary(x.end));
+    }
+}
+
+#[test]
+fn user_dictionary_adds_merges_and_suppresses() {
+    let dict = UserDictionary::parse(
+        "suppress = [\"Brest\"]\n[[entity]]\nname = \"Ouest Horizon\"\nkind = \"ORG\"\naliases = [\"OH\"]\n\
+         [[entity]]\nname = \"OTAN\"\naliases = [\"Alliance nord-atlantique\"]\n",
+    )
+    .unwrap();
+    let rec = Recognizer::with_dictionary(dict);
+    let text = "Rapporte Ouest Horizon depuis Brest sur l'Alliance nord-atlantique.";
+    let m = rec.extract(text);
+    let got: Vec<_> = m.iter().map(|m| (&text[m.start..m.end], m.kind, m.canonical.as_str())).collect();
+    assert!(got.contains(&("Ouest Horizon", EntityKind::Org, "Ouest Horizon")));
+    assert!(got.contains(&("Alliance nord-atlantique", EntityKind::Org, "OTAN")));
+    assert!(!got.iter().any(|g| g.0 == "Brest"));
+    assert_eq!(rec.canonical_of("oh"), Some("Ouest Horizon"));
+}
+
+#[test]
+fn annotate_fills_every_document_once() {
+    let docs = crate::corpus::demo();
+    annotate(&docs, Recognizer::builtin());
+    assert!(docs.iter().all(|d| d.entities.get().is_some()));
+    assert!(docs.iter().any(|d| !d.entities.get().unwrap().is_empty()));
+}

@@ -1,0 +1,266 @@
+//! Words with their byte ranges, shape and context, as the name rules see them.
+//!
+//! A word is a run of letters and digits, with inner hyphens ("États-Unis",
+//! "a-t-il") and inner apostrophes ("aujourd'hui", "O'Brien") kept, except after a
+//! French elision ("l'", "d’", "qu'"), where the word after the apostrophe starts
+//! a new token, and before an English possessive ("NATO's"), which is left out.
+
+/// How a word is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Shape {
+    /// Starts with a lowercase letter.
+    Lower,
+    /// Starts with an uppercase letter and has a lowercase one.
+    Cap,
+    /// Letters all uppercase (at least one letter).
+    Upper,
+    /// Starts with a digit or another character.
+    Other,
+}
+
+/// What lies between a token and the previous one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Gap {
+    /// Spaces only (a name may continue across it).
+    Space,
+    /// An elision apostrophe ("l'OTAN"): the token follows a particle.
+    Elision,
+    /// A line break, punctuation or the start of the text.
+    Break,
+}
+
+/// One word of the text.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Token {
+    /// Byte offset of the first character.
+    pub start: usize,
+    /// Byte offset past the last character.
+    pub end: usize,
+    /// How it is written.
+    pub shape: Shape,
+    /// What separates it from the previous token.
+    pub gap: Gap,
+    /// First word of a sentence, a line or a quotation.
+    pub sentence_start: bool,
+    /// Index of its line (see [`Tokens::line_shouts`]).
+    pub line: u32,
+}
+
+/// The words of a text and, per line, whether the line is in capitals or title case
+/// (a headline), where only known names are looked for.
+pub(crate) struct Tokens {
+    /// The words, in order.
+    pub list: Vec<Token>,
+    /// Per line: true when the line is a shouted or title-cased headline.
+    pub line_shouts: Vec<bool>,
+}
+
+impl Tokens {
+    /// Whether the line of token `t` is a headline in capitals or title case.
+    pub fn shouting(&self, t: &Token) -> bool {
+        self.line_shouts[t.line as usize]
+    }
+}
+
+const ELISIONS: &[&str] =
+    &["l", "d", "qu", "n", "s", "j", "m", "c", "t", "jusqu", "lorsqu", "puisqu", "quoiqu", "presqu"];
+
+fn is_apostrophe(c: char) -> bool {
+    c == '\'' || c == '’'
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// Splits `text` into words.
+pub(crate) fn tokenize(text: &str) -> Tokens {
+    let mut list = Vec::with_capacity(text.len() / 6);
+    let mut line_shouts = Vec::new();
+    let mut line = 0u32;
+    let mut gap = Gap::Break;
+    let mut sentence_start = true;
+    let mut line_stats = LineStats::default();
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii() && !b.is_ascii_alphanumeric() {
+            match b {
+                b'\n' => {
+                    line_shouts.push(line_stats.shouts());
+                    line_stats = LineStats::default();
+                    line += 1;
+                    gap = Gap::Break;
+                    sentence_start = true;
+                }
+                b' ' | b'\t' | b'\r' => {}
+                b'.' | b'!' | b'?' | b':' | b';' => {
+                    gap = Gap::Break;
+                    if b != b';' {
+                        sentence_start = true;
+                    }
+                }
+                b'"' | b'(' | b'[' => {
+                    gap = Gap::Break;
+                    sentence_start = true;
+                }
+                _ => gap = Gap::Break,
+            }
+            i += 1;
+            continue;
+        }
+        let c = text[i..].chars().next().unwrap_or(' ');
+        if !is_word_char(c) {
+            if !c.is_whitespace() {
+                gap = Gap::Break;
+                if matches!(c, '«' | '“' | '…' | '•') {
+                    sentence_start = true;
+                }
+            }
+            i += c.len_utf8();
+            continue;
+        }
+        let (end, next) = word_end(text, i);
+        let word = &text[i..end];
+        let shape = shape_of(word);
+        line_stats.add(shape, word);
+        list.push(Token { start: i, end, shape, gap, sentence_start, line });
+        sentence_start = false;
+        if next > end {
+            // An elision: the next word follows an apostrophe.
+            gap = Gap::Elision;
+            i = next;
+        } else {
+            gap = Gap::Break;
+            i = end;
+            // Spaces keep the gap as Space until something else appears.
+            let mut j = end;
+            while j < bytes.len() {
+                let c = text[j..].chars().next().unwrap_or('x');
+                if c == '\n' || !c.is_whitespace() {
+                    break;
+                }
+                j += c.len_utf8();
+            }
+            if j > end {
+                gap = Gap::Space;
+                i = j;
+            }
+        }
+    }
+    line_shouts.push(line_stats.shouts());
+    Tokens { list, line_shouts }
+}
+
+/// The end of the word starting at `start`, and where the next token starts (past
+/// the apostrophe of an elision, else equal to the end).
+fn word_end(text: &str, start: usize) -> (usize, usize) {
+    let mut end = start;
+    let mut chars = text[start..].char_indices().peekable();
+    while let Some((off, c)) = chars.next() {
+        if is_word_char(c) {
+            end = start + off + c.len_utf8();
+            continue;
+        }
+        let next_is_word = chars.peek().is_some_and(|&(_, n)| is_word_char(n));
+        if c == '-' && next_is_word {
+            continue;
+        }
+        if is_apostrophe(c) && next_is_word {
+            let prefix = &text[start..end];
+            if ELISIONS.iter().any(|e| prefix.eq_ignore_ascii_case(e)) {
+                return (end, end + c.len_utf8());
+            }
+            // English possessive: "NATO's" stops before the apostrophe.
+            let rest = &text[start + off + c.len_utf8()..];
+            let mut r = rest.chars();
+            if matches!(r.next(), Some('s' | 'S')) && !r.next().is_some_and(is_word_char) {
+                return (end, end);
+            }
+            continue;
+        }
+        break;
+    }
+    (end, end)
+}
+
+/// The shape of a word.
+pub(crate) fn shape_of(word: &str) -> Shape {
+    let mut chars = word.chars();
+    let first = chars.next().unwrap_or(' ');
+    if first.is_lowercase() {
+        return Shape::Lower;
+    }
+    if !first.is_uppercase() {
+        return Shape::Other;
+    }
+    if word.chars().any(char::is_lowercase) { Shape::Cap } else { Shape::Upper }
+}
+
+/// Counts of word shapes on one line, to tell headlines from sentences.
+#[derive(Default)]
+struct LineStats {
+    upper: u32,
+    cap: u32,
+    lower: u32,
+}
+
+impl LineStats {
+    fn add(&mut self, shape: Shape, word: &str) {
+        match shape {
+            Shape::Upper if word.len() > 1 => self.upper += 1,
+            Shape::Cap => self.cap += 1,
+            // Short lowercase words ("of", "de") stay lowercase in title case.
+            Shape::Lower if word.len() > 3 => self.lower += 1,
+            _ => {}
+        }
+    }
+
+    /// A line in capitals (most words upper) or title case (no long lowercase word).
+    fn shouts(&self) -> bool {
+        let words = self.upper + self.cap + self.lower;
+        (words >= 3 && self.upper * 4 >= words * 3) || (words >= 4 && self.lower == 0 && self.cap >= 3)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<&str> {
+        tokenize(text).list.iter().map(|t| &text[t.start..t.end]).collect()
+    }
+
+    #[test]
+    fn elision_starts_a_new_word_after_either_apostrophe() {
+        assert_eq!(words("l'OTAN et d’Ukraine"), ["l", "OTAN", "et", "d", "Ukraine"]);
+        let t = tokenize("l’OTAN");
+        assert_eq!(t.list[1].gap, Gap::Elision);
+    }
+
+    #[test]
+    fn inner_hyphens_and_apostrophes_stay_inside() {
+        assert_eq!(words("États-Unis aujourd'hui O'Brien"), ["États-Unis", "aujourd'hui", "O'Brien"]);
+    }
+
+    #[test]
+    fn possessive_is_left_out() {
+        assert_eq!(words("NATO's chief"), ["NATO", "s", "chief"]);
+    }
+
+    #[test]
+    fn headlines_in_capitals_or_title_case_are_flagged() {
+        let t = tokenize(
+            "LE CHEF DE L'OTAN SE DIT CONFIANT\nLe chef de l'Otan a parlé.\nRussia Has Lost Momentum Now",
+        );
+        assert_eq!(t.line_shouts, [true, false, true]);
+    }
+
+    #[test]
+    fn sentence_starts_follow_periods_and_lines() {
+        let t = tokenize("Il part. Elle reste\nNous");
+        let starts: Vec<bool> = t.list.iter().map(|t| t.sentence_start).collect();
+        assert_eq!(starts, [true, false, true, false, true]);
+    }
+}
