@@ -6,7 +6,9 @@
 //!
 //! `cargo bench --bench filter` prints a p50/p99 table and runs criterion on
 //! whole typed queries; under `cargo test` (no `--bench`) it runs on a tiny
-//! corpus, to prove the bench works.
+//! corpus, to prove the bench works. Besides wall-clock time, the table gives
+//! the thread's CPU time per keystroke (Linux's `/proc/thread-self/schedstat`),
+//! which a machine shared with other work inflates far less.
 
 use std::hint::black_box;
 use std::sync::Arc;
@@ -48,7 +50,7 @@ fn main() {
         let start = Instant::now();
         pool.install(|| engine.build_index());
         let indexed = start.elapsed();
-        let (mut ours, mut scan) = (Vec::new(), Vec::new());
+        let (mut ours, mut scan) = (Vec::<Timing>::new(), Vec::<Timing>::new());
         pool.install(|| {
             for _ in 0..ROUNDS {
                 for q in TYPED {
@@ -57,16 +59,22 @@ fn main() {
                 }
             }
         });
-        let (p50, p99) = percentiles(&mut ours);
-        let (s50, s99) = percentiles(&mut scan);
+        let (p50, p99) = percentiles(&mut ours.iter().map(|t| t.wall).collect::<Vec<_>>());
+        let (c50, c99) = percentiles(&mut ours.iter().map(|t| t.cpu).collect::<Vec<_>>());
+        let (s50, s99) = percentiles(&mut scan.iter().map(|t| t.wall).collect::<Vec<_>>());
+        let (sc50, sc99) = percentiles(&mut scan.iter().map(|t| t.cpu).collect::<Vec<_>>());
         println!(
-            "{n:>9} {:>7.1}s | {:>8.2}ms {:>8.2}ms | {:>8.2}ms {:>8.2}ms | {:>6.2}x   (generated in {:.1}s)",
+            "{n:>9} {:>6.1}s | {:>7.2}ms {:>7.2}ms | {:>7.2}ms {:>7.2}ms | {:>7.2}ms {:>7.2}ms | {:>7.2}ms {:>7.2}ms | {:>5.2}x  (generated in {:.1}s)",
             indexed.as_secs_f64(),
             ms(p50),
             ms(p99),
+            ms(c50),
+            ms(c99),
             ms(s50),
             ms(s99),
-            ms(p99) / ms(s99),
+            ms(sc50),
+            ms(sc99),
+            ms(c99) / ms(sc99).max(f64::MIN_POSITIVE),
             generated.as_secs_f64()
         );
         let label = if n >= 1000 { format!("{}k", n / 1000) } else { n.to_string() };
@@ -78,47 +86,67 @@ fn main() {
     criterion.final_summary();
 }
 
+/// One keystroke's cost: wall-clock and this thread's CPU time.
+#[derive(Debug, Clone, Copy)]
+struct Timing {
+    wall: Duration,
+    cpu: Duration,
+}
+
+/// Times `f` in wall-clock and in this thread's CPU time.
+fn timed(f: impl FnOnce()) -> Timing {
+    let (start, cpu) = (Instant::now(), thread_cpu());
+    f();
+    let wall = start.elapsed();
+    Timing { wall, cpu: thread_cpu().saturating_sub(cpu) }
+}
+
+/// This thread's time on a CPU so far (zero where Linux's schedstat is missing).
+fn thread_cpu() -> Duration {
+    std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()
+        .and_then(|s| s.split_whitespace().next().and_then(|ns| ns.parse().ok()))
+        .map_or(Duration::ZERO, Duration::from_nanos)
+}
+
 /// Types `q` into the engine one key at a time (starting from an empty bar);
 /// the time of each keystroke until the count and a ranked screenful are known.
-fn type_query(engine: &Engine, q: &str) -> Vec<Duration> {
+fn type_query(engine: &Engine, q: &str) -> Vec<Timing> {
     let cancel = Cancel::new();
     let _ = engine.search_top(&query::parse("").expect("empty query"), SCREEN, &cancel);
     (1..=q.len())
         .map(|end| {
-            let start = Instant::now();
-            let query = query::parse(&q[..end]).expect("a valid query");
-            let results = engine.search_top(&query, SCREEN, &cancel).expect("not cancelled");
-            black_box((results.total_matched, results.hits.len()));
-            start.elapsed()
+            timed(|| {
+                let query = query::parse(&q[..end]).expect("a valid query");
+                let results = engine.search_top(&query, SCREEN, &cancel).expect("not cancelled");
+                black_box((results.total_matched, results.hits.len()));
+            })
         })
         .collect()
 }
 
 /// The floor: a brute-force memchr substring scan of titles and texts for each
 /// word typed so far (count, and the first screenful in corpus order).
-fn type_scan(docs: &[Document], q: &str) -> Vec<Duration> {
-    (1..=q.len())
-        .map(|end| {
-            let start = Instant::now();
-            let finders: Vec<memmem::Finder<'_>> =
-                q[..end].split_whitespace().map(memmem::Finder::new).collect();
-            let mut count = 0;
-            let mut first = Vec::with_capacity(SCREEN);
-            for (i, d) in docs.iter().enumerate() {
-                let hit = finders
-                    .iter()
-                    .all(|f| f.find(d.title.as_bytes()).is_some() || f.find(d.text.as_bytes()).is_some());
-                if hit {
-                    count += 1;
-                    if first.len() < SCREEN {
-                        first.push(i);
-                    }
-                }
+fn type_scan(docs: &[Document], q: &str) -> Vec<Timing> {
+    (1..=q.len()).map(|end| timed(|| scan(docs, &q[..end]))).collect()
+}
+
+fn scan(docs: &[Document], typed: &str) {
+    let finders: Vec<memmem::Finder<'_>> = typed.split_whitespace().map(memmem::Finder::new).collect();
+    let mut count = 0;
+    let mut first = Vec::with_capacity(SCREEN);
+    for (i, d) in docs.iter().enumerate() {
+        let hit = finders
+            .iter()
+            .all(|f| f.find(d.title.as_bytes()).is_some() || f.find(d.text.as_bytes()).is_some());
+        if hit {
+            count += 1;
+            if first.len() < SCREEN {
+                first.push(i);
             }
-            black_box((count, first));
-            start.elapsed()
-        })
-        .collect()
+        }
+    }
+    black_box((count, first));
 }
 
 fn percentiles(v: &mut [Duration]) -> (Duration, Duration) {

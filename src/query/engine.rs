@@ -2,7 +2,8 @@
 //! cancelled by a newer keystroke and that narrow the previous result when the
 //! query only grew.
 
-use std::cmp::Ordering;
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
 use std::sync::atomic::{AtomicU64, Ordering as AtomicOrdering};
 use std::sync::{Arc, Mutex, OnceLock, RwLock};
 
@@ -71,6 +72,41 @@ pub struct Results {
     pub total_matched: usize,
 }
 
+/// Rank keys of matching documents: all of them, or the best `k` in a min-heap.
+struct Collected {
+    count: usize,
+    all: Vec<u64>,
+    top: Option<(usize, BinaryHeap<Reverse<u64>>)>,
+}
+
+impl Collected {
+    fn new(top: Option<usize>) -> Self {
+        Collected { count: 0, all: Vec::new(), top: top.map(|k| (k, BinaryHeap::with_capacity(k + 1))) }
+    }
+
+    fn add(&mut self, key: u64) {
+        self.count += 1;
+        match &mut self.top {
+            None => self.all.push(key),
+            Some((k, heap)) => {
+                if heap.len() < *k {
+                    heap.push(Reverse(key));
+                } else if heap.peek().is_some_and(|&Reverse(min)| key > min) {
+                    heap.pop();
+                    heap.push(Reverse(key));
+                }
+            }
+        }
+    }
+
+    fn keys(self) -> Vec<u64> {
+        match self.top {
+            None => self.all,
+            Some((_, heap)) => heap.into_iter().map(|Reverse(k)| k).collect(),
+        }
+    }
+}
+
 /// A document that could match an extension of the last query, with what its
 /// groups gave: all but the last group (matched, score), and the last one.
 #[derive(Debug, Clone, Copy)]
@@ -99,7 +135,11 @@ pub struct Engine {
     entities: RwLock<EntityIndex>,
     matchers: Matchers,
     days: Vec<(u32, u32)>,
-    newest: Vec<u64>,
+    /// Per document, its place among equal scores: newer documents (then
+    /// earlier ones in the corpus) get higher numbers.
+    tie_rank: Vec<u32>,
+    /// The document at each tie rank.
+    by_tie_rank: Vec<u32>,
     fields: FieldTables,
     last: Mutex<Option<Last>>,
 }
@@ -110,7 +150,13 @@ impl Engine {
     #[must_use]
     pub fn new(docs: Arc<Vec<Document>>) -> Self {
         let days = docs.iter().map(|d| day_range(d.date.as_deref())).collect();
-        let newest = docs.iter().map(|d| date_key(d.date.as_deref())).collect();
+        let newest: Vec<u64> = docs.iter().map(|d| date_key(d.date.as_deref())).collect();
+        let mut by_tie_rank: Vec<u32> = (0..to_u32(docs.len())).collect();
+        by_tie_rank.sort_unstable_by_key(|&d| (newest[d as usize], std::cmp::Reverse(d)));
+        let mut tie_rank = vec![0; docs.len()];
+        for (rank, &d) in by_tie_rank.iter().enumerate() {
+            tie_rank[d as usize] = to_u32(rank);
+        }
         let fields = FieldTables::new(&docs);
         let entities = RwLock::new(EntityIndex::new(docs.len()));
         Engine {
@@ -119,7 +165,8 @@ impl Engine {
             entities,
             matchers: Matchers::default(),
             days,
-            newest,
+            tie_rank,
+            by_tie_rank,
             fields,
             last: Mutex::new(None),
         }
@@ -152,37 +199,43 @@ impl Engine {
     /// All matching documents, ranked; `None` when cancelled.
     #[must_use]
     pub fn search(&self, query: &Query, cancel: &Cancel) -> Option<Results> {
-        let mut hits = self.matching(query, cancel)?;
-        let total_matched = hits.len();
-        if hits.len() > BLOCK {
-            hits.par_sort_unstable_by(|a, b| self.rank(a, b));
+        let (total_matched, mut keys) = self.matching(query, cancel, None)?;
+        if keys.len() > BLOCK {
+            keys.par_sort_unstable_by(|a, b| b.cmp(a));
         } else {
-            hits.sort_unstable_by(|a, b| self.rank(a, b));
+            keys.sort_unstable_by(|a, b| b.cmp(a));
         }
-        Some(Results { hits, total_matched })
+        Some(Results { hits: keys.into_iter().map(|k| self.hit(k)).collect(), total_matched })
     }
 
     /// The count and the best `k` documents, ranked as [`Engine::search`]
     /// ranks them, without sorting the rest: what a screenful needs.
     #[must_use]
     pub fn search_top(&self, query: &Query, k: usize, cancel: &Cancel) -> Option<Results> {
-        let mut hits = self.matching(query, cancel)?;
-        let total_matched = hits.len();
-        if k < hits.len() {
-            hits.select_nth_unstable_by(k, |a, b| self.rank(a, b));
-            hits.truncate(k);
-        }
-        hits.sort_unstable_by(|a, b| self.rank(a, b));
-        Some(Results { hits, total_matched })
+        let (total_matched, mut keys) = self.matching(query, cancel, Some(k))?;
+        keys.sort_unstable_by(|a, b| b.cmp(a));
+        keys.truncate(k);
+        Some(Results { hits: keys.into_iter().map(|k| self.hit(k)).collect(), total_matched })
     }
 
-    /// Rank order: score, then newest first, then corpus order (so it is stable).
-    fn rank(&self, a: &Hit, b: &Hit) -> Ordering {
-        b.score.cmp(&a.score).then(self.newest[b.doc].cmp(&self.newest[a.doc])).then(a.doc.cmp(&b.doc))
+    /// The rank key of document `d` with `score`: higher ranks first (score,
+    /// then newest, then corpus order), so ranking is a sort of integers.
+    fn key(&self, d: usize, score: i64) -> u64 {
+        let score = u64::try_from(score.clamp(0, i64::from(u32::MAX))).unwrap_or(0);
+        (score << 32) | u64::from(self.tie_rank[d])
+    }
+
+    fn hit(&self, key: u64) -> Hit {
+        let rank = usize::try_from(key & u64::from(u32::MAX)).unwrap_or(0);
+        Hit { doc: self.by_tie_rank[rank] as usize, score: i64::try_from(key >> 32).unwrap_or(0) }
     }
 
     /// Unordered hits of `query`, narrowing the last search when `query` extends it.
-    fn matching(&self, query: &Query, cancel: &Cancel) -> Option<Vec<Hit>> {
+    ///
+    /// Returns the number of matches and their rank keys: all of them, or
+    /// (with `top`) at least the best `top` (a bounded heap per block, no
+    /// vector of every hit).
+    fn matching(&self, query: &Query, cancel: &Cancel, top: Option<usize>) -> Option<(usize, Vec<u64>)> {
         let index = self.index();
         let entity_keys = self.refresh_entities();
         let entities = self.entities.read().ok()?;
@@ -215,12 +268,12 @@ impl Engine {
         if cancel.is_cancelled() {
             return None;
         }
-        let block = |range: std::ops::Range<usize>| -> Option<(Vec<Candidate>, Vec<Hit>)> {
+        let block = |range: std::ops::Range<usize>| -> Option<(Vec<Candidate>, Collected)> {
             if cancel.is_cancelled() {
                 return None;
             }
             let mut kept = Vec::new();
-            let mut hits = Vec::new();
+            let mut hits = Collected::new(top);
             for i in range {
                 let (d, before) = match &base {
                     Some(b) => {
@@ -235,7 +288,7 @@ impl Engine {
                 let Some(last) = test_groups(&ctx, &typing, d) else { continue };
                 let fixed = (before.0 && mid.0, before.1 + mid.1);
                 if fixed.0 && last.0 {
-                    hits.push(Hit { doc: d, score: fixed.1 + last.1 });
+                    hits.add(self.key(d, fixed.1 + last.1));
                 }
                 kept.push(Candidate { doc: u32::try_from(d).unwrap_or(u32::MAX), fixed, last });
             }
@@ -243,22 +296,24 @@ impl Engine {
         };
         let blocks: Vec<std::ops::Range<usize>> =
             (0..n).step_by(BLOCK).map(|s| s..(s + BLOCK).min(n)).collect();
-        let parts: Option<Vec<(Vec<Candidate>, Vec<Hit>)>> = if blocks.len() > 2 {
+        let parts: Option<Vec<(Vec<Candidate>, Collected)>> = if blocks.len() > 2 {
             blocks.into_par_iter().map(block).collect()
         } else {
             blocks.into_iter().map(block).collect()
         };
         let parts = parts?;
         let mut state = Vec::with_capacity(parts.iter().map(|p| p.0.len()).sum());
-        let mut hits = Vec::with_capacity(parts.iter().map(|p| p.1.len()).sum());
+        let mut count = 0;
+        let mut keys = Vec::new();
         for (p, h) in parts {
             state.extend(p);
-            hits.extend(h);
+            count += h.count;
+            keys.extend(h.keys());
         }
         if let Ok(mut last) = self.last.lock() {
             *last = Some(Last { query: query.clone(), state: Arc::new(state), entity_keys });
         }
-        Some(hits)
+        Some((count, keys))
     }
 
     pub(super) fn matchers(&self) -> &Matchers {
@@ -320,6 +375,10 @@ fn term_narrows(o: &Term, n: &Term, with_entities: bool) -> bool {
 /// First and last day of an ISO date prefix as `YYYYMMDD`, `(0, 0)` when undated.
 fn day_range(date: Option<&str>) -> (u32, u32) {
     date.and_then(|d| day_bounds(d.get(..10).unwrap_or(d))).unwrap_or((0, 0))
+}
+
+fn to_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 /// A sort key for "newest first": `YYYYMMDDHHMM`, missing parts as zeros; 0 undated.
