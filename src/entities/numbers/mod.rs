@@ -274,6 +274,12 @@ fn numeral_at(
             push(out, start, mw.1, EntityKind::Money, money_canonical(n.value, factor, code));
             return mw.1;
         }
+        // "6 million people": the counted noun right after the multiplier.
+        if let Some(noun) = next_word(text, mw.1).filter(|x| is_counted_noun(text, *x)) {
+            let value = format_value(n.value * factor as f64);
+            push(out, start, noun.1, EntityKind::Quantity, format!("{value} {}", &text[noun.0..noun.1]));
+            return noun.1;
+        }
         // "1,3 million de personnes": a quantity of the noun after the link.
         if let Some(noun) = after_link(text, mw.1).filter(|x| is_counted_noun(text, *x)) {
             let value = format_value(n.value * factor as f64);
