@@ -2,15 +2,14 @@
 
 use std::collections::BTreeMap;
 use std::io::{self, Write};
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
 use serde::Serialize;
 
-use super::{InputArgs, exit, fail};
+use super::{InputArgs, exit, fail, json};
 use crate::corpus::Document;
-use crate::entities::{self, EntityKind, Recognizer, UserDictionary};
+use crate::entities::{self, EntityKind};
 use crate::text::sanitize::sanitize_line;
 
 /// Arguments of `kiosque entities`.
@@ -24,9 +23,6 @@ pub struct EntitiesArgs {
     /// Keep only these kinds (comma-separated: PER,ORG,LOC,MISC,DATE,MONEY,QUANTITY).
     #[arg(long, value_delimiter = ',', value_parser = parse_kind)]
     kinds: Vec<EntityKind>,
-    /// A user dictionary (default: entities.toml in kiosque's config directory, if present).
-    #[arg(long, value_name = "PATH")]
-    entities_dict: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -53,26 +49,8 @@ struct Record<'a> {
     canonical: &'a str,
 }
 
-/// The recognizer for this run: with the user dictionary when there is one.
-fn recognizer(explicit: Option<&PathBuf>) -> Result<Option<Recognizer>, ExitCode> {
-    let path = match explicit {
-        Some(p) => p.clone(),
-        None => match UserDictionary::default_path().filter(|p| p.is_file()) {
-            Some(p) => p,
-            None => return Ok(None),
-        },
-    };
-    match UserDictionary::load(&path) {
-        Ok(dict) => Ok(Some(Recognizer::with_dictionary(dict))),
-        Err(e) => Err(fail(exit::USAGE, format!("entity dictionary {e}"))),
-    }
-}
-
 pub(super) fn run(args: &EntitiesArgs) -> Result<ExitCode, ExitCode> {
-    let custom = recognizer(args.entities_dict.as_ref())?;
-    let docs = args.input.load()?;
-    let rec = custom.as_ref().unwrap_or_else(|| Recognizer::builtin());
-    entities::annotate(&docs, rec);
+    let docs = args.input.load_with_entities()?;
     let keep = |k: EntityKind| args.kinds.is_empty() || args.kinds.contains(&k);
     let total: usize = docs.iter().map(|d| mentions(d).iter().filter(|m| keep(m.kind)).count()).sum();
     let mut out = io::BufWriter::new(io::stdout().lock());
@@ -106,8 +84,7 @@ fn write_jsonl(
                 kind: m.kind,
                 canonical: &m.canonical,
             };
-            serde_json::to_writer(&mut *out, &record)?;
-            writeln!(out)?;
+            json::write_line(out, &record)?;
         }
     }
     Ok(())

@@ -1,5 +1,6 @@
 //! Loading the documents a subcommand works on, with the shared error contract.
 
+use std::ops::Deref;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -7,6 +8,7 @@ use clap::Args;
 
 use super::{OpenArgs, exit, fail};
 use crate::corpus::{self, Document};
+use crate::entities::{self, Recognizer, UserDictionary};
 
 /// The input every subcommand takes.
 #[derive(Debug, Args)]
@@ -19,6 +21,9 @@ pub struct InputArgs {
     /// Treat any warning as an error (exit 2).
     #[arg(long)]
     pub strict: bool,
+    /// An entity dictionary (default: entities.toml in kiosque's config directory, if present).
+    #[arg(long, value_name = "PATH")]
+    pub entities_dict: Option<PathBuf>,
 }
 
 impl InputArgs {
@@ -47,6 +52,65 @@ impl InputArgs {
     }
 }
 
+/// The recognizer a run uses: the built-in one, or one with the user's dictionary.
+pub enum RunRecognizer {
+    /// The built-in gazetteers and rules.
+    Builtin(&'static Recognizer),
+    /// With the user's `entities.toml`.
+    Custom(Box<Recognizer>),
+}
+
+impl Deref for RunRecognizer {
+    type Target = Recognizer;
+    fn deref(&self) -> &Recognizer {
+        match self {
+            RunRecognizer::Builtin(r) => r,
+            RunRecognizer::Custom(r) => r,
+        }
+    }
+}
+
+impl InputArgs {
+    /// The entity recognizer for this run: the built-in one, with the user
+    /// dictionary when there is one.
+    ///
+    /// # Errors
+    /// Exit code 2 when the dictionary cannot be read or parsed.
+    pub fn recognizer(&self) -> Result<RunRecognizer, ExitCode> {
+        let path = match &self.entities_dict {
+            Some(p) => p.clone(),
+            None => match UserDictionary::default_path().filter(|p| p.is_file()) {
+                Some(p) => p,
+                None => return Ok(RunRecognizer::Builtin(Recognizer::builtin())),
+            },
+        };
+        match UserDictionary::load(&path) {
+            Ok(dict) => Ok(RunRecognizer::Custom(Box::new(Recognizer::with_dictionary(dict)))),
+            Err(e) => Err(fail(exit::USAGE, format!("entity dictionary {e}"))),
+        }
+    }
+
+    /// Loads the documents and computes their entities.
+    ///
+    /// # Errors
+    /// As [`InputArgs::load`] and [`InputArgs::recognizer`].
+    pub fn load_with_entities(&self) -> Result<Vec<Document>, ExitCode> {
+        Ok(self.load_with_recognizer()?.0)
+    }
+
+    /// Loads the documents, computes their entities, and returns the recognizer
+    /// too (for alias lookups).
+    ///
+    /// # Errors
+    /// As [`InputArgs::load`] and [`InputArgs::recognizer`].
+    pub fn load_with_recognizer(&self) -> Result<(Vec<Document>, RunRecognizer), ExitCode> {
+        let recognizer = self.recognizer()?;
+        let docs = self.load()?;
+        entities::annotate(&docs, &recognizer);
+        Ok((docs, recognizer))
+    }
+}
+
 /// Prints warnings; under `strict`, any warning is fatal.
 fn report(warnings: &[corpus::Warning], strict: bool) -> Result<(), ExitCode> {
     for w in warnings {
@@ -60,7 +124,12 @@ fn report(warnings: &[corpus::Warning], strict: bool) -> Result<(), ExitCode> {
 
 /// `kiosque [PATHS]...`: the reader (the demo corpus when no path is given).
 pub(super) fn open_reader(args: &OpenArgs) -> Result<ExitCode, ExitCode> {
-    let input = InputArgs { paths: args.paths.clone(), demo: args.paths.is_empty(), strict: args.strict };
+    let input = InputArgs {
+        paths: args.paths.clone(),
+        demo: args.paths.is_empty(),
+        strict: args.strict,
+        entities_dict: None,
+    };
     let docs = input.load()?;
     // The interactive reader lands with the reader issue; until then, list titles.
     for d in &docs {

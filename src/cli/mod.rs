@@ -5,9 +5,15 @@
 //! or any warning under `--strict`.
 
 mod entities;
+mod export;
 mod input;
 pub(crate) mod json;
+mod lookup;
+mod mark;
 mod parse;
+mod quotes;
+mod search;
+mod stats;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -45,6 +51,21 @@ pub enum Command {
     Parse(parse::ParseArgs),
     /// Find people, organisations, places, events, dates, amounts and quantities.
     Entities(entities::EntitiesArgs),
+    /// Search articles with the filter bar's query syntax; print the ranked matches.
+    Search(search::SearchArgs),
+    /// Quoted passages and who said them.
+    Quotes(quotes::QuotesArgs),
+    /// Every mention of an entity in context, then the entities that co-occur with it.
+    Lookup(lookup::LookupArgs),
+    /// Documents, words, dates, languages, sources and top entities of a corpus.
+    Stats(stats::StatsArgs),
+    /// Record review actions (read, star, labels, note) on articles, for scripts.
+    Mark(mark::MarkArgs),
+    /// Export the review state: JSON lines, CSV or a Markdown reading list.
+    ///
+    /// With no PATHS (nor --demo), every article the review state knows, from the
+    /// state alone; with PATHS, exactly those articles, reviewed or not.
+    Export(export::ExportArgs),
 }
 
 /// Exit codes shared by every subcommand.
@@ -62,6 +83,12 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Some(Command::Parse(args)) => parse::run(&args),
         Some(Command::Entities(args)) => entities::run(&args),
+        Some(Command::Search(args)) => search::run(&args),
+        Some(Command::Quotes(args)) => quotes::run(&args),
+        Some(Command::Lookup(args)) => lookup::run(&args),
+        Some(Command::Stats(args)) => stats::run(&args),
+        Some(Command::Mark(args)) => mark::run(&args),
+        Some(Command::Export(args)) => export::run(&args),
         None => input::open_reader(&cli.open),
     };
     result.unwrap_or_else(|code| code)

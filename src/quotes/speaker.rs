@@ -114,16 +114,46 @@ pub fn attribute(doc: &Document, passages: &[Passage]) -> Vec<Option<String>> {
         })
         .unwrap_or_default();
     let mut previous: Option<&str> = None;
+    // Where the last attributed quote closed, for quotes continuing a speech.
+    let mut last_close = None;
     passages
         .iter()
         .map(|p| {
-            let found = after(text, p, &names, previous).or_else(|| before(doc, p, &names, previous));
+            let found = after(text, p, &names, previous)
+                .or_else(|| before(doc, p, &names, previous))
+                .or_else(|| continued(doc, p, &names, last_close.zip(previous)));
             if let Some(name) = found {
                 previous = Some(name);
+                last_close = Some(p.close);
             }
             found.map(str::to_string)
         })
         .collect()
+}
+
+/// A quote opening its paragraph right after a paragraph that quoted or reported
+/// someone continues that person's speech (a common layout in news prose).
+fn continued<'a>(
+    doc: &Document,
+    p: &Passage,
+    names: &[Name<'a>],
+    last: Option<(usize, &'a str)>,
+) -> Option<&'a str> {
+    let text = doc.text.as_str();
+    let here = doc.paragraphs.iter().position(|q| q.start <= p.open && p.open < q.end)?;
+    let prev = doc.paragraphs.get(here.checked_sub(1)?)?;
+    if !text[doc.paragraphs[here].start..p.open].trim().is_empty() {
+        return None;
+    }
+    if let Some((close, name)) = last
+        && close > prev.start
+        && close <= prev.end
+    {
+        return Some(name);
+    }
+    let reports = words(&text[prev.range()]).iter().any(|w| VERBS.contains(&w.as_str()));
+    let name = names.iter().rev().find(|n| n.start >= prev.start && n.start < prev.end)?;
+    reports.then_some(name.canonical)
 }
 
 /// Lowercased words of `s`, punctuation trimmed (hyphens kept: "a-t-il").

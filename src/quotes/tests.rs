@@ -105,3 +105,17 @@ fn quotes_without_entities_have_no_speaker() {
     assert_eq!(qs.len(), 1);
     assert_eq!(qs[0].speaker, None);
 }
+
+#[test]
+fn a_quote_opening_the_next_paragraph_continues_the_speech() {
+    let d = doc(
+        "Titre\n\n« Le port rouvrira demain matin », a déclaré Hélène Marchand.\n\n\
+         « Les navires pourront entrer dès six heures. »\n\n\
+         Paul Roux a dit que la ville était soulagée.\n\n\
+         « Nous attendions cette nouvelle depuis trois jours. »\n\n\
+         Un autre paragraphe sans verbe.\n\n« Une phrase citée sans auteur connu. »",
+        &["Hélène Marchand", "Paul Roux"],
+    );
+    let speakers: Vec<Option<String>> = quotes(&d).into_iter().map(|q| q.speaker).collect();
+    assert_eq!(speakers, [said("Hélène Marchand"), said("Hélène Marchand"), said("Paul Roux"), None]);
+}

@@ -1,0 +1,132 @@
+//! Per-keystroke filter latency: a 10-character query typed one key at a time
+//! over 10k and 100k synthetic articles (1M with `KIOSQUE_BENCH_1M=1`, which
+//! needs several GB), on one core. Each keystroke is timed until the count and
+//! the first screenful of ranked results are known, next to a brute-force
+//! memchr substring scan of the same fields (title and text) in the same run.
+//!
+//! `cargo bench --bench filter` prints a p50/p99 table and runs criterion on
+//! whole typed queries; under `cargo test` (no `--bench`) it runs on a tiny
+//! corpus, to prove the bench works.
+
+use std::hint::black_box;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use criterion::Criterion;
+use kiosque::corpus::Document;
+use kiosque::query::{self, Cancel, Engine};
+use memchr::memmem;
+
+/// What the analyst types, one key at a time (10 characters each).
+const TYPED: &[&str] = &["investisse", "kerbrat ot", "gazoduc ma", "sommet eur", "brest port"];
+/// A screenful of results.
+const SCREEN: usize = 50;
+/// Rounds of typing every query, for stable percentiles.
+const ROUNDS: usize = 4;
+
+fn main() {
+    let full = std::env::args().any(|a| a == "--bench");
+    let mut sizes = if full { vec![10_000, 100_000] } else { vec![400] };
+    if full && std::env::var_os("KIOSQUE_BENCH_1M").is_some() {
+        sizes.push(1_000_000);
+    }
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().expect("a one-thread pool");
+    let mut criterion = Criterion::default()
+        .sample_size(10)
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(3))
+        .configure_from_args();
+    println!(
+        "{:>9} {:>8} | {:>10} {:>10} | {:>10} {:>10} | {:>7}",
+        "docs", "index", "p50", "p99", "scan p50", "scan p99", "p99 x"
+    );
+    for n in sizes {
+        let start = Instant::now();
+        let docs = Arc::new(kiosque::synth::documents(1, n));
+        let generated = start.elapsed();
+        let engine = Engine::new(Arc::clone(&docs));
+        let start = Instant::now();
+        pool.install(|| engine.build_index());
+        let indexed = start.elapsed();
+        let (mut ours, mut scan) = (Vec::new(), Vec::new());
+        pool.install(|| {
+            for _ in 0..ROUNDS {
+                for q in TYPED {
+                    ours.extend(type_query(&engine, q));
+                    scan.extend(type_scan(&docs, q));
+                }
+            }
+        });
+        let (p50, p99) = percentiles(&mut ours);
+        let (s50, s99) = percentiles(&mut scan);
+        println!(
+            "{n:>9} {:>7.1}s | {:>8.2}ms {:>8.2}ms | {:>8.2}ms {:>8.2}ms | {:>6.2}x   (generated in {:.1}s)",
+            indexed.as_secs_f64(),
+            ms(p50),
+            ms(p99),
+            ms(s50),
+            ms(s99),
+            ms(p99) / ms(s99),
+            generated.as_secs_f64()
+        );
+        let label = if n >= 1000 { format!("{}k", n / 1000) } else { n.to_string() };
+        let mut group = criterion.benchmark_group(format!("type-10-keys/{label}"));
+        group.bench_function("engine", |b| b.iter(|| pool.install(|| type_query(&engine, TYPED[0]))));
+        group.bench_function("memchr-scan", |b| b.iter(|| pool.install(|| type_scan(&docs, TYPED[0]))));
+        group.finish();
+    }
+    criterion.final_summary();
+}
+
+/// Types `q` into the engine one key at a time (starting from an empty bar);
+/// the time of each keystroke until the count and a ranked screenful are known.
+fn type_query(engine: &Engine, q: &str) -> Vec<Duration> {
+    let cancel = Cancel::new();
+    let _ = engine.search_top(&query::parse("").expect("empty query"), SCREEN, &cancel);
+    (1..=q.len())
+        .map(|end| {
+            let start = Instant::now();
+            let query = query::parse(&q[..end]).expect("a valid query");
+            let results = engine.search_top(&query, SCREEN, &cancel).expect("not cancelled");
+            black_box((results.total_matched, results.hits.len()));
+            start.elapsed()
+        })
+        .collect()
+}
+
+/// The floor: a brute-force memchr substring scan of titles and texts for each
+/// word typed so far (count, and the first screenful in corpus order).
+fn type_scan(docs: &[Document], q: &str) -> Vec<Duration> {
+    (1..=q.len())
+        .map(|end| {
+            let start = Instant::now();
+            let finders: Vec<memmem::Finder<'_>> =
+                q[..end].split_whitespace().map(memmem::Finder::new).collect();
+            let mut count = 0;
+            let mut first = Vec::with_capacity(SCREEN);
+            for (i, d) in docs.iter().enumerate() {
+                let hit = finders
+                    .iter()
+                    .all(|f| f.find(d.title.as_bytes()).is_some() || f.find(d.text.as_bytes()).is_some());
+                if hit {
+                    count += 1;
+                    if first.len() < SCREEN {
+                        first.push(i);
+                    }
+                }
+            }
+            black_box((count, first));
+            start.elapsed()
+        })
+        .collect()
+}
+
+fn percentiles(v: &mut [Duration]) -> (Duration, Duration) {
+    v.sort_unstable();
+    let at = |p: f64| v[((v.len() as f64 - 1.0) * p).round() as usize];
+    (at(0.50), at(0.99))
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}

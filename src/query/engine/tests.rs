@@ -1,0 +1,200 @@
+use super::*;
+use crate::corpus::parse_article;
+use crate::entities::{EntityKind, Mention};
+use crate::query::parse;
+
+/// Articles written for these tests.
+const ARTICLES: &[&str] = &[
+    // 0
+    "Le cœur de Kherson bat encore\n\nMis à jour le 3 novembre 2022 à 10h00\n\nLes habitants de Kherson attendent. Le général Sergueï Choïgou a parlé.\n\nRapporte BFMTV",
+    // 1
+    "Stoltenberg à Bruxelles\n\nPublié le 12 octobre 2022 à 9h00\n\nJens Stoltenberg a rencontré les ministres. L'OTAN soutient l'Ukraine face à l'Iran.\n\nSource : Ouest Horizon",
+    // 2
+    "The harbour reopens in Brest\n\nUpdated December 1, 2022 at 1:00 pm\n\nShips waited off Brittany. The champ de bataille is not here, said the mayor.",
+    // 3
+    "Marché de Noël à Strasbourg\n\nLes stands ouvrent. Kherson est loin, dit un vendeur de Ramstein.",
+    // 4
+    "Un champ de bataille en Ukraine\n\nPublié le 5 novembre 2022 à 8h00\n\nLe champ de bataille reste calme près de Kherson.\n\nRapporte BFMTV",
+];
+
+fn engine() -> Engine {
+    let docs: Vec<Document> = ARTICLES
+        .iter()
+        .enumerate()
+        .map(|(i, t)| parse_article(format!("t/{i}.txt"), (*t).to_string()))
+        .collect();
+    Engine::new(Arc::new(docs))
+}
+
+fn mention(doc: &Document, text: &str, kind: EntityKind, canonical: &str) -> Mention {
+    let start = doc.text.find(text).unwrap();
+    Mention { start, end: start + text.len(), kind, canonical: canonical.to_string() }
+}
+
+fn with_entities(e: &Engine) {
+    let d = &e.docs()[0];
+    d.entities.set(vec![mention(d, "Sergueï Choïgou", EntityKind::Per, "Sergueï Choïgou")]).unwrap();
+    let d = &e.docs()[1];
+    d.entities
+        .set(vec![
+            mention(d, "Jens Stoltenberg", EntityKind::Per, "Jens Stoltenberg"),
+            mention(d, "OTAN", EntityKind::Org, "OTAN"),
+            mention(d, "Iran", EntityKind::Loc, "Iran"),
+        ])
+        .unwrap();
+}
+
+fn docs_of(e: &Engine, q: &str) -> Vec<usize> {
+    e.search(&parse(q).unwrap(), &Cancel::new()).unwrap().hits.iter().map(|h| h.doc).collect()
+}
+
+fn sorted(mut v: Vec<usize>) -> Vec<usize> {
+    v.sort_unstable();
+    v
+}
+
+#[test]
+fn empty_query_matches_all_newest_first_undated_last() {
+    let e = engine();
+    assert_eq!(docs_of(&e, ""), [2, 4, 0, 1, 3]);
+}
+
+#[test]
+fn plain_terms_rank_title_hits_first_and_fold_accents() {
+    let e = engine();
+    let hits = docs_of(&e, "kherson");
+    assert_eq!(hits[0], 0, "title hit first: {hits:?}");
+    assert_eq!(sorted(hits), [0, 3, 4]);
+    assert_eq!(docs_of(&e, "coeur"), [0]);
+    assert_eq!(docs_of(&e, "marche"), [3]);
+    assert_eq!(docs_of(&e, "ramstein"), [3]);
+    // Word prefixes in bodies, never fuzzy there: letters scattered across a body do not match.
+    assert_eq!(docs_of(&e, "habit"), [0]);
+    assert!(docs_of(&e, "hbtnts").is_empty());
+    // Fuzzy in titles: a missing letter still finds it.
+    assert_eq!(docs_of(&e, "stoltnberg"), [1]);
+}
+
+#[test]
+fn fzf_operators() {
+    let e = engine();
+    assert_eq!(sorted(docs_of(&e, "'kherson !iran")), [0, 3, 4]);
+    assert_eq!(sorted(docs_of(&e, "!kherson")), [1, 2]);
+    assert_eq!(docs_of(&e, "^le"), [0]);
+    assert_eq!(docs_of(&e, "brest$"), [2]);
+    assert_eq!(sorted(docs_of(&e, "\"champ de bataille\"")), [2, 4]);
+    assert!(docs_of(&e, "\"bataille de champ\"").is_empty());
+    assert_eq!(sorted(docs_of(&e, "strasbourg | bruxelles")), [1, 3]);
+    assert_eq!(sorted(docs_of(&e, "kherson calme | marché")), [3, 4]);
+    // 'exact is a substring, even inside a word.
+    assert_eq!(docs_of(&e, "'herso"), docs_of(&e, "'kherson"));
+}
+
+#[test]
+fn fields() {
+    let e = engine();
+    assert_eq!(docs_of(&e, "title:kherson"), [0]);
+    assert_eq!(sorted(docs_of(&e, "body:kherson")), [0, 3, 4]);
+    assert_eq!(sorted(docs_of(&e, "src:bfmtv")), [0, 4]);
+    assert_eq!(docs_of(&e, "lang:en"), [2]);
+    assert_eq!(sorted(docs_of(&e, "date:2022-11")), [0, 4]);
+    assert_eq!(sorted(docs_of(&e, "date:>=2022-11")), [0, 2, 4]);
+    assert_eq!(sorted(docs_of(&e, "date:2022-10..2022-11")), [0, 1, 4]);
+    assert_eq!(docs_of(&e, "date:<2022-11"), [1]);
+}
+
+#[test]
+fn entity_fields_see_entities_as_they_arrive() {
+    let e = engine();
+    assert!(docs_of(&e, "per:choigou").is_empty(), "no entities yet");
+    with_entities(&e);
+    assert_eq!(docs_of(&e, "per:choigou"), [0]);
+    assert_eq!(docs_of(&e, "per:CHOÏ"), Vec::<usize>::new(), "smart case: capitals must match");
+    assert_eq!(docs_of(&e, "per:Choï"), [0]);
+    assert_eq!(docs_of(&e, "org:otan"), [1]);
+    assert!(docs_of(&e, "loc:otan").is_empty());
+    assert_eq!(docs_of(&e, "ent:stoltenberg"), [1]);
+    assert_eq!(docs_of(&e, "ent:jstoltenberg"), [1], "entity names are fuzzy-matched");
+}
+
+#[test]
+fn smart_case() {
+    let e = engine();
+    assert_eq!(sorted(docs_of(&e, "brest")), [2]);
+    assert_eq!(docs_of(&e, "Brest"), [2]);
+    assert!(docs_of(&e, "BREST").is_empty());
+    assert_eq!(docs_of(&e, "'Ramstein"), [3]);
+    assert!(docs_of(&e, "'RAMSTEIN").is_empty());
+}
+
+#[test]
+fn extending_a_query_narrows_to_the_same_result_as_a_fresh_search() {
+    let docs = Arc::new(crate::synth::documents(5, 300));
+    let typing = Engine::new(Arc::clone(&docs));
+    let typed = "marchand ukr";
+    for end in 1..=typed.len() {
+        let q = parse(&typed[..end]).unwrap();
+        let fresh = Engine::new(Arc::clone(&docs)).search(&q, &Cancel::new()).unwrap();
+        assert_eq!(typing.search(&q, &Cancel::new()).unwrap(), fresh, "after typing {:?}", &typed[..end]);
+    }
+    // Deleting a letter is not an extension: the full corpus is searched again.
+    let q = parse("marchand").unwrap();
+    assert_eq!(typing.search(&q, &Cancel::new()), Engine::new(docs).search(&q, &Cancel::new()));
+}
+
+#[test]
+fn top_k_is_the_head_of_the_full_ranking() {
+    let e = Engine::new(Arc::new(crate::synth::documents(9, 400)));
+    let q = parse("accord").unwrap();
+    let all = e.search(&q, &Cancel::new()).unwrap();
+    let top = e.search_top(&q, 10, &Cancel::new()).unwrap();
+    assert!(all.total_matched > 10);
+    assert_eq!(top.total_matched, all.total_matched);
+    assert_eq!(top.hits, all.hits[..10]);
+}
+
+#[test]
+fn a_newer_search_cancels_the_older() {
+    let e = engine();
+    let first = Cancel::new();
+    let second = first.next();
+    assert!(first.is_cancelled() && !second.is_cancelled());
+    assert_eq!(e.search(&parse("kherson").unwrap(), &first), None);
+    assert!(e.search(&parse("kherson").unwrap(), &second).is_some());
+    second.cancel();
+    assert_eq!(e.search_top(&parse("").unwrap(), 3, &second), None);
+}
+
+#[test]
+fn highlights_map_back_to_original_bytes() {
+    let e = engine();
+    with_entities(&e);
+    let d = &e.docs()[0];
+    let h = e.highlights(0, &parse("coeur habit per:choigou !iran").unwrap());
+    let title: Vec<&str> = h.title.iter().map(|r| &d.title[r.clone()]).collect();
+    assert_eq!(title, ["cœur"]);
+    let text: Vec<&str> = h.text.iter().map(|r| &d.text[r.clone()]).collect();
+    assert_eq!(text, ["habit", "Sergueï Choïgou"]);
+    let h = e.highlights(1, &parse("stoltnberg").unwrap());
+    let title: String = h.title.iter().map(|r| &e.docs()[1].title[r.clone()]).collect();
+    assert_eq!(title, "Stoltnberg", "fuzzy letters of the title");
+}
+
+#[test]
+fn explain_says_which_field_each_term_hit() {
+    let e = engine();
+    with_entities(&e);
+    let why = e.explain(0, &parse("kherson per:choigou src:bfm date:2022-11 !iran").unwrap());
+    assert_eq!(
+        why,
+        [
+            "`kherson`: title",
+            "`kherson`: body ×1",
+            "`per:choigou`: entity Sergueï Choïgou (PER)",
+            "`src:bfm`: source BFMTV",
+            "`date:2022-11`: dated 2022-11-03T10:00",
+            "`!iran`: absent",
+        ]
+    );
+    assert_eq!(e.explain(1, &parse("!iran").unwrap()), ["`!iran`: present (excluded)"]);
+}

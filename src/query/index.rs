@@ -1,0 +1,303 @@
+//! The inverted index of folded body words, a forward index of each document's
+//! words, and folded titles with character masks.
+//!
+//! A keystroke must cost far less than reading the corpus: a body term becomes a
+//! range of the sorted vocabulary (all words with that prefix), answered either
+//! from the postings of that range or, when few candidates remain, by a binary
+//! search in each candidate's sorted word list, whichever is cheaper.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use rayon::prelude::*;
+
+use super::fold::{fold, for_each_word};
+use crate::corpus::Document;
+
+/// Documents per parallel build chunk.
+const CHUNK: usize = 2048;
+
+/// A bit per ASCII letter and digit (other characters share bit 63): a cheap
+/// necessary condition for a fuzzy or substring match.
+#[must_use]
+pub fn char_mask(s: &str) -> u64 {
+    s.bytes().fold(0, |m, b| m | char_bit(b))
+}
+
+fn char_bit(b: u8) -> u64 {
+    match b {
+        b'a'..=b'z' => 1 << (b - b'a'),
+        b'A'..=b'Z' => 1 << (b - b'A'),
+        b'0'..=b'9' => 1 << (26 + b - b'0'),
+        b if b >= 0x80 => 1 << 62,
+        _ => 1 << 63,
+    }
+}
+
+/// The word and title index of a corpus.
+#[derive(Debug, Default)]
+pub struct Index {
+    /// Distinct folded body words, sorted.
+    vocab: Vec<Box<str>>,
+    /// `post_docs[post_off[w]..post_off[w + 1]]`: documents holding word `w`, ascending.
+    post_off: Vec<usize>,
+    post_docs: Vec<u32>,
+    /// How often (capped at 255) the word occurs in that document.
+    post_tf: Vec<u8>,
+    /// `fwd_words[fwd_off[d]..fwd_off[d + 1]]`: word ids of document `d`, ascending.
+    fwd_off: Vec<usize>,
+    fwd_words: Vec<u32>,
+    /// Per document, the first characters of its body words ([`char_mask`] bits).
+    body_initials: Vec<u64>,
+    /// Folded, lowercased titles, concatenated.
+    titles: String,
+    title_off: Vec<usize>,
+    /// Per document, [`char_mask`] of its folded title.
+    title_masks: Vec<u64>,
+}
+
+/// One chunk's share of the build, with chunk-local word ids.
+struct Partial {
+    vocab: Vec<Box<str>>,
+    doc_off: Vec<usize>,
+    words: Vec<(u32, u8)>,
+    initials: Vec<u64>,
+}
+
+fn build_partial(docs: &[Document]) -> Partial {
+    let mut ids: HashMap<Box<str>, u32> = HashMap::new();
+    let mut vocab: Vec<Box<str>> = Vec::new();
+    let mut doc_off = vec![0];
+    let mut words: Vec<(u32, u8)> = Vec::new();
+    let mut initials = Vec::with_capacity(docs.len());
+    let mut doc_words: Vec<u32> = Vec::new();
+    for d in docs {
+        doc_words.clear();
+        let mut mask = 0;
+        for p in &d.paragraphs {
+            for_each_word(d.paragraph_text(p), |w| {
+                mask |= char_bit(w.as_bytes()[0]);
+                let id = match ids.get(w) {
+                    Some(&id) => id,
+                    None => {
+                        let id = u32::try_from(vocab.len()).unwrap_or(u32::MAX);
+                        vocab.push(w.into());
+                        ids.insert(w.into(), id);
+                        id
+                    }
+                };
+                doc_words.push(id);
+            });
+        }
+        doc_words.sort_unstable();
+        for run in doc_words.chunk_by(|a, b| a == b) {
+            words.push((run[0], u8::try_from(run.len()).unwrap_or(u8::MAX)));
+        }
+        doc_off.push(words.len());
+        initials.push(mask);
+    }
+    Partial { vocab, doc_off, words, initials }
+}
+
+impl Index {
+    /// Indexes `docs` (in parallel on the current rayon pool).
+    #[must_use]
+    pub fn build(docs: &[Document]) -> Index {
+        let partials: Vec<Partial> = docs.par_chunks(CHUNK).map(build_partial).collect();
+        let mut vocab: Vec<Box<str>> = partials.iter().flat_map(|p| p.vocab.iter().cloned()).collect();
+        vocab.par_sort_unstable();
+        vocab.dedup();
+        let remaps: Vec<Vec<u32>> = partials
+            .par_iter()
+            .map(|p| {
+                p.vocab
+                    .iter()
+                    .map(|w| u32::try_from(vocab.binary_search(w).unwrap_or(0)).unwrap_or(u32::MAX))
+                    .collect()
+            })
+            .collect();
+        let mut fwd_off = Vec::with_capacity(docs.len() + 1);
+        fwd_off.push(0);
+        let total: usize = partials.iter().map(|p| p.words.len()).sum();
+        let mut fwd: Vec<(u32, u8)> = Vec::with_capacity(total);
+        let mut body_initials = Vec::with_capacity(docs.len());
+        for (p, remap) in partials.iter().zip(&remaps) {
+            for w in p.doc_off.windows(2) {
+                let start = fwd.len();
+                fwd.extend(p.words[w[0]..w[1]].iter().map(|&(id, tf)| (remap[id as usize], tf)));
+                fwd[start..].sort_unstable_by_key(|&(id, _)| id);
+                fwd_off.push(fwd.len());
+            }
+            body_initials.extend_from_slice(&p.initials);
+        }
+        let mut counts = vec![0usize; vocab.len() + 1];
+        for &(id, _) in &fwd {
+            counts[id as usize + 1] += 1;
+        }
+        for i in 1..counts.len() {
+            counts[i] += counts[i - 1];
+        }
+        let post_off = counts.clone();
+        let mut post_docs = vec![0u32; fwd.len()];
+        let mut post_tf = vec![0u8; fwd.len()];
+        for (d, w) in fwd_off.windows(2).enumerate() {
+            let d = u32::try_from(d).unwrap_or(u32::MAX);
+            for &(id, tf) in &fwd[w[0]..w[1]] {
+                let at = &mut counts[id as usize];
+                post_docs[*at] = d;
+                post_tf[*at] = tf;
+                *at += 1;
+            }
+        }
+        let fwd_words = fwd.into_iter().map(|(id, _)| id).collect();
+        let folded: Vec<String> = docs.par_iter().map(|d| fold(&d.title, true)).collect();
+        let mut titles = String::with_capacity(folded.iter().map(String::len).sum());
+        let mut title_off = vec![0];
+        let mut title_masks = Vec::with_capacity(docs.len());
+        for t in &folded {
+            titles.push_str(t);
+            title_off.push(titles.len());
+            title_masks.push(char_mask(t));
+        }
+        Index {
+            vocab,
+            post_off,
+            post_docs,
+            post_tf,
+            fwd_off,
+            fwd_words,
+            body_initials,
+            titles,
+            title_off,
+            title_masks,
+        }
+    }
+
+    /// Number of documents indexed.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.title_masks.len()
+    }
+
+    /// The folded, lowercased title of `doc`.
+    #[must_use]
+    pub fn title(&self, doc: usize) -> &str {
+        &self.titles[self.title_off[doc]..self.title_off[doc + 1]]
+    }
+
+    /// [`char_mask`] of the folded title of `doc`.
+    #[must_use]
+    pub fn title_mask(&self, doc: usize) -> u64 {
+        self.title_masks[doc]
+    }
+
+    /// Whether some body word of `doc` starts with a character of `mask`.
+    #[must_use]
+    pub fn body_initial(&self, doc: usize, first_byte: u8) -> bool {
+        self.body_initials[doc] & char_bit(first_byte) != 0
+    }
+
+    /// The vocabulary ids of the words starting with `prefix`.
+    #[must_use]
+    pub fn prefix_range(&self, prefix: &str) -> Range<u32> {
+        let lo = self.vocab.partition_point(|w| &**w < prefix);
+        let hi = lo + self.vocab[lo..].partition_point(|w| w.starts_with(prefix));
+        to_u32(lo)..to_u32(hi)
+    }
+
+    /// The vocabulary ids of the words equal to `word` (empty or one id).
+    #[must_use]
+    pub fn word_range(&self, word: &str) -> Range<u32> {
+        let lo = self.vocab.partition_point(|w| &**w < word);
+        let hi = if self.vocab.get(lo).is_some_and(|w| &**w == word) { lo + 1 } else { lo };
+        to_u32(lo)..to_u32(hi)
+    }
+
+    /// The vocabulary ids of the words for which `keep` holds (a scan of the
+    /// vocabulary: for substring and suffix terms).
+    #[must_use]
+    pub fn words_where(&self, keep: impl Fn(&str) -> bool + Sync) -> Vec<u32> {
+        self.vocab.iter().enumerate().filter(|(_, w)| keep(w)).map(|(i, _)| to_u32(i)).collect()
+    }
+
+    /// Total postings of the words in `range`: the cost of answering from postings.
+    #[must_use]
+    pub fn postings_len(&self, range: &Range<u32>) -> usize {
+        self.post_off[range.end as usize] - self.post_off[range.start as usize]
+    }
+
+    /// Adds, for each document holding word `word`, its count to `hits`.
+    pub fn add_postings(&self, word: u32, hits: &mut [u16]) {
+        let r = self.post_off[word as usize]..self.post_off[word as usize + 1];
+        for (&d, &tf) in self.post_docs[r.clone()].iter().zip(&self.post_tf[r]) {
+            let h = &mut hits[d as usize];
+            *h = h.saturating_add(u16::from(tf));
+        }
+    }
+
+    /// Whether `doc` holds a word in `range` (by binary search in its word list).
+    #[must_use]
+    pub fn doc_has(&self, doc: usize, range: &Range<u32>) -> bool {
+        let words = &self.fwd_words[self.fwd_off[doc]..self.fwd_off[doc + 1]];
+        let at = words.partition_point(|&w| w < range.start);
+        words.get(at).is_some_and(|&w| w < range.end)
+    }
+
+    /// Whether `doc` holds one of the (sorted) `words`.
+    #[must_use]
+    pub fn doc_has_any(&self, doc: usize, words: &[u32]) -> bool {
+        let mine = &self.fwd_words[self.fwd_off[doc]..self.fwd_off[doc + 1]];
+        if words.len() < mine.len() {
+            words.iter().any(|w| mine.binary_search(w).is_ok())
+        } else {
+            mine.iter().any(|w| words.binary_search(w).is_ok())
+        }
+    }
+}
+
+fn to_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::parse_article;
+
+    fn docs() -> Vec<Document> {
+        ["Titre un\n\nLe port de Brest rouvre. Le port attend.", "Title two\n\nThe harbour of Brest reopens."]
+            .iter()
+            .enumerate()
+            .map(|(i, t)| parse_article(format!("t/{i}.txt"), (*t).to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn prefixes_postings_and_forward_lists_agree() {
+        let idx = Index::build(&docs());
+        assert_eq!(idx.len(), 2);
+        assert_eq!(idx.title(1), "title two");
+        let brest = idx.word_range("brest");
+        assert_eq!(brest.len(), 1);
+        assert_eq!(idx.postings_len(&brest), 2);
+        let port = idx.prefix_range("port");
+        let mut hits = vec![0u16; 2];
+        for w in port.clone() {
+            idx.add_postings(w, &mut hits);
+        }
+        assert_eq!(hits, [2, 0], "`port` twice in the first, never in the second");
+        assert!(idx.doc_has(0, &port) && !idx.doc_has(1, &port));
+        assert!(idx.doc_has(1, &idx.prefix_range("reo")));
+        assert!(idx.prefix_range("zzz").is_empty());
+        assert!(idx.body_initial(0, b'r') && !idx.body_initial(1, b'p'));
+        let ending_en = idx.words_where(|w| w.ends_with("ens"));
+        assert!(idx.doc_has_any(1, &ending_en) && !idx.doc_has_any(0, &ending_en));
+    }
+
+    #[test]
+    fn masks_hold_the_letters() {
+        let m = char_mask("abz9");
+        assert_eq!(m & char_mask("ba"), char_mask("ab"));
+        assert_ne!(m & char_mask("q"), char_mask("q"));
+    }
+}

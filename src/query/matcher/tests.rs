@@ -1,0 +1,72 @@
+use super::*;
+use crate::corpus::parse_article;
+
+#[test]
+fn subsequence() {
+    assert!(is_subsequence("jens stoltenberg", "jstb"));
+    assert!(!is_subsequence("jens stoltenberg", "bj"));
+    assert!(is_subsequence("abc", ""));
+}
+
+#[test]
+fn fuzzy_needs_a_minimum_score() {
+    let m = Matchers::default();
+    let title = "le secretaire general de l'otan jens stoltenberg a kherson";
+    assert!(m.fuzzy(title, "stoltenberg", false).is_some());
+    assert!(m.fuzzy(title, "stoltnberg", false).is_some(), "a missing letter still matches");
+    assert!(m.fuzzy(title, "kherson", false).is_some());
+    // Scattered letters across a long title are not a match.
+    assert!(is_subsequence(title, "sagrk"));
+    assert_eq!(m.fuzzy(title, "sagrk", false), None);
+    assert_eq!(field_score(&m, title, "sagrk", Kind::Fuzzy, false, false), 0);
+    assert!(field_score(&m, title, "stolten", Kind::Fuzzy, false, false) > 0);
+}
+
+#[test]
+fn short_terms_and_strict_terms_are_word_prefixes() {
+    let m = Matchers::default();
+    let t = "la russie perd du terrain";
+    assert!(field_score(&m, t, "ru", Kind::Fuzzy, false, false) > 0);
+    assert_eq!(field_score(&m, t, "us", Kind::Fuzzy, false, false), 0);
+    assert_eq!(field_score(&m, t, "ussie", Kind::Fuzzy, true, false), 0);
+    assert!(field_score(&m, t, "terr", Kind::Fuzzy, true, false) > 0);
+}
+
+#[test]
+fn exact_prefix_suffix_on_fields() {
+    let m = Matchers::default();
+    let t = "l'otan confiant en l'ukraine !";
+    assert!(field_score(&m, t, "fian", Kind::Exact, false, false) > 0);
+    assert_eq!(field_score(&m, t, "fain", Kind::Exact, false, false), 0);
+    assert!(field_score(&m, t, "l'otan", Kind::Prefix, false, false) > 0);
+    assert_eq!(field_score(&m, t, "otan", Kind::Prefix, false, false), 0);
+    assert!(field_score(&m, t, "ukraine", Kind::Suffix, false, false) > 0);
+    assert_eq!(field_score(&m, t, "confiant", Kind::Suffix, false, false), 0);
+}
+
+fn doc(body: &str) -> Document {
+    parse_article("t.txt", format!("Titre\n\n{body}"))
+}
+
+fn spec(words: &[&str], mode: WordMode, cs: bool) -> BodySpec {
+    BodySpec { words: words.iter().map(|w| (*w).to_string()).collect(), mode, case_sensitive: cs }
+}
+
+#[test]
+fn body_words_prefixes_and_folding_map_to_original_bytes() {
+    let d = doc("Les forces ukrainiennes à Kherson.\n\nLe cœur de l’Ukraine.");
+    let slices =
+        |s: &BodySpec| -> Vec<&str> { s.ranges(&d, 10).iter().map(|r| &d.text[r.clone()]).collect() };
+    assert_eq!(slices(&spec(&["ukr"], WordMode::Prefix, false)), ["ukr", "Ukr"]);
+    assert_eq!(slices(&spec(&["coeur"], WordMode::Prefix, false)), ["cœur"]);
+    assert_eq!(slices(&spec(&["kraine"], WordMode::Prefix, false)), Vec::<&str>::new());
+    assert_eq!(slices(&spec(&["kraine"], WordMode::Contains, false)), ["kraine"]);
+    assert_eq!(slices(&spec(&["iennes"], WordMode::Suffix, false)), ["iennes"]);
+    // Smart case: a capital must match a capital.
+    assert_eq!(slices(&spec(&["Ukr"], WordMode::Prefix, true)), ["Ukr"]);
+    // Phrases: consecutive words, the last one a prefix; apostrophes split words.
+    assert_eq!(slices(&spec(&["l", "ukraine"], WordMode::Prefix, false)), ["l’Ukraine"]);
+    assert_eq!(slices(&spec(&["forces", "ukr"], WordMode::Prefix, false)), ["forces ukr"]);
+    assert_eq!(slices(&spec(&["forces", "kherson"], WordMode::Prefix, false)), Vec::<&str>::new());
+    assert_eq!(spec(&["e"], WordMode::Contains, false).ranges(&d, 2).len(), 2, "limit holds");
+}

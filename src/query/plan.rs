@@ -1,0 +1,441 @@
+//! A query prepared for a search: each term's work done once (index ranges,
+//! postings expanded into per-document hit counts, entity names matched), so
+//! that testing one document is a few array reads and at most one fuzzy score.
+
+use std::ops::Range;
+
+use super::entity_index::{EntityIndex, is_named};
+use super::fold::{fold, for_each_word};
+use super::index::{Index, char_mask};
+use super::matcher::{
+    BodySpec, FUZZY_FROM_CHARS, Matchers, WordMode, field_score, is_subsequence, word_starts,
+};
+use super::parse::{Field, Kind, Query, Term};
+use crate::corpus::Document;
+use crate::entities::EntityKind;
+
+/// Answering from postings costs one step per posting, from forward lists about
+/// this many per candidate: the cheaper one is used.
+const FORWARD_COST: usize = 8;
+
+/// What a search reads besides the query.
+pub struct Ctx<'a> {
+    /// The documents.
+    pub docs: &'a [Document],
+    /// Their word and title index.
+    pub index: &'a Index,
+    /// Their entity names.
+    pub entities: &'a EntityIndex,
+    /// Fuzzy matchers.
+    pub matchers: &'a Matchers,
+    /// Per document: its date's first and last day (`YYYYMMDD`), `(0, 0)` undated.
+    pub days: &'a [(u32, u32)],
+    /// Folded sources and languages, interned.
+    pub fields: &'a FieldTables,
+}
+
+/// Short per-document fields (source, language), folded and interned.
+#[derive(Debug, Default)]
+pub struct FieldTables {
+    /// Distinct folded sources.
+    pub sources: Vec<String>,
+    /// Per document, an index into `sources` (`u32::MAX`: none).
+    pub source_of: Vec<u32>,
+    /// Distinct folded languages.
+    pub langs: Vec<String>,
+    /// Per document, an index into `langs`.
+    pub lang_of: Vec<u32>,
+}
+
+impl FieldTables {
+    /// Interns the sources and languages of `docs`.
+    #[must_use]
+    pub fn new(docs: &[Document]) -> Self {
+        let mut t = FieldTables::default();
+        let intern = |names: &mut Vec<String>, s: Option<&str>| {
+            s.map_or(u32::MAX, |s| {
+                let f = fold(s, true);
+                let at = names.iter().position(|n| *n == f).unwrap_or_else(|| {
+                    names.push(f);
+                    names.len() - 1
+                });
+                u32::try_from(at).unwrap_or(u32::MAX)
+            })
+        };
+        for d in docs {
+            let s = intern(&mut t.sources, d.source.as_deref());
+            t.source_of.push(s);
+            let l = intern(&mut t.langs, Some(&d.lang));
+            t.lang_of.push(l);
+        }
+        t
+    }
+}
+
+/// One test of a document's body words, from the index.
+enum WordCheck {
+    /// Some word starts with this byte (a one-letter term).
+    Initial(u8),
+    /// Per-document counts from the postings (0: absent).
+    Dense(Vec<u16>),
+    /// Some word in this vocabulary range (binary search per document).
+    Forward(Range<u32>),
+    /// One of these sorted vocabulary ids.
+    AnyOf(Vec<u32>),
+}
+
+/// How a term meets the body: index checks, then a scan of the text when the
+/// index cannot decide (phrases, smart case).
+struct BodyPlan {
+    checks: Vec<WordCheck>,
+    scan: Option<BodySpec>,
+}
+
+/// What a term found in one document.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct TermHit {
+    /// Title score (0: no hit).
+    pub title: i64,
+    /// Body hits.
+    pub body: u32,
+    /// Entity mentions hit.
+    pub entity: u32,
+    /// A hit on a field without a score (source, language, date).
+    pub other: bool,
+}
+
+impl TermHit {
+    fn any(&self) -> bool {
+        self.title > 0 || self.body > 0 || self.entity > 0 || self.other
+    }
+
+    /// The ranking weight: title score first, then entities, then body hits.
+    #[must_use]
+    pub fn score(&self) -> i64 {
+        self.title * 8 + i64::from(self.entity.min(50)) * 40 + i64::from(self.body.min(50)) * 4
+    }
+}
+
+/// A term ready to test documents.
+pub struct Prepared {
+    /// The term.
+    pub term: Term,
+    /// Negated fuzzy terms match strictly (word prefixes), as fzf's `!word` is exact.
+    strict: bool,
+    title: bool,
+    title_mask: u64,
+    body: Option<BodyPlan>,
+    /// Per document: mentions of matching names, and of names that could match
+    /// once the term is extended (subsequences).
+    entity: Option<(Vec<u16>, Vec<u16>)>,
+    /// For `src:`/`lang:`, which interned names match.
+    table: Option<Vec<bool>>,
+}
+
+impl Prepared {
+    /// Prepares `term` for testing about `candidates` documents.
+    #[must_use]
+    pub fn new(ctx: &Ctx<'_>, term: &Term, candidates: usize) -> Self {
+        let strict = is_strict(term);
+        let title = reads_title(term);
+        let body = reads_body(term).then(|| body_plan(ctx.index, term, candidates));
+        let entity = reads_entities(term).and_then(|_| entity_plan(ctx, term, strict));
+        let table = match term.field {
+            Field::Source => Some(ctx.fields.sources.iter().map(|s| text_match(s, term)).collect()),
+            Field::Lang => Some(ctx.fields.langs.iter().map(|s| text_match(s, term)).collect()),
+            _ => None,
+        };
+        Prepared {
+            term: term.clone(),
+            strict,
+            title,
+            title_mask: char_mask(&term.folded),
+            body,
+            entity,
+            table,
+        }
+    }
+
+    /// Tests document `d`: whether it could match an extension of this term
+    /// (`possible`), and what it hits now.
+    #[must_use]
+    pub fn test(&self, ctx: &Ctx<'_>, d: usize) -> (bool, TermHit) {
+        let t = &self.term;
+        let mut hit = TermHit::default();
+        let mut possible = false;
+        match t.field {
+            Field::Date(f) => {
+                let (lo, hi) = ctx.days[d];
+                hit.other = lo != 0 && lo >= f.from && hi <= f.to;
+            }
+            Field::Source => {
+                hit.other = ctx.fields.source_of[d] != u32::MAX && self.table_hit(ctx.fields.source_of[d])
+            }
+            Field::Lang => hit.other = self.table_hit(ctx.fields.lang_of[d]),
+            _ => {}
+        }
+        if self.title {
+            let (p, score) = self.title_hit(ctx, d);
+            possible |= p;
+            hit.title = score;
+        }
+        if let Some((hits, maybe)) = &self.entity {
+            hit.entity = u32::from(hits[d]);
+            possible |= maybe[d] > 0;
+        }
+        if let Some(plan) = &self.body {
+            hit.body = body_hits(ctx, plan, d);
+        }
+        let matched = hit.any();
+        if t.negated {
+            return (!matched, TermHit { other: !matched, ..TermHit::default() });
+        }
+        (possible || matched, hit)
+    }
+
+    fn table_hit(&self, id: u32) -> bool {
+        self.table.as_ref().is_some_and(|t| t.get(id as usize).copied().unwrap_or(false))
+    }
+
+    /// The title: (could an extension match, score now).
+    fn title_hit(&self, ctx: &Ctx<'_>, d: usize) -> (bool, i64) {
+        let t = &self.term;
+        if ctx.index.title_mask(d) & self.title_mask != self.title_mask {
+            return (false, 0);
+        }
+        let title = ctx.index.title(d);
+        if t.kind == Kind::Fuzzy && !is_subsequence(title, &t.folded) {
+            return (false, 0);
+        }
+        let score = field_score(ctx.matchers, title, &t.folded, t.kind, self.strict, false);
+        if score > 0 && t.case_sensitive {
+            let cased = fold(&ctx.docs[d].title, false);
+            return (true, field_score(ctx.matchers, &cased, &t.cased, t.kind, self.strict, true));
+        }
+        (t.kind == Kind::Fuzzy || score > 0, score)
+    }
+}
+
+/// Whether a short field value (folded) matches a `src:`/`lang:` term.
+#[must_use]
+pub fn text_match(value: &str, t: &Term) -> bool {
+    match t.kind {
+        Kind::Prefix => value.starts_with(&t.folded),
+        Kind::Suffix => value.ends_with(&t.folded),
+        _ => value.contains(&t.folded),
+    }
+}
+
+/// The words of a body term and how they match.
+#[must_use]
+pub fn body_spec(t: &Term) -> BodySpec {
+    let mode = match t.kind {
+        Kind::Exact => WordMode::Contains,
+        Kind::Suffix => WordMode::Suffix,
+        _ => WordMode::Prefix,
+    };
+    let words = if t.case_sensitive {
+        cased_words(&t.cased)
+    } else {
+        let mut words = Vec::new();
+        for_each_word(&t.folded, |w| words.push(w.to_string()));
+        words
+    };
+    BodySpec { words, mode, case_sensitive: t.case_sensitive }
+}
+
+/// Whether `t` looks at the title.
+#[must_use]
+pub fn reads_title(t: &Term) -> bool {
+    matches!(t.field, Field::Any | Field::Title)
+}
+
+/// Negated fuzzy terms match strictly (word prefixes, no fuzzy), as fzf's
+/// `!word` is an exact match.
+#[must_use]
+pub fn is_strict(t: &Term) -> bool {
+    t.negated && t.kind == Kind::Fuzzy
+}
+
+/// Whether `t` looks at the body.
+#[must_use]
+pub fn reads_body(t: &Term) -> bool {
+    matches!((t.field, t.kind), (Field::Body, _) | (Field::Any, Kind::Fuzzy | Kind::Exact | Kind::Phrase))
+}
+
+/// Whether `t` looks at entity names, and of which kind (`None`: any named kind).
+#[must_use]
+pub fn reads_entities(t: &Term) -> Option<Option<EntityKind>> {
+    match (t.field, t.kind) {
+        (Field::Any, Kind::Fuzzy | Kind::Exact | Kind::Phrase) => Some(None),
+        (Field::Entity(kind), _) => Some(kind),
+        _ => None,
+    }
+}
+
+fn body_plan(index: &Index, t: &Term, candidates: usize) -> BodyPlan {
+    let mut words = Vec::new();
+    for_each_word(&t.folded, |w| words.push(w.to_string()));
+    let spec = body_spec(t);
+    let mode = spec.mode;
+    let n = words.len();
+    let checks = words
+        .iter()
+        .enumerate()
+        .map(|(i, w)| {
+            let (first, last) = (i == 0, i + 1 == n);
+            let range_check = |range: Range<u32>| {
+                if index.postings_len(&range) <= candidates.saturating_mul(FORWARD_COST) {
+                    let mut hits = vec![0u16; index.len()];
+                    for id in range {
+                        index.add_postings(id, &mut hits);
+                    }
+                    WordCheck::Dense(hits)
+                } else {
+                    WordCheck::Forward(range)
+                }
+            };
+            let set_check = |ids: Vec<u32>| {
+                let cost: usize = ids.iter().map(|&id| index.postings_len(&(id..id + 1))).sum();
+                if cost <= candidates.saturating_mul(FORWARD_COST) {
+                    let mut hits = vec![0u16; index.len()];
+                    for id in ids {
+                        index.add_postings(id, &mut hits);
+                    }
+                    WordCheck::Dense(hits)
+                } else {
+                    WordCheck::AnyOf(ids)
+                }
+            };
+            match mode {
+                WordMode::Contains if first && last => {
+                    set_check(index.words_where(|v| v.contains(w.as_str())))
+                }
+                WordMode::Contains | WordMode::Suffix if first => {
+                    set_check(index.words_where(|v| v.ends_with(w.as_str())))
+                }
+                WordMode::Suffix if last => range_check(index.word_range(w)),
+                _ if last && w.len() == 1 => WordCheck::Initial(w.as_bytes()[0]),
+                _ if last => range_check(index.prefix_range(w)),
+                _ => range_check(index.word_range(w)),
+            }
+        })
+        .collect();
+    let scan = (n > 1 || t.case_sensitive).then_some(spec);
+    BodyPlan { checks: if n == 0 { vec![WordCheck::AnyOf(Vec::new())] } else { checks }, scan }
+}
+
+/// The words of `s` with their case.
+fn cased_words(s: &str) -> Vec<String> {
+    super::fold::word_ranges(s).map(|r| s[r].to_string()).collect()
+}
+
+fn body_hits(ctx: &Ctx<'_>, plan: &BodyPlan, d: usize) -> u32 {
+    let mut hits = 1u32;
+    for (i, c) in plan.checks.iter().enumerate() {
+        let h = match c {
+            WordCheck::Initial(b) => u32::from(ctx.index.body_initial(d, *b)),
+            WordCheck::Dense(v) => u32::from(v[d]),
+            WordCheck::Forward(r) => u32::from(ctx.index.doc_has(d, r)),
+            WordCheck::AnyOf(ids) => u32::from(ctx.index.doc_has_any(d, ids)),
+        };
+        if h == 0 {
+            return 0;
+        }
+        if i == 0 {
+            hits = h;
+        }
+    }
+    match &plan.scan {
+        Some(spec) => u32::try_from(spec.ranges(&ctx.docs[d], 50).len()).unwrap_or(u32::MAX),
+        None => hits,
+    }
+}
+
+/// Whether an entity name (folded; `cased` with its capitals) of `kind` could
+/// match an extension of `t`, and whether it matches `t`.
+#[must_use]
+pub fn name_match(
+    m: &Matchers,
+    t: &Term,
+    name: &str,
+    cased: &str,
+    kind: EntityKind,
+    strict: bool,
+) -> (bool, bool) {
+    if !is_named(kind) || reads_entities(t).is_some_and(|k| k.is_some_and(|k| k != kind)) {
+        return (false, false);
+    }
+    let pat = t.folded.as_str();
+    let (possible, matched) = match t.kind {
+        Kind::Fuzzy => {
+            let p = is_subsequence(name, pat);
+            let short = pat.chars().count() < FUZZY_FROM_CHARS;
+            let word = p && word_starts(name, pat).next().is_some();
+            (p, word || (p && !strict && !short && m.fuzzy(name, pat, false).is_some()))
+        }
+        _ => {
+            let hit = field_score(m, name, pat, t.kind, true, false) > 0;
+            (hit, hit)
+        }
+    };
+    let matched = matched && (!t.case_sensitive || field_score(m, cased, &t.cased, t.kind, strict, true) > 0);
+    (possible, matched)
+}
+
+/// Entity names matching the term, expanded to per-document mention counts.
+fn entity_plan(ctx: &Ctx<'_>, t: &Term, strict: bool) -> Option<(Vec<u16>, Vec<u16>)> {
+    let n = ctx.docs.len();
+    let mut hits: Option<Vec<u16>> = None;
+    let mut maybe: Option<Vec<u16>> = None;
+    for (id, key) in ctx.entities.keys().iter().enumerate() {
+        let (possible, matched) = name_match(ctx.matchers, t, &key.name, &key.cased, key.kind, strict);
+        if possible {
+            ctx.entities.add_postings(id, maybe.get_or_insert_with(|| vec![0; n]));
+        }
+        if matched {
+            ctx.entities.add_postings(id, hits.get_or_insert_with(|| vec![0; n]));
+        }
+    }
+    match (hits, maybe) {
+        (None, None) => None,
+        (h, m) => Some((h.unwrap_or_else(|| vec![0; n]), m.unwrap_or_else(|| vec![0; n]))),
+    }
+}
+
+/// Whether `query`'s groups allow `d` (all groups possible) and whether it
+/// matches (all groups hit), with its score.
+#[must_use]
+pub fn test_doc(ctx: &Ctx<'_>, groups: &[Vec<Prepared>], d: usize) -> (bool, Option<i64>) {
+    let mut matched = true;
+    let mut score = 0;
+    for g in groups {
+        let mut g_possible = false;
+        let mut g_matched = false;
+        for p in g {
+            let (possible, hit) = p.test(ctx, d);
+            g_possible |= possible;
+            if hit.any() {
+                g_matched = true;
+                score += hit.score();
+            }
+        }
+        if !g_possible && !g_matched {
+            return (false, None);
+        }
+        matched &= g_matched;
+    }
+    (true, matched.then_some(score))
+}
+
+/// Prepares every term of `q`, cheap groups first.
+#[must_use]
+pub fn prepare(ctx: &Ctx<'_>, q: &Query, candidates: usize) -> Vec<Vec<Prepared>> {
+    let mut groups: Vec<Vec<Prepared>> = q
+        .groups
+        .iter()
+        .map(|g| g.terms.iter().map(|t| Prepared::new(ctx, t, candidates)).collect())
+        .collect();
+    groups.sort_by_key(|g| g.iter().any(|p| p.title && p.term.kind == Kind::Fuzzy));
+    groups
+}
