@@ -329,7 +329,7 @@ fn tiny_and_odd_terminal_sizes_draw_without_panicking() {
     let theme = dark();
     for (w, h) in [(1, 1), (2, 2), (5, 3), (12, 4), (20, 6), (39, 9), (99, 7), (100, 3), (300, 80)] {
         let mut s = app(vec![fixture()], w, h);
-        let mut check = |s: &AppState, what: &str| {
+        let check = |s: &AppState, what: &str| {
             let t = screen(s, &theme);
             assert_eq!(t.backend().buffer().area, Rect::new(0, 0, w, h), "{what} at {w}x{h}");
         };
