@@ -259,3 +259,8 @@ fn sigterm_restores_the_terminal() {
 fn sighup_restores_the_terminal() {
     restores_on("-HUP", 128 + 1);
 }
+
+#[test]
+fn sigint_restores_the_terminal() {
+    restores_on("-INT", 128 + 2);
+}
