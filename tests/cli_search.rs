@@ -106,7 +106,7 @@ fn nothing_matching_exits_1_and_bad_queries_exit_2() {
     let out = kiosque().args(["search", "date:2022-13", "--demo"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8(out.stderr).unwrap().contains("bad date `2022-13`"));
-    kiosque().args(["search", "is:read", "--demo"]).assert().code(2);
+    kiosque().args(["search", "is:rad", "--demo"]).assert().code(2);
     // No input at all is a usage error too.
     kiosque().args(["search", "port"]).assert().code(2);
 }
@@ -139,4 +139,28 @@ fn entity_fields_fold_accents_and_know_aliases() {
     let otan = seeds_where(&dir, |t| t.contains("OTAN") || t.contains("Otan"));
     assert!(!otan.is_empty());
     assert_eq!(search(&dir, "ent:nato"), otan);
+}
+
+#[test]
+fn review_qualifiers_read_the_state_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state.sqlite3");
+    let Some(seeds) = seeds_dir() else { return };
+    let first = seeds_where(&seeds, |_| true).into_iter().next().unwrap();
+    let search_with_state = |q: &str| {
+        let out = kiosque().args(["search", q, "--state"]).arg(&state).arg(&seeds).output().unwrap();
+        (out.status.code(), String::from_utf8(out.stdout).unwrap())
+    };
+    // No state file yet: nothing is read, everything unread.
+    assert_eq!(search_with_state("is:read").0, Some(1));
+    assert_eq!(search_with_state("is:unread").1.lines().count(), 5);
+    kiosque()
+        .args(["mark", "--star", "--label", "Suivi", "--state"])
+        .arg(&state)
+        .arg(&first)
+        .assert()
+        .success();
+    let (code, out) = search_with_state("is:starred label:suivi");
+    assert_eq!((code, out.trim()), (Some(0), first.as_str()));
+    assert_eq!(search_with_state("!is:starred").1.lines().count(), 4);
 }

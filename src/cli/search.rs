@@ -9,8 +9,11 @@ use std::sync::Arc;
 use clap::{Args, ValueEnum};
 use serde::Serialize;
 
+use super::mark::StateArg;
 use super::{InputArgs, exit, fail, json};
+use crate::corpus::Document;
 use crate::query::{self, Cancel, Engine};
+use crate::review::{self, ReviewState, Store};
 use crate::text::sanitize::sanitize_line;
 
 /// Arguments of `kiosque search`.
@@ -26,6 +29,9 @@ pub struct SearchArgs {
     /// Print at most this many results (the best ones).
     #[arg(long)]
     limit: Option<usize>,
+    /// Where `is:` and `label:` read the review state.
+    #[command(flatten)]
+    state: StateArg,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -49,6 +55,9 @@ pub(super) fn run(args: &SearchArgs) -> Result<ExitCode, ExitCode> {
     let query = query::parse(&args.query).map_err(|e| fail(exit::USAGE, e))?;
     let docs = Arc::new(args.input.load_with_entities()?);
     let engine = Engine::new(Arc::clone(&docs));
+    if query.uses_review() {
+        engine.set_review_states(review_states(&docs, &args.state)?);
+    }
     let cancel = Cancel::new();
     let results = match args.limit {
         Some(k) => engine.search_top(&query, k, &cancel),
@@ -71,4 +80,17 @@ pub(super) fn run(args: &SearchArgs) -> Result<ExitCode, ExitCode> {
         }
     });
     super::finish_output(written.and_then(|()| out.flush()))
+}
+
+/// The review states of `docs` from the state file (none when it does not
+/// exist yet: nothing was reviewed).
+fn review_states(docs: &[Document], state: &StateArg) -> Result<Vec<(usize, ReviewState)>, ExitCode> {
+    let path = state.resolve()?;
+    if !path.exists() {
+        return Ok(Vec::new());
+    }
+    let store = Store::open_read_only(&path).map_err(|e| fail(exit::USAGE, e))?;
+    let keys: Vec<review::ArticleKey> = docs.iter().map(review::key_of).collect();
+    let states = store.states(&keys).map_err(|e| fail(exit::USAGE, e))?;
+    Ok(keys.iter().enumerate().filter_map(|(i, k)| states.get(k).map(|s| (i, s.clone()))).collect())
 }

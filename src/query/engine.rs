@@ -3,7 +3,7 @@
 //! query only grew.
 
 use std::cmp::Reverse;
-use std::collections::BinaryHeap;
+use std::collections::{BinaryHeap, HashMap};
 use std::sync::atomic::{AtomicU64, Ordering as AtomicOrdering};
 use std::sync::{Arc, Mutex, OnceLock, RwLock};
 
@@ -13,8 +13,9 @@ use super::entity_index::EntityIndex;
 use super::index::Index;
 use super::matcher::Matchers;
 use super::parse::{Field, Group, Kind, Query, Term, day_bounds};
-use super::plan::{Ctx, FieldTables, aliases, prepare, test_groups};
+use super::plan::{Ctx, FieldTables, aliases, prepare, review_match, test_groups};
 use crate::corpus::Document;
+use crate::review::ReviewState;
 
 /// Candidates per unit of parallel work (and between cancellation checks).
 const BLOCK: usize = 4096;
@@ -124,6 +125,8 @@ struct Last {
     state: Arc<Vec<Candidate>>,
     /// The entity index's size when it ran (new entities can add matches).
     entity_keys: usize,
+    /// The review states it saw.
+    review_generation: u64,
 }
 
 /// A corpus ready to be searched. `Send + Sync`: the UI keeps it in an `Arc`
@@ -141,6 +144,9 @@ pub struct Engine {
     /// The document at each tie rank.
     by_tie_rank: Vec<u32>,
     fields: FieldTables,
+    review: RwLock<HashMap<usize, ReviewState>>,
+    /// Bumped on every review change, so that no search narrows across one.
+    review_generation: AtomicU64,
     last: Mutex<Option<Last>>,
 }
 
@@ -168,6 +174,8 @@ impl Engine {
             tie_rank,
             by_tie_rank,
             fields,
+            review: RwLock::new(HashMap::new()),
+            review_generation: AtomicU64::new(0),
             last: Mutex::new(None),
         }
     }
@@ -185,6 +193,30 @@ impl Engine {
 
     fn index(&self) -> &Index {
         self.index.get_or_init(|| Index::build(&self.docs))
+    }
+
+    /// Gives the review states of the documents (by index; the others count as
+    /// never reviewed), replacing any given before: `is:` and `label:` read them.
+    pub fn set_review_states(&self, states: impl IntoIterator<Item = (usize, ReviewState)>) {
+        if let Ok(mut r) = self.review.write() {
+            *r = states.into_iter().collect();
+        }
+        self.review_generation.fetch_add(1, AtomicOrdering::SeqCst);
+    }
+
+    /// Updates the review state of one document (after a review action).
+    pub fn set_review_state(&self, doc: usize, state: ReviewState) {
+        if let Ok(mut r) = self.review.write() {
+            r.insert(doc, state);
+        }
+        self.review_generation.fetch_add(1, AtomicOrdering::SeqCst);
+    }
+
+    pub(super) fn review_hit(&self, doc: usize, t: &Term) -> bool {
+        match (t.field, self.review.read()) {
+            (Field::Review(r), Ok(states)) => review_match(states.get(&doc), r, t),
+            _ => false,
+        }
     }
 
     /// Takes in entities set since the last search; returns the number of names.
@@ -239,14 +271,18 @@ impl Engine {
         let index = self.index();
         let entity_keys = self.refresh_entities();
         let entities = self.entities.read().ok()?;
+        let review_generation = self.review_generation.load(AtomicOrdering::SeqCst);
+        let review = self.review.read().ok()?;
         let (base, reused) = self
             .last
             .lock()
             .ok()
             .and_then(|last| {
-                let l = last
-                    .as_ref()
-                    .filter(|l| l.entity_keys == entity_keys && narrows(&l.query, query, entity_keys > 0))?;
+                let l = last.as_ref().filter(|l| {
+                    l.entity_keys == entity_keys
+                        && l.review_generation == review_generation
+                        && narrows(&l.query, query, entity_keys > 0)
+                })?;
                 Some((Some(Arc::clone(&l.state)), reusable(&l.query, query)))
             })
             .unwrap_or((None, (0, false)));
@@ -258,6 +294,7 @@ impl Engine {
             matchers: &self.matchers,
             days: &self.days,
             fields: &self.fields,
+            review: &review,
         };
         let n = base.as_ref().map_or(self.docs.len(), |b| b.len());
         let k = query.groups.len();
@@ -311,7 +348,8 @@ impl Engine {
             keys.extend(h.keys());
         }
         if let Ok(mut last) = self.last.lock() {
-            *last = Some(Last { query: query.clone(), state: Arc::new(state), entity_keys });
+            *last =
+                Some(Last { query: query.clone(), state: Arc::new(state), entity_keys, review_generation });
         }
         Some((count, keys))
     }
@@ -364,7 +402,7 @@ fn term_narrows(o: &Term, n: &Term, with_entities: bool) -> bool {
     !o.negated
         && !n.negated
         && o.field == n.field
-        && !matches!(o.field, Field::Date(_))
+        && !matches!(o.field, Field::Date(_) | Field::Review(_))
         && o.kind == n.kind
         && o.kind != Kind::Suffix
         && n.folded.starts_with(&o.folded)

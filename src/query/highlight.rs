@@ -9,7 +9,7 @@ use super::engine::Engine;
 use super::entity_index::mention_names;
 use super::fold::{FoldMap, fold};
 use super::matcher::{FUZZY_FROM_CHARS, word_starts};
-use super::parse::{Field, Kind, Query, Term};
+use super::parse::{Field, Kind, Query, Review, Term};
 use super::plan::{
     NameTerm, aliases, body_spec, is_strict, name_match, reads_body, reads_entities, reads_title, text_match,
 };
@@ -67,6 +67,7 @@ impl Engine {
                         out.push(format!("`{t}`: source {s}"));
                     }
                 }
+                Field::Review(_) if self.review_hit(doc, t) => out.push(format!("`{t}`: review state")),
                 Field::Lang if text_match(&fold(&d.lang, true), t) => {
                     out.push(format!("`{t}`: language {}", d.lang));
                 }
@@ -172,7 +173,7 @@ impl fmt::Display for Term {
             f.write_str("!")?;
         }
         write!(f, "{}", self.field)?;
-        if let Field::Date(_) = self.field {
+        if let Field::Date(_) | Field::Review(Review::Read | Review::Unread | Review::Starred) = self.field {
             return f.write_str(&self.cased);
         }
         match self.kind {

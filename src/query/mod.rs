@@ -23,5 +23,5 @@ pub use engine::{Cancel, Engine, Hit, Results};
 pub use fold::{FoldMap, fold};
 pub use highlight::Highlights;
 pub use history::{History, MAX_HISTORY, data_dir};
-pub use parse::{DateFilter, Field, Group, Kind, Query, QueryError, Term, parse};
+pub use parse::{DateFilter, Field, Group, Kind, Query, QueryError, Review, Term, parse};
 pub use views::{View, ViewStatus, Views, ViewsError};

@@ -3,7 +3,7 @@
 //! Terms are separated by spaces and must all match; `a | b` means either. fzf's
 //! extended syntax (`'exact`, `^prefix`, `suffix$`, `!negation`, `"a phrase"`),
 //! field qualifiers (`title:`, `body:`, `src:`, `lang:`, `per:`, `org:`, `loc:`,
-//! `misc:`, `ent:`, `date:`) and smart case. A half-typed term (`!`, `title:`)
+//! `misc:`, `ent:`, `date:`, `is:`, `label:`) and smart case. A half-typed term (`!`, `title:`)
 //! matches everything so that the list does not flash empty while typing.
 
 use std::fmt;
@@ -23,6 +23,13 @@ impl Query {
     #[must_use]
     pub fn is_empty(&self) -> bool {
         self.groups.is_empty()
+    }
+
+    /// Whether it asks about review states (`is:`, `label:`), which the engine
+    /// only knows once given them ([`crate::query::Engine::set_review_states`]).
+    #[must_use]
+    pub fn uses_review(&self) -> bool {
+        self.groups.iter().flat_map(|g| &g.terms).any(|t| matches!(t.field, Field::Review(_)))
     }
 }
 
@@ -50,6 +57,21 @@ pub enum Field {
     Entity(Option<EntityKind>),
     /// `date:`, with its bounds.
     Date(DateFilter),
+    /// `is:read`, `is:unread`, `is:starred`, `label:NAME`: the review state.
+    Review(Review),
+}
+
+/// What a review qualifier asks of an article's review state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Review {
+    /// `is:read`.
+    Read,
+    /// `is:unread`.
+    Unread,
+    /// `is:starred`.
+    Starred,
+    /// `label:NAME` (the term's text is the label, any case or accents).
+    Label,
 }
 
 /// How a term's text matches.
@@ -107,14 +129,16 @@ impl DateFilter {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum QueryError {
     /// A `name:` that is not a field.
-    #[error("unknown field `{0}:` (fields: title: body: src: lang: per: org: loc: misc: ent: date:)")]
+    #[error(
+        "unknown field `{0}:` (fields: title: body: src: lang: per: org: loc: misc: ent: date: is: label:)"
+    )]
     UnknownField(String),
     /// A date that is not `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, or not a real one.
     #[error("bad date `{0}` (use YYYY, YYYY-MM or YYYY-MM-DD, >=D, <=D, >D, <D or D..D)")]
     BadDate(String),
-    /// A field that needs a feature that has not landed.
-    #[error("`{0}:` is not available yet: it comes with article review")]
-    NotAvailable(String),
+    /// An `is:` that is not a review state.
+    #[error("unknown state `is:{0}` (is:read, is:unread, is:starred)")]
+    UnknownState(String),
 }
 
 /// Parses a query; an empty one matches everything.
@@ -171,7 +195,7 @@ fn term(token: &str) -> Result<Option<Term>, QueryError> {
         None => (false, token),
     };
     let (field, rest) = field(rest)?;
-    if let Field::Date(_) = field {
+    if let Field::Date(_) | Field::Review(Review::Read | Review::Unread | Review::Starred) = field {
         return Ok(Some(Term {
             negated,
             field,
@@ -231,7 +255,21 @@ fn field(token: &str) -> Result<(Field, &str), QueryError> {
             }
             return Ok((Field::Date(date_filter(rest)?), rest));
         }
-        "is" | "label" => return Err(QueryError::NotAvailable(name.to_string())),
+        "label" => Field::Review(Review::Label),
+        "is" => {
+            let state = match rest.to_ascii_lowercase().as_str() {
+                // Half-typed: matches everything until a state follows.
+                "" => return Ok((Field::Any, "")),
+                "read" => Review::Read,
+                "unread" => Review::Unread,
+                "starred" | "star" => Review::Starred,
+                other if ["read", "unread", "starred"].iter().any(|s| s.starts_with(other)) => {
+                    return Ok((Field::Any, ""));
+                }
+                _ => return Err(QueryError::UnknownState(rest.to_string())),
+            };
+            return Ok((Field::Review(state), rest));
+        }
         _ => return Err(QueryError::UnknownField(name.to_string())),
     };
     Ok((field, rest))
@@ -306,6 +344,8 @@ impl fmt::Display for Field {
             Field::Entity(Some(EntityKind::Loc)) => "loc:",
             Field::Entity(Some(_)) => "misc:",
             Field::Date(_) => "date:",
+            Field::Review(Review::Label) => "label:",
+            Field::Review(_) => "is:",
         };
         f.write_str(name)
     }

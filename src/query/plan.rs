@@ -10,9 +10,12 @@ use super::index::{Index, char_mask};
 use super::matcher::{
     BodySpec, FUZZY_FROM_CHARS, Matchers, WordMode, field_score, fuzzy_start, plain_score, word_starts,
 };
-use super::parse::{Field, Group, Kind, Term};
+use super::parse::{Field, Group, Kind, Review, Term};
+use std::collections::HashMap;
+
 use crate::corpus::Document;
 use crate::entities::{EntityKind, Recognizer};
+use crate::review::ReviewState;
 
 /// Answering from postings costs one step per posting, from forward lists about
 /// this many per candidate: the cheaper one is used.
@@ -32,6 +35,8 @@ pub struct Ctx<'a> {
     pub days: &'a [(u32, u32)],
     /// Folded sources and languages, interned.
     pub fields: &'a FieldTables,
+    /// Review states of the documents that have one.
+    pub review: &'a HashMap<usize, ReviewState>,
 }
 
 /// Short per-document fields (source, language), folded and interned.
@@ -172,6 +177,7 @@ impl Prepared {
                 hit.other = ctx.fields.source_of[d] != u32::MAX && self.table_hit(ctx.fields.source_of[d])
             }
             Field::Lang => hit.other = self.table_hit(ctx.fields.lang_of[d]),
+            Field::Review(r) => hit.other = review_match(ctx.review.get(&d), r, t),
             _ => {}
         }
         if self.title {
@@ -225,6 +231,18 @@ impl Prepared {
             return (true, field_score(ctx.matchers, &cased, &t.cased, t.kind, self.strict, true));
         }
         (t.kind == Kind::Fuzzy || score > 0, score)
+    }
+}
+
+/// Whether a document's review state (`None`: never reviewed) satisfies an
+/// `is:`/`label:` term.
+#[must_use]
+pub fn review_match(state: Option<&ReviewState>, r: Review, t: &Term) -> bool {
+    match r {
+        Review::Read => state.is_some_and(|s| s.read),
+        Review::Unread => !state.is_some_and(|s| s.read),
+        Review::Starred => state.is_some_and(|s| s.starred),
+        Review::Label => state.is_some_and(|s| s.labels.iter().any(|l| fold(l, true) == t.folded)),
     }
 }
 

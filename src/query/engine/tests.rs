@@ -2,6 +2,7 @@ use super::*;
 use crate::corpus::parse_article;
 use crate::entities::{EntityKind, Mention};
 use crate::query::parse;
+use crate::review::ReviewState;
 
 /// Articles written for these tests.
 const ARTICLES: &[&str] = &[
@@ -217,6 +218,7 @@ fn explain_says_which_field_each_term_hit() {
 fn postings_and_forward_lists_give_the_same_hits() {
     let e = Engine::new(Arc::new(crate::synth::documents(4, 200)));
     let entities = e.entities.read().unwrap();
+    let review = HashMap::new();
     let ctx = Ctx {
         docs: e.docs(),
         index: e.index(),
@@ -224,6 +226,7 @@ fn postings_and_forward_lists_give_the_same_hits() {
         matchers: &e.matchers,
         days: &e.days,
         fields: &e.fields,
+        review: &review,
     };
     for q in ["acc", "'ssem", "body:ment$", "\"le port", "marchand"] {
         let query = parse(q).unwrap();
@@ -238,4 +241,28 @@ fn postings_and_forward_lists_give_the_same_hits() {
         }
         assert!(hits > 0, "{q} matches something");
     }
+}
+
+#[test]
+fn review_states_filter_and_narrowing_sees_their_changes() {
+    let e = engine();
+    let state = |read: bool, starred: bool, labels: &[&str]| ReviewState {
+        read,
+        starred,
+        labels: labels.iter().map(|l| (*l).to_string()).collect(),
+        note: None,
+    };
+    assert!(docs_of(&e, "is:read").is_empty(), "nothing reviewed yet");
+    assert_eq!(docs_of(&e, "is:unread").len(), 5);
+    e.set_review_states([(1, state(true, false, &["Défense"])), (3, state(true, true, &[]))]);
+    assert_eq!(sorted(docs_of(&e, "is:read")), [1, 3]);
+    assert_eq!(sorted(docs_of(&e, "is:unread")), [0, 2, 4]);
+    assert_eq!(docs_of(&e, "is:starred"), [3]);
+    assert_eq!(docs_of(&e, "label:defense"), [1]);
+    assert_eq!(sorted(docs_of(&e, "!is:read kherson")), [0, 4]);
+    assert_eq!(e.explain(3, &parse("is:starred").unwrap()), ["`is:starred`: review state"]);
+    // A change between two keystrokes is seen even though the query only grew.
+    assert_eq!(sorted(docs_of(&e, "is:unread k")), [0, 4]);
+    e.set_review_state(4, state(true, false, &[]));
+    assert_eq!(docs_of(&e, "is:unread kh"), [0]);
 }

@@ -111,7 +111,19 @@ fn errors_say_what_is_wrong() {
         assert!(e.to_string().starts_with("bad date `"), "{e}");
     }
     assert_eq!(parse("date:2022-13").unwrap_err().to_string().split(' ').nth(2), Some("`2022-13`"));
-    let e = parse("is:read").unwrap_err();
-    assert!(e.to_string().contains("not available yet"), "{e}");
-    assert!(parse("label:x").is_err());
+    let e = parse("is:rad").unwrap_err();
+    assert_eq!(e.to_string(), "unknown state `is:rad` (is:read, is:unread, is:starred)");
+}
+
+#[test]
+fn review_qualifiers() {
+    assert_eq!(one("is:read").field, Field::Review(Review::Read));
+    assert_eq!(one("is:unread").field, Field::Review(Review::Unread));
+    assert_eq!(one("is:starred").field, Field::Review(Review::Starred));
+    let t = one("label:Urgent");
+    assert_eq!((t.field, t.folded.as_str()), (Field::Review(Review::Label), "urgent"));
+    assert!(parse("is:").unwrap().is_empty() && parse("is:st").unwrap().is_empty(), "half-typed");
+    assert!(parse("otan label:x").unwrap().uses_review());
+    assert!(!parse("otan date:2022").unwrap().uses_review());
+    assert_eq!(one("!is:read").to_string(), "!is:read");
 }
