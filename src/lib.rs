@@ -6,7 +6,9 @@
 //! [`review`] keeps what the analyst recorded; [`cli`] prints subcommand output.
 #![warn(missing_docs)]
 
+pub mod app;
 pub mod cli;
+pub mod config;
 pub mod corpus;
 pub mod entities;
 pub mod lookups;
@@ -15,3 +17,5 @@ pub mod quotes;
 pub mod review;
 pub mod synth;
 pub mod text;
+pub mod tui;
+pub mod ui;

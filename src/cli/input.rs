@@ -123,17 +123,50 @@ fn report(warnings: &[corpus::Warning], strict: bool) -> Result<(), ExitCode> {
 }
 
 /// `kiosque [PATHS]...`: the reader (the demo corpus when no path is given).
+///
+/// Files load in the background while the screen is up; their warnings are
+/// counted in the status bar and printed once the terminal is restored. Under
+/// `--strict` they load first, so that a warning stops kiosque before the screen changes.
 pub(super) fn open_reader(args: &OpenArgs) -> Result<ExitCode, ExitCode> {
     let input = InputArgs {
         paths: args.paths.clone(),
         demo: args.paths.is_empty(),
         strict: args.strict,
-        entities_dict: None,
+        entities_dict: args.entities_dict.clone(),
     };
-    let docs = input.load()?;
-    // The interactive reader lands with the reader issue; until then, list titles.
-    for d in &docs {
-        println!("{}", crate::text::sanitize::sanitize_line(&d.title));
+    let recognizer = input.recognizer()?;
+    let source = if input.demo {
+        crate::app::Source::Docs(corpus::demo())
+    } else if args.strict {
+        crate::app::Source::Docs(input.load()?)
+    } else {
+        crate::app::Source::Paths(args.paths.clone())
+    };
+    let options = crate::app::Options {
+        theme: args.theme.clone(),
+        annotator: Some(std::sync::Arc::new(move |text: &str| recognizer.extract(text))),
+    };
+    let report = match crate::app::run(source, &options) {
+        Ok(report) => report,
+        Err(crate::app::AppError::Setup(message)) => return Err(fail(exit::USAGE, message)),
+        Err(e) => return Err(fail(exit::USAGE, e)),
+    };
+    report_warnings(&report.warnings);
+    for note in &report.notes {
+        eprintln!("kiosque: warning: {note}");
+    }
+    if let Some(signal) = report.signal {
+        return Ok(ExitCode::from(u8::try_from(128 + signal).unwrap_or(u8::MAX)));
+    }
+    if report.loaded == 0 {
+        return Err(fail(exit::NOTHING, "nothing was loaded"));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Prints the warnings of a load that happened behind the screen.
+fn report_warnings(warnings: &[corpus::Warning]) {
+    for w in warnings {
+        eprintln!("kiosque: warning: {w}");
+    }
 }

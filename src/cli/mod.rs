@@ -42,6 +42,13 @@ pub struct OpenArgs {
     /// Treat any warning as an error (exit 2).
     #[arg(long)]
     pub strict: bool,
+    /// Colour theme: dark (default), light, high-contrast, ansi16, or a user
+    /// theme `themes/NAME.toml` in the config dir.
+    #[arg(long, value_name = "NAME")]
+    pub theme: Option<String>,
+    /// An entity dictionary (default: entities.toml in kiosque's config directory, if present).
+    #[arg(long, value_name = "PATH")]
+    pub entities_dict: Option<PathBuf>,
 }
 
 /// The non-interactive subcommands.

@@ -96,3 +96,54 @@ fn annotate_fills_every_document_once() {
     assert!(docs.iter().all(|d| d.entities.get().is_some()));
     assert!(docs.iter().any(|d| !d.entities.get().unwrap().is_empty()));
 }
+
+#[test]
+fn credit_and_attribution_lines() {
+    let text =
+        "Au port, lundi.JEAN MARTIN | AFP\n© Vent Nord Presse / Claire Dubois\nSource : Le Courrier du Lac\n";
+    let got = found(text);
+    assert_eq!(kind_of(&got, "JEAN MARTIN"), Some(EntityKind::Per));
+    assert_eq!(kind_of(&got, "AFP"), Some(EntityKind::Org));
+    assert_eq!(kind_of(&got, "Vent Nord Presse"), Some(EntityKind::Org));
+    assert_eq!(kind_of(&got, "Claire Dubois"), Some(EntityKind::Per));
+    assert_eq!(kind_of(&got, "Le Courrier du Lac"), Some(EntityKind::Org));
+}
+
+#[test]
+fn apposition_demonym_and_reporting_cues() {
+    let text = "La maire de Nantes, Odile Kervran, a parlé. Le Canadien Marc Tremblay a répondu. \
+                « Non », a déclaré Pellegrin à la presse.";
+    let got = found(text);
+    assert_eq!(kind_of(&got, "Odile Kervran"), Some(EntityKind::Per));
+    assert_eq!(kind_of(&got, "Marc Tremblay"), Some(EntityKind::Per));
+    assert_eq!(kind_of(&got, "Pellegrin"), Some(EntityKind::Per));
+    assert_eq!(kind_of(&got, "Canadien"), None);
+}
+
+#[test]
+fn places_from_cues_heads_and_coordination() {
+    let text =
+        "Les navires ont gagné le golfe de Gascogne, puis Camaret et Paris, près de la base de Lanvéoc.";
+    let got = found(text);
+    assert_eq!(kind_of(&got, "golfe de Gascogne"), Some(EntityKind::Loc));
+    assert_eq!(kind_of(&got, "Camaret"), Some(EntityKind::Loc));
+    assert_eq!(kind_of(&got, "Lanvéoc"), Some(EntityKind::Loc));
+}
+
+#[test]
+fn events_and_organisations_from_head_tail_and_cue_words() {
+    let text = "L'exercice Rempart Gris a commencé. L'opérateur Nordgaz et la Banque de Flandre ont signé le Nordic Energy Act.";
+    let got = found(text);
+    assert_eq!(kind_of(&got, "Rempart Gris"), Some(EntityKind::Misc));
+    assert_eq!(kind_of(&got, "Nordgaz"), Some(EntityKind::Org));
+    assert_eq!(kind_of(&got, "Banque de Flandre"), Some(EntityKind::Org));
+    assert_eq!(kind_of(&got, "Nordic Energy Act"), Some(EntityKind::Misc));
+}
+
+#[test]
+fn names_learnt_in_the_body_are_found_in_a_shouted_title() {
+    let text = "DUBREUIL PROMET UNE RÉPONSE RAPIDE\nLe ministre Paul Dubreuil a parlé mardi.";
+    let got = found(text);
+    assert_eq!(kind_of(&got, "DUBREUIL"), Some(EntityKind::Per));
+    assert_eq!(kind_of(&got, "PROMET"), None);
+}

@@ -248,7 +248,9 @@ fn cued_kind(cx: &Context, i: usize, end: usize) -> Option<(EntityKind, Source)>
         let det = cx.key(end);
         if matches!(det, "a" | "an" | "the" | "un" | "une" | "le" | "la" | "l")
             && cx.is_lower(end)
-            && (end + 1..(end + 5).min(n)).any(|j| cx.is(j, class::ORG_CUE))
+            // The noun describes this name, not a name that follows it ("…, the agency Aemet").
+            && (end + 1..(end + 5).min(n))
+                .any(|j| cx.is(j, class::ORG_CUE) && !(j + 1 < n && cx.is_capitalised(j + 1)))
         {
             return Some((EntityKind::Org, Source::OrgRule));
         }
@@ -264,7 +266,9 @@ fn cued_kind(cx: &Context, i: usize, end: usize) -> Option<(EntityKind, Source)>
             && cx.is(verb_at, class::REPORTING)
             && cx.is_lower(verb_at)
         {
-            return per;
+            // A subject in capitals ("CMA CGM a dit") is an organisation.
+            let shouted = (i..end).all(|j| cx.tok(j).shape == Shape::Upper);
+            return if shouted { Some((EntityKind::Org, Source::Cue)) } else { per };
         }
     }
     None

@@ -7,11 +7,10 @@
 //! when day, month and year are known, a plain number with its currency or noun.
 
 use super::EntityKind;
-use super::lexicon::{
-    class, currency, fold_key, is_full_month, is_stopword, is_unit, is_weekday, month, multiplier,
-};
+use super::lexicon::{currency, fold_key, is_stopword, is_unit, is_weekday, month, multiplier};
 use super::resolve::{Candidate, Source};
-use super::tokens::{Shape, Tokens};
+use super::tokens::Tokens;
+use calendar::{calendar_words, iso_date, slash_date, weekday_before, year_after};
 
 /// Finds the DATE, MONEY and QUANTITY candidates of `text`.
 pub(crate) fn find(text: &str, tokens: &Tokens, out: &mut Vec<Candidate>) {
@@ -275,6 +274,12 @@ fn numeral_at(
             push(out, start, mw.1, EntityKind::Money, money_canonical(n.value, factor, code));
             return mw.1;
         }
+        // "6 million people": the counted noun right after the multiplier.
+        if let Some(noun) = next_word(text, mw.1).filter(|x| is_counted_noun(text, *x)) {
+            let value = format_value(n.value * factor as f64);
+            push(out, start, noun.1, EntityKind::Quantity, format!("{value} {}", &text[noun.0..noun.1]));
+            return noun.1;
+        }
         // "1,3 million de personnes": a quantity of the noun after the link.
         if let Some(noun) = after_link(text, mw.1).filter(|x| is_counted_noun(text, *x)) {
             let value = format_value(n.value * factor as f64);
@@ -446,85 +451,6 @@ fn year_of(n: &Numeral) -> Option<u32> {
     (n.plain_digits == 4 && (1800..=2100).contains(&y)).then_some(y)
 }
 
-/// A four-digit year after `pos` (optionally after a comma): its end and value.
-fn year_after(text: &str, pos: usize) -> (usize, Option<u32>) {
-    let rest = &text[pos..];
-    let skipped = rest.len() - rest.trim_start_matches([',', ' ', '\u{a0}']).len();
-    let at = pos + skipped;
-    if skipped > 0 && skipped <= 2 && digits_at(text, at) == 4 {
-        let end = at + 4;
-        if !text[end..].chars().next().is_some_and(char::is_alphanumeric) {
-            let y: u32 = text[at..end].parse().unwrap_or(0);
-            if (1800..=2100).contains(&y) {
-                return (end, Some(y));
-            }
-        }
-    }
-    (pos, None)
-}
-
-/// The start of a weekday name just before `start` ("mercredi 29").
-fn weekday_before(text: &str, start: usize) -> Option<usize> {
-    let before = text[..start].trim_end_matches([' ', '\u{a0}', ',']);
-    if before.len() == start {
-        return None;
-    }
-    let word_start = before.rfind(|c: char| !c.is_alphabetic()).map_or(0, |i| i + 1);
-    let mut buf = [0u8; 32];
-    fold_key(&before[word_start..], &mut buf).filter(|k| is_weekday(k)).map(|_| word_start)
-}
-
-/// Day-first numeric dates: `12/08/2024`, `12.08.2024`.
-fn slash_date(text: &str, start: usize) -> Option<(usize, String)> {
-    let b = text.as_bytes();
-    let d = digits_at(text, start);
-    if !(1..=2).contains(&d) {
-        return None;
-    }
-    let sep = *b.get(start + d)?;
-    if sep != b'/' && sep != b'.' {
-        return None;
-    }
-    let m_at = start + d + 1;
-    let md = digits_at(text, m_at);
-    if !(1..=2).contains(&md) || b.get(m_at + md) != Some(&sep) || digits_at(text, m_at + md + 1) != 4 {
-        return None;
-    }
-    let y_at = m_at + md + 1;
-    let end = y_at + 4;
-    if text[end..].chars().next().is_some_and(char::is_alphanumeric) {
-        return None;
-    }
-    let (day, month, year): (u32, u32, u32) = (
-        text[start..start + d].parse().ok()?,
-        text[m_at..m_at + md].parse().ok()?,
-        text[y_at..end].parse().ok()?,
-    );
-    ((1..=31).contains(&day) && (1..=12).contains(&month))
-        .then(|| (end, format!("{year:04}-{month:02}-{day:02}")))
-}
-
-/// ISO dates: `YYYY-MM`, `YYYY-MM-DD` (not followed by more digits or letters).
-fn iso_date(text: &str, start: usize) -> Option<usize> {
-    let b = text.as_bytes();
-    let two = |i: usize| i + 2 <= b.len() && b[i..i + 2].iter().all(u8::is_ascii_digit);
-    if digits_at(text, start) != 4 || b.get(start + 4) != Some(&b'-') || !two(start + 5) {
-        return None;
-    }
-    let month: u32 = text[start + 5..start + 7].parse().ok()?;
-    if !(1..=12).contains(&month) {
-        return None;
-    }
-    let mut end = start + 7;
-    if b.get(end) == Some(&b'-') && two(end + 1) {
-        end += 3;
-    }
-    if b.get(end).is_some_and(|c| c.is_ascii_alphanumeric() && *c != b'T') {
-        return None;
-    }
-    Some(end)
-}
-
 /// A lowercase word that a numeral can count ("hommes", "navires", "people").
 fn is_counted_noun(text: &str, (s, e): (usize, usize)) -> bool {
     let word = &text[s..e];
@@ -535,72 +461,6 @@ fn is_counted_noun(text: &str, (s, e): (usize, usize)) -> bool {
     fold_key(word, &mut buf).is_some_and(|k| !is_stopword(k) && month(k).is_none() && !is_weekday(k))
 }
 
-/// Weekday and month names on their own, and "month year", "Month day, year".
-fn calendar_words(text: &str, tokens: &Tokens, out: &mut Vec<Candidate>) {
-    for (i, t) in tokens.list.iter().enumerate() {
-        if !tokens.is(i, class::MONTH | class::WEEKDAY) || t.shape == Shape::Other || t.end - t.start < 3 {
-            continue;
-        }
-        let word = &text[t.start..t.end];
-        let key = tokens.key(i);
-        if is_weekday(key) {
-            push(out, t.start, t.end, EntityKind::Date, word.to_string());
-            continue;
-        }
-        let Some(m) = month(key) else { continue };
-        let full = is_full_month(key);
-        let english_may = key == "may";
-        // "Mars" with a capital mid-sentence is the planet; "May" alone is a verb.
-        let before = text[..t.start].trim_end();
-        let month_cue = ["in", "In", "since", "until", "by", "early", "late", "mid", "of", "en", "depuis"]
-            .iter()
-            .any(|c| before.ends_with(c) && !before[..before.len() - c.len()].ends_with(char::is_alphabetic));
-        let ambiguous =
-            (english_may && !month_cue) || (key == "mars" && t.shape != Shape::Lower && !t.sentence_start);
-        let abbrev_end = if !full && text[t.end..].starts_with('.') { t.end + 1 } else { t.end };
-        // "November 29, 2023" / "Nov. 29".
-        if let Some((d_end, day)) = day_after(text, abbrev_end) {
-            let (end, year) = year_after(text, d_end);
-            let begin = weekday_before(text, t.start).unwrap_or(t.start);
-            let canonical =
-                year.map_or_else(|| text[begin..end].to_string(), |y| format!("{y:04}-{m:02}-{day:02}"));
-            push(out, begin, end, EntityKind::Date, canonical);
-            continue;
-        }
-        let (end, year) = year_after(text, t.end);
-        if let Some(y) = year.filter(|_| !text[t.end..end].contains(',')) {
-            push(out, t.start, end, EntityKind::Date, format!("{y:04}-{m:02}"));
-        } else if full && !ambiguous {
-            push(out, t.start, t.end, EntityKind::Date, word.to_string());
-        }
-    }
-}
-
-/// A day number (1–31) after a month name: its end and value.
-fn day_after(text: &str, pos: usize) -> Option<(usize, u32)> {
-    let rest = &text[pos..];
-    let at = pos + (rest.len() - rest.trim_start_matches([' ', '\u{a0}']).len());
-    if at == pos {
-        return None;
-    }
-    let d = digits_at(text, at);
-    if d == 0 || d > 2 {
-        return None;
-    }
-    let mut end = at + d;
-    let tail = &text[end..];
-    for suffix in ["st", "nd", "rd", "th"] {
-        if tail.starts_with(suffix) {
-            end += 2;
-            break;
-        }
-    }
-    if text[end..].chars().next().is_some_and(char::is_alphanumeric) {
-        return None;
-    }
-    let day: u32 = text[at..at + d].parse().ok()?;
-    (1..=31).contains(&day).then_some((end, day))
-}
-
+mod calendar;
 #[cfg(test)]
 mod tests;

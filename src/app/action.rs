@@ -1,0 +1,95 @@
+//! What a user can ask for: one data type that keys map to, that `config.toml`
+//! names, and that the help overlay lists (bound or not).
+
+/// Declares [`Action`] with, for each variant, its config name and its help text,
+/// so that the three can never drift apart.
+macro_rules! actions {
+    ($($variant:ident => $name:literal, $help:literal;)+) => {
+        /// A user command. Keys map to these (see the keymap); `update` turns them into
+        /// new state. Each has a stable snake_case name for `config.toml`.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Action {
+            $(#[doc = $help] $variant,)+
+        }
+
+        impl Action {
+            /// Every action, in help order: the help overlay lists them all, bound or not.
+            pub const ALL: &'static [Action] = &[$(Action::$variant,)+];
+
+            /// The name used in `config.toml` and shown in the help overlay.
+            #[must_use]
+            pub fn name(self) -> &'static str {
+                match self { $(Action::$variant => $name,)+ }
+            }
+
+            /// One line saying what it does, for the help overlay.
+            #[must_use]
+            pub fn help(self) -> &'static str {
+                match self { $(Action::$variant => $help,)+ }
+            }
+        }
+    };
+}
+
+actions! {
+    Quit => "quit", "Leave kiosque";
+    MoveDown => "move_down", "Next article in the list, or scroll the article down a line";
+    MoveUp => "move_up", "Previous article in the list, or scroll the article up a line";
+    PageDown => "page_down", "Down by half a screen";
+    PageUp => "page_up", "Up by half a screen";
+    Top => "top", "Go to the first article, or the top of the article";
+    Bottom => "bottom", "Go to the last article, or the end of the article";
+    SwitchPane => "switch_pane", "Move the focus between the list and the reader";
+    Open => "open", "Open the selected article in the reader";
+    Back => "back", "End the find, or go back from the reader to the list";
+    FocusFilter => "focus_filter", "Type a filter that narrows the list";
+    FilterAccept => "filter_accept", "Keep the filter and return to the list";
+    FilterCancel => "filter_cancel", "Restore the filter as it was and return";
+    FilterClear => "filter_clear", "Clear the filter text";
+    HistoryOlder => "history_older", "The previous query from the history (kept across sessions)";
+    HistoryNewer => "history_newer", "The next query from the history";
+    Find => "find", "Find text inside the open article (does not filter the list)";
+    FindAccept => "find_accept", "Keep the find and move through it with n and N";
+    FindCancel => "find_cancel", "End the find";
+    NextMatch => "next_match", "Next find occurrence, or next filter match in the article";
+    PrevMatch => "prev_match", "Previous find occurrence, or previous filter match in the article";
+    ToggleEntities => "toggle_entities", "Show or hide entity highlighting";
+    NextMention => "next_mention", "Jump to the next entity mention in the article";
+    PrevMention => "prev_mention", "Jump to the previous entity mention in the article";
+    Help => "help", "Show or hide this help (type to filter it)";
+    Views => "views", "List the saved views with their live and new counts";
+    SaveView => "save_view", "Save the filter as a named view";
+    ViewNameAccept => "view_name_accept", "Save the view under the name typed";
+    OpenView => "open_view", "Filter by the selected view (its new articles stop being new)";
+    DeleteView => "delete_view", "Delete the selected view";
+    Close => "close", "Close the help, the views or the name prompt";
+}
+
+impl std::str::FromStr for Action {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Action::ALL.iter().copied().find(|a| a.name() == s).ok_or_else(|| format!("unknown action `{s}`"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Action;
+
+    #[test]
+    fn names_are_unique_and_round_trip() {
+        let mut names: Vec<_> = Action::ALL.iter().map(|a| a.name()).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), Action::ALL.len());
+        for a in Action::ALL {
+            assert_eq!(a.name().parse::<Action>(), Ok(*a));
+        }
+    }
+
+    #[test]
+    fn unknown_names_are_refused() {
+        assert!("jump_around".parse::<Action>().unwrap_err().contains("jump_around"));
+    }
+}

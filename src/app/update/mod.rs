@@ -1,0 +1,264 @@
+//! Turning messages (keys, mouse, resizes, worker results) into new state and
+//! the background work to start. No terminal, no I/O: tests drive it directly.
+
+mod input;
+mod nav;
+mod views;
+
+use std::sync::Arc;
+
+use crossterm::event::{KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
+
+use super::action::Action;
+use super::search::{Found, Searcher};
+use super::state::{AppState, Focus, Overlay};
+use crate::corpus::Document;
+
+/// Work for the background threads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Run the filter `query`; results come back tagged with `generation`.
+    Search {
+        /// The request's number.
+        generation: u64,
+        /// The filter text.
+        query: String,
+    },
+    /// Find the entity mentions of this document first.
+    Annotate(usize),
+    /// Let the engine take in the entities found so far now, while nobody types,
+    /// rather than on the next keystroke.
+    Warm,
+    /// Compute the live figures of these views; results come back tagged with `generation`.
+    ViewStatuses {
+        /// The request's number.
+        generation: u64,
+        /// The views, in the overlay's order.
+        views: Vec<crate::query::View>,
+    },
+}
+
+/// Everything `update` reacts to.
+pub enum Msg {
+    /// A key press, resolved through the keymap.
+    Key(KeyEvent),
+    /// An action, already resolved.
+    Action(Action),
+    /// A mouse event.
+    Mouse(MouseEvent),
+    /// The terminal's new size.
+    Resize(u16, u16),
+    /// Time passed while busy (turns the spinner).
+    Tick,
+    /// The corpus finished loading.
+    Loaded {
+        /// The documents.
+        docs: Arc<Vec<Document>>,
+        /// The engine over them.
+        searcher: Arc<dyn Searcher>,
+        /// How many warnings loading gave.
+        warnings: usize,
+    },
+    /// A search finished.
+    Filtered {
+        /// Its request number.
+        generation: u64,
+        /// Its query.
+        query: String,
+        /// Its outcome.
+        result: Result<Found, String>,
+    },
+    /// A document's entity mentions are ready.
+    Annotated(usize),
+    /// The live figures of the views, in order (`None`: cancelled or unparsable).
+    ViewStatuses {
+        /// Its request number.
+        generation: u64,
+        /// One per view.
+        statuses: Vec<Option<crate::query::ViewStatus>>,
+    },
+    /// The background entity pass has done `done` of `total` documents.
+    Annotating {
+        /// Documents done.
+        done: usize,
+        /// Documents in all.
+        total: usize,
+    },
+}
+
+/// Applies `msg` to `state`; returns the background work it calls for.
+pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
+    let mut fx = Vec::new();
+    match msg {
+        Msg::Key(key) => {
+            if key.kind == KeyEventKind::Release {
+                return fx;
+            }
+            match state.keymap.lookup(state.mode(), &key) {
+                Some(action) => apply(state, action, &mut fx),
+                None if state.mode().is_text() => input::edit(state, key, &mut fx),
+                None => return fx,
+            }
+        }
+        Msg::Action(action) => apply(state, action, &mut fx),
+        Msg::Mouse(ev) => mouse(state, ev, &mut fx),
+        Msg::Resize(w, h) => {
+            state.size = (w, h);
+            nav::relayout(state);
+            nav::after_list_move(state, &mut fx);
+        }
+        Msg::Tick => {
+            if !state.busy() {
+                return fx;
+            }
+            state.spinner = state.spinner.wrapping_add(1);
+        }
+        Msg::Loaded { docs, searcher, warnings } => {
+            // Nothing to read: leave at once, the command line says why.
+            state.quit = docs.is_empty();
+            state.list.rows = (0..docs.len()).collect();
+            state.filter.matched = docs.len();
+            state.docs = docs;
+            state.searcher = Some(searcher);
+            state.loading = false;
+            state.warnings = warnings;
+            state.list.selected = 0;
+            nav::after_list_move(state, &mut fx);
+            input::request_search(state, &mut fx);
+        }
+        Msg::Filtered { generation, query, result } => {
+            input::filtered(state, generation, query, result, &mut fx)
+        }
+        Msg::Annotated(doc) => {
+            if state.reader.doc != Some(doc) {
+                return fx;
+            }
+        }
+        Msg::ViewStatuses { generation, statuses } => {
+            if generation != state.views.generation {
+                return fx;
+            }
+            state.views.statuses = statuses;
+        }
+        Msg::Annotating { done, total } => {
+            state.annotating = (done < total).then_some((done, total));
+            // Entity qualifiers (per:, org:...) can match more now: search again.
+            if done == total {
+                if state.filter.applied.trim().is_empty() {
+                    if !state.filter.searching {
+                        fx.push(Effect::Warm);
+                    }
+                } else {
+                    input::search_again(state, &mut fx);
+                }
+            }
+        }
+    }
+    state.dirty = true;
+    fx
+}
+
+/// Carries out one action.
+fn apply(state: &mut AppState, action: Action, fx: &mut Vec<Effect>) {
+    state.message = None;
+    match action {
+        Action::Quit => state.quit = true,
+        Action::MoveDown => nav::step(state, 1, fx),
+        Action::MoveUp => nav::step(state, -1, fx),
+        Action::PageDown => nav::page(state, 1, fx),
+        Action::PageUp => nav::page(state, -1, fx),
+        Action::Top => nav::step(state, isize::MIN, fx),
+        Action::Bottom => nav::step(state, isize::MAX, fx),
+        Action::SwitchPane => {
+            state.focus = match state.focus {
+                Focus::List => Focus::Reader,
+                Focus::Reader => Focus::List,
+            };
+        }
+        Action::Open => {
+            if state.reader.doc.is_some() {
+                state.focus = Focus::Reader;
+            }
+        }
+        Action::Back => {
+            if state.find.take().is_none() {
+                state.focus = Focus::List;
+            }
+        }
+        Action::FocusFilter => input::focus_filter(state),
+        Action::FilterAccept => input::accept_filter(state),
+        Action::FilterCancel => input::cancel_filter(state, fx),
+        Action::FilterClear => input::clear_filter(state, fx),
+        Action::HistoryOlder => input::walk_history(state, true, fx),
+        Action::HistoryNewer => input::walk_history(state, false, fx),
+        Action::Find => input::start_find(state),
+        Action::FindAccept => input::accept_find(state),
+        Action::FindCancel => input::cancel_find(state),
+        Action::NextMatch => nav::next_match(state, true),
+        Action::PrevMatch => nav::next_match(state, false),
+        Action::ToggleEntities => state.show_entities = !state.show_entities,
+        Action::NextMention => nav::next_mention(state, true),
+        Action::PrevMention => nav::next_mention(state, false),
+        Action::Help => {
+            if state.help().is_some() {
+                state.overlays.pop();
+            } else {
+                input::open_help(state);
+            }
+        }
+        Action::Close => {
+            state.overlays.pop();
+        }
+        Action::Views => views::open_list(state, fx),
+        Action::SaveView => views::ask_name(state),
+        Action::ViewNameAccept => views::save(state, fx),
+        Action::OpenView => views::open_selected(state, fx),
+        Action::DeleteView => views::delete_selected(state, fx),
+    }
+}
+
+/// The wheel scrolls the pane under the pointer; a click selects a row or focuses the reader.
+fn mouse(state: &mut AppState, ev: MouseEvent, fx: &mut Vec<Effect>) {
+    let panes = state.panes();
+    let at = ratatui::layout::Position::new(ev.column, ev.row);
+    if state.overlays.iter().any(|o| !matches!(o, Overlay::Filter)) {
+        // Help and find take the keyboard; the wheel still scrolls the help.
+        if let Some(Overlay::Help(h)) = state.overlays.last_mut() {
+            match ev.kind {
+                MouseEventKind::ScrollDown => h.scroll = (h.scroll + 3).min(Action::ALL.len()),
+                MouseEventKind::ScrollUp => h.scroll = h.scroll.saturating_sub(3),
+                _ => {}
+            }
+        }
+        return;
+    }
+    let in_list = panes.list.contains(at);
+    let in_reader = panes.reader.contains(at);
+    match ev.kind {
+        MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {
+            let down = matches!(ev.kind, MouseEventKind::ScrollDown);
+            if in_list {
+                nav::move_selection(state, if down { 1 } else { -1 }, fx);
+            } else if in_reader {
+                nav::scroll_reader(state, if down { 3 } else { -3 });
+            }
+        }
+        MouseEventKind::Down(MouseButton::Left) => {
+            let inner = panes.list_inner();
+            if inner.contains(at) {
+                let row = state.list.offset + usize::from(at.y - inner.y);
+                if row < state.list.rows.len() {
+                    state.focus = Focus::List;
+                    let delta = row as isize - state.list.selected as isize;
+                    nav::move_selection(state, delta, fx);
+                }
+            } else if in_reader {
+                state.focus = Focus::Reader;
+            }
+        }
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests;

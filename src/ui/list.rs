@@ -1,0 +1,76 @@
+//! The article list: one row per article (date, source, title), the selected row
+//! highlighted, the filter's matches marked in the titles.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::spans::{fit, styled};
+use super::theme::Theme;
+use crate::app::state::{AppState, Focus};
+
+/// Width of the date column (`YYYY-MM-DD`).
+const DATE_W: usize = 10;
+/// Width of the source column, when the pane is wide enough for one.
+const SOURCE_W: usize = 10;
+
+/// Draws the list into `area` (border included).
+pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme) {
+    let focused = state.focus == Focus::List && state.overlays.is_empty();
+    let total = state.docs.len();
+    let shown = state.list.rows.len();
+    let title =
+        if shown == total { format!(" Articles {total} ") } else { format!(" Articles {shown}/{total} ") };
+    let block = super::pane_block(title, focused, theme);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let width = usize::from(inner.width);
+    let with_source = width >= 44;
+    let mut lines = Vec::new();
+    let end = (state.list.offset + usize::from(inner.height)).min(shown);
+    for row in state.list.offset..end {
+        let d = state.list.rows[row];
+        let Some(doc) = state.docs.get(d) else { continue };
+        let selected = row == state.list.selected;
+        let row_style = match (selected, focused) {
+            (true, true) => theme.selected,
+            (true, false) => theme.selected_unfocused,
+            _ => theme.base,
+        };
+        let mut spans = Vec::new();
+        let marker = if selected { "▌" } else { " " };
+        spans.push(Span::styled(marker, theme.border_focused.patch(row_style)));
+        let date = doc.date.as_deref().map_or(String::new(), |s| fit(s.get(..DATE_W).unwrap_or(s), DATE_W));
+        spans.push(Span::styled(format!("{date:<DATE_W$} "), theme.dim.patch(row_style)));
+        let mut used = 1 + DATE_W + 1;
+        if with_source {
+            let src = doc.source.as_deref().map_or(String::new(), |s| fit(s, SOURCE_W));
+            let pad = SOURCE_W.saturating_sub(unicode_width::UnicodeWidthStr::width(src.as_str()));
+            spans.push(Span::styled(format!("{src}{} ", " ".repeat(pad)), theme.dim.patch(row_style)));
+            used += SOURCE_W + 1;
+        }
+        let layers: Vec<_> = state
+            .list
+            .title_matches
+            .get(&d)
+            .map(|ms| ms.iter().map(|r| (r.clone(), theme.filter_match)).collect())
+            .unwrap_or_default();
+        let room = width.saturating_sub(used);
+        let title_spans = styled(&doc.title, 0..doc.title.len(), theme.base, &layers, room);
+        let title_w: usize = title_spans.iter().map(Span::width).sum();
+        spans.extend(title_spans.into_iter().map(|s| {
+            let style = s.style.patch(row_style);
+            // A match keeps its own colours on the selected row.
+            let style = if s.style == theme.base { style } else { row_style.patch(s.style) };
+            Span::styled(s.content, style)
+        }));
+        spans.push(Span::styled(" ".repeat(room.saturating_sub(title_w)), row_style));
+        lines.push(Line::from(spans));
+    }
+    if shown == 0 {
+        let note = if state.loading { "loading…" } else { "no article matches the filter" };
+        lines.push(Line::from(Span::styled(note, theme.dim)));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}

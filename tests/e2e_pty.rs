@@ -1,0 +1,266 @@
+//! End to end: the real binary in a pseudo-terminal (portable-pty), its output
+//! fed to a terminal emulator (vt100), keys sent as a user types them. Runs on
+//! the seed articles, read at run time (expectations derived from them then).
+
+mod common;
+
+use std::io::{Read, Write};
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, PtySize, native_pty_system};
+
+const ROWS: u16 = 40;
+const COLS: u16 = 120;
+
+/// A running kiosque and the screen it drew.
+struct Session {
+    child: Box<dyn Child + Send + Sync>,
+    writer: Box<dyn Write + Send>,
+    screen: Arc<Mutex<vt100::Parser>>,
+    pump: Option<JoinHandle<()>>,
+    _config: tempfile::TempDir,
+}
+
+impl Session {
+    /// Starts `kiosque ARGS` in a 120×40 pseudo-terminal with an empty config dir.
+    fn start(args: &[&str]) -> Session {
+        let pty = native_pty_system()
+            .openpty(PtySize { rows: ROWS, cols: COLS, pixel_width: 0, pixel_height: 0 })
+            .expect("a pseudo-terminal");
+        let config = tempfile::tempdir().unwrap();
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_kiosque"));
+        cmd.args(args);
+        cmd.cwd(env!("CARGO_MANIFEST_DIR"));
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("XDG_CONFIG_HOME", config.path());
+        cmd.env("XDG_DATA_HOME", config.path());
+        cmd.env_remove("NO_COLOR");
+        let child = pty.slave.spawn_command(cmd).expect("kiosque starts");
+        drop(pty.slave);
+        let mut reader = pty.master.try_clone_reader().unwrap();
+        let writer = pty.master.take_writer().unwrap();
+        let screen =
+            Arc::new(Mutex::new(vt100::Parser::new(ROWS.try_into().unwrap(), COLS.try_into().unwrap(), 0)));
+        let sink = screen.clone();
+        let pump = std::thread::spawn(move || {
+            let _master = pty.master;
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                sink.lock().unwrap_or_else(std::sync::PoisonError::into_inner).process(&buf[..n]);
+            }
+        });
+        Session { child, writer, screen, pump: Some(pump), _config: config }
+    }
+
+    fn keys(&mut self, bytes: &str) {
+        self.writer.write_all(bytes.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    /// Waits until `ok` holds for the screen; fails with the screen's text after 20 s.
+    fn wait_for(&self, what: &str, ok: impl Fn(&vt100::Screen) -> bool) {
+        let start = Instant::now();
+        loop {
+            {
+                let parser = self.screen.lock().unwrap();
+                if ok(parser.screen()) {
+                    return;
+                }
+                if start.elapsed() > Duration::from_secs(20) {
+                    panic!("timed out waiting for {what}; screen:\n{}", parser.screen().contents());
+                }
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn wait_text(&self, text: &str) {
+        self.wait_for(text, |s| s.contents().contains(text));
+    }
+
+    /// Waits for the process to end; returns its exit code once its output is drained.
+    fn finish(&mut self) -> u32 {
+        let start = Instant::now();
+        let status = loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                break status;
+            }
+            assert!(start.elapsed() < Duration::from_secs(20), "kiosque did not exit");
+            std::thread::sleep(Duration::from_millis(20));
+        };
+        if let Some(p) = self.pump.take() {
+            let _ = p.join();
+        }
+        status.exit_code()
+    }
+
+    /// The terminal is as kiosque found it: main screen, cursor shown, no mouse reporting.
+    fn assert_restored(&self) {
+        let parser = self.screen.lock().unwrap();
+        let s = parser.screen();
+        assert!(!s.alternate_screen(), "still on the alternate screen");
+        assert!(!s.hide_cursor(), "cursor left hidden");
+        assert_eq!(s.mouse_protocol_mode(), vt100::MouseProtocolMode::None, "mouse reporting left on");
+    }
+
+    /// The text of columns `cols` on every row.
+    fn columns(&self, cols: std::ops::Range<u16>) -> Vec<String> {
+        let parser = self.screen.lock().unwrap();
+        parser.screen().rows(cols.start, cols.end - cols.start).collect()
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        if self.child.try_wait().ok().flatten().is_none() {
+            let _ = self.child.kill();
+        }
+    }
+}
+
+/// Each seed's title, as `kiosque parse` finds it.
+fn titles(seeds: &Path) -> Vec<String> {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_kiosque"))
+        .args(["parse", "--format", "jsonl"])
+        .arg(seeds)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["title"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// The start of `title` that fits in the list's title column.
+fn head(title: &str) -> String {
+    title.chars().take(18).collect()
+}
+
+/// What kiosque's default theme draws a kind in, as the emulator reports it.
+fn kind_colour(kind: kiosque::entities::EntityKind) -> vt100::Color {
+    let theme = kiosque::ui::theme::Theme::builtin("dark").unwrap();
+    match theme.entity(kind).fg {
+        Some(ratatui::style::Color::Indexed(i)) => vt100::Color::Idx(i),
+        other => panic!("the dark theme's {kind:?} colour {other:?} is not a palette index"),
+    }
+}
+
+#[test]
+fn read_filter_open_help_quit_on_the_seeds() {
+    let Some(seeds) = common::seeds_dir() else { return };
+    let titles = titles(&seeds);
+    assert_eq!(titles.len(), 5);
+    let seeds_arg = seeds.to_str().unwrap().to_string();
+    let mut s = Session::start(&[&seeds_arg]);
+
+    // The five titles in the list, and the reader showing the first.
+    s.wait_text("Articles 5");
+    let list_width = kiosque::app::geometry::Panes::new(COLS, ROWS).list.width;
+    for t in &titles {
+        let h = head(t);
+        s.wait_for(&h, |scr| scr.rows(0, list_width).any(|r| r.contains(&h)));
+    }
+    s.wait_text("5/5");
+
+    // `/Ramstein` narrows the list to the one article that mentions it.
+    let mentioning: Vec<&String> = titles
+        .iter()
+        .zip(
+            std::fs::read_dir(&seeds)
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .collect::<std::collections::BTreeSet<_>>(),
+        )
+        .filter(|(_, path)| std::fs::read_to_string(path).unwrap().contains("Ramstein"))
+        .map(|(t, _)| t)
+        .collect();
+    assert_eq!(mentioning.len(), 1, "one seed mentions Ramstein");
+    s.keys("/Ramstein");
+    s.wait_text("1/5");
+    s.wait_text("Articles 1/5");
+    let shown = s.columns(0..list_width);
+    let listed: Vec<_> = titles.iter().filter(|t| shown.iter().any(|r| r.contains(&head(t)))).collect();
+    assert_eq!(listed, mentioning, "only the article mentioning Ramstein is listed");
+
+    // Keep the filter, open the article: its mentions are drawn in their kind's style.
+    s.keys("\r\r");
+    let per = kind_colour(kiosque::entities::EntityKind::Per);
+    s.wait_for("a PER mention in the reader", |scr| {
+        (0..ROWS).any(|y| (list_width..COLS).any(|x| scr.cell(y, x).is_some_and(|c| c.fgcolor() == per)))
+    });
+    // The issue's example: Jens Stoltenberg, named in that article, drawn as a person.
+    let name = "Stoltenberg";
+    let per_style =
+        kiosque::ui::theme::Theme::builtin("dark").unwrap().entity(kiosque::entities::EntityKind::Per);
+    let per_bold = per_style.add_modifier.contains(ratatui::style::Modifier::BOLD);
+    let at = {
+        let parser = s.screen.lock().unwrap();
+        let rows: Vec<String> = parser.screen().rows(list_width, COLS - list_width).collect();
+        rows.iter().enumerate().find_map(|(y, r)| {
+            r.find(name).map(|i| {
+                (u16::try_from(y).unwrap(), list_width + u16::try_from(r[..i].chars().count()).unwrap())
+            })
+        })
+    };
+    let (y, x) = at.expect("the name is on the first screen of the article");
+    let parser = s.screen.lock().unwrap();
+    for dx in 0..u16::try_from(name.len()).unwrap() {
+        let cell = parser.screen().cell(y, x + dx).unwrap();
+        assert_eq!(cell.fgcolor(), per, "{name} is drawn in the PER style");
+        assert_eq!(cell.bold(), per_bold, "{name} has the PER style's weight");
+    }
+    drop(parser);
+
+    // Help, then quit: the terminal comes back as it was.
+    s.keys("?");
+    s.wait_text("Help: type to filter");
+    s.keys("\x1b");
+    s.wait_for("help closed", |scr| !scr.contents().contains("Help: type to filter"));
+    s.keys("q");
+    assert_eq!(s.finish(), 0);
+    s.assert_restored();
+}
+
+/// Sends `signal` to the running kiosque and checks that it restores the terminal.
+fn restores_on(signal: &str, code: u32) {
+    let mut s = Session::start(&[]);
+    s.wait_text("Articles");
+    let pid = s.child.process_id().unwrap().to_string();
+    let sent = std::process::Command::new("kill").args([signal, &pid]).status().unwrap();
+    assert!(sent.success());
+    assert_eq!(s.finish(), code);
+    s.assert_restored();
+}
+
+#[test]
+fn nothing_loaded_exits_1_and_prints_the_warnings_on_the_main_screen() {
+    let mut s = Session::start(&["tests/no-such-corpus-dir"]);
+    assert_eq!(s.finish(), 1);
+    s.assert_restored();
+    let text = s.screen.lock().unwrap().screen().contents();
+    assert!(text.contains("kiosque: warning: tests/no-such-corpus-dir"), "{text}");
+    assert!(text.contains("kiosque: error: nothing was loaded"), "{text}");
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    restores_on("-TERM", 128 + 15);
+}
+
+#[test]
+fn sighup_restores_the_terminal() {
+    restores_on("-HUP", 128 + 1);
+}
+
+#[test]
+fn sigint_restores_the_terminal() {
+    restores_on("-INT", 128 + 2);
+}
