@@ -2,6 +2,7 @@
 //!
 //! Nothing here knows of the terminal; nothing here ever writes to the corpus.
 
+pub mod cache;
 mod dates;
 mod decode;
 mod demo;
@@ -12,9 +13,10 @@ mod load;
 mod parse;
 mod warning;
 
+pub use cache::{Cache, CacheUpdate};
 pub use dates::parse_date;
 pub use demo::demo;
 pub use document::{Document, Paragraph, ParagraphKind};
-pub use load::{Loaded, load_paths};
+pub use load::{LoadEvent, LoadOptions, Loaded, collect, load_paths, stream};
 pub use parse::parse_article;
 pub use warning::Warning;

@@ -8,8 +8,11 @@ use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
+mod stream;
 
+pub use stream::{LoadEvent, LoadOptions, collect, stream};
+
+use super::cache::Stamp;
 use super::decode::{Decoded, decode};
 use super::json::{Records, from_json, from_jsonl};
 use super::{Document, Warning, parse_article};
@@ -35,46 +38,58 @@ enum Format {
 
 /// One input to read.
 #[derive(Debug)]
-struct Input {
+pub(super) struct Input {
     /// The path as the user knows it (`-` for standard input).
-    shown: String,
+    pub(super) shown: String,
     format: Format,
     /// `None` for standard input, read before the parallel part.
     file: Option<PathBuf>,
+    /// The index of the argument it came from.
+    pub(super) arg: usize,
+    /// Size and modification time when it was listed (the cache's key); `None`
+    /// for standard input.
+    pub(super) stamp: Option<Stamp>,
 }
 
-/// Loads every path (`-` is standard input).
+/// Loads every path (`-` is standard input): a collector over [`stream`], so
+/// that the subcommands and the reader share one code path.
 #[must_use]
 pub fn load_paths(paths: &[PathBuf]) -> Loaded {
+    collect(stream(paths, LoadOptions::default()), |_, _| {}).0
+}
+
+/// The inputs of one load in order, and the warnings met while listing them.
+struct Plan {
+    inputs: Vec<Input>,
+    warnings: Vec<Warning>,
+}
+
+/// Lists the inputs of `paths`, walking directories.
+fn plan(paths: &[PathBuf]) -> Plan {
     let mut warnings = Vec::new();
     let mut inputs = Vec::new();
-    for path in paths {
+    for (arg, path) in paths.iter().enumerate() {
         if path.as_os_str() == "-" {
-            inputs.push(Input { shown: "-".into(), format: Format::Sniff, file: None });
+            inputs.push(Input { shown: "-".into(), format: Format::Sniff, file: None, arg, stamp: None });
         } else {
-            expand(path, &mut inputs, &mut warnings);
+            expand(path, arg, &mut inputs, &mut warnings);
         }
     }
-    let stdin = inputs.iter().any(|i| i.file.is_none()).then(read_stdin);
-    let results: Vec<Records> = inputs
-        .par_iter()
-        .map(|input| match &input.file {
-            Some(file) => read_file(file, &input.shown, input.format),
-            None => match &stdin {
-                Some(Ok(bytes)) => from_bytes(bytes.clone(), "-", Format::Sniff),
-                Some(Err(e)) => {
-                    (Vec::new(), vec![Warning::file("-", format!("cannot read standard input: {e}"))])
-                }
-                None => (Vec::new(), Vec::new()),
-            },
-        })
-        .collect();
-    let mut docs = Vec::new();
-    for (d, w) in results {
-        docs.extend(d);
-        warnings.extend(w);
+    Plan { inputs, warnings }
+}
+
+/// Reads and parses one input; standard input was read once, up front.
+fn read_input(input: &Input, stdin: Option<&std::io::Result<Vec<u8>>>) -> Records {
+    match &input.file {
+        Some(file) => read_file(file, &input.shown, input.format),
+        None => match stdin {
+            Some(Ok(bytes)) => from_bytes(bytes.clone(), "-", Format::Sniff),
+            Some(Err(e)) => {
+                (Vec::new(), vec![Warning::file("-", format!("cannot read standard input: {e}"))])
+            }
+            None => (Vec::new(), Vec::new()),
+        },
     }
-    Loaded { docs, warnings }
 }
 
 fn read_stdin() -> std::io::Result<Vec<u8>> {
@@ -97,17 +112,19 @@ fn format_of(path: &Path) -> Option<Format> {
 }
 
 /// Adds `path` (a file, or a directory walked recursively) to `inputs`.
-fn expand(path: &Path, inputs: &mut Vec<Input>, warnings: &mut Vec<Warning>) {
+fn expand(path: &Path, arg: usize, inputs: &mut Vec<Input>, warnings: &mut Vec<Warning>) {
     let shown = path.display().to_string();
     match fs::metadata(path) {
         Ok(meta) if meta.is_dir() => {
             let mut seen = HashSet::new();
-            walk(path, inputs, warnings, &mut seen);
+            walk(path, arg, inputs, warnings, &mut seen);
         }
-        Ok(_) => inputs.push(Input {
+        Ok(meta) => inputs.push(Input {
             format: format_of(path).unwrap_or(Format::Plain),
             shown,
             file: Some(path.to_path_buf()),
+            arg,
+            stamp: Stamp::of(&meta),
         }),
         Err(e) => warnings.push(Warning::file(shown, describe(&e))),
     }
@@ -115,7 +132,13 @@ fn expand(path: &Path, inputs: &mut Vec<Input>, warnings: &mut Vec<Warning>) {
 
 /// Walks `dir` depth-first in path order, skipping hidden entries, files of
 /// other types and directories already visited (symlink loops).
-fn walk(dir: &Path, inputs: &mut Vec<Input>, warnings: &mut Vec<Warning>, seen: &mut HashSet<PathBuf>) {
+fn walk(
+    dir: &Path,
+    arg: usize,
+    inputs: &mut Vec<Input>,
+    warnings: &mut Vec<Warning>,
+    seen: &mut HashSet<PathBuf>,
+) {
     let shown = dir.display().to_string();
     let real = match fs::canonicalize(dir) {
         Ok(real) => real,
@@ -143,10 +166,11 @@ fn walk(dir: &Path, inputs: &mut Vec<Input>, warnings: &mut Vec<Warning>, seen: 
     paths.sort();
     for path in paths {
         match fs::metadata(&path) {
-            Ok(meta) if meta.is_dir() => walk(&path, inputs, warnings, seen),
+            Ok(meta) if meta.is_dir() => walk(&path, arg, inputs, warnings, seen),
             Ok(meta) if meta.is_file() => {
                 if let Some(format) = format_of(&path) {
-                    inputs.push(Input { shown: path.display().to_string(), format, file: Some(path) });
+                    let shown = path.display().to_string();
+                    inputs.push(Input { shown, format, file: Some(path), arg, stamp: Stamp::of(&meta) });
                 }
             }
             // FIFOs, sockets and devices are not articles; reading one could block.
