@@ -1,7 +1,7 @@
 //! Loads a corpus the way the reader and subcommands do and prints what it cost,
 //! for `benches/table.sh`: `cargo run --release --example load-stats -- DIR
 //! [--no-cache] [--cache DIR] [--entities]`. One line of `key=value`: documents,
-//! text bytes, seconds to load, to compute entities, to save the cache, and the
+//! text bytes, seconds to load (wall and CPU), to compute entities, to save the cache, and the
 //! process's own peak RSS (VmHWM), which covers everything it allocated.
 //! Set `RAYON_NUM_THREADS=1` to measure one core.
 
@@ -25,10 +25,11 @@ fn main() -> ExitCode {
         None => Cache::user(),
     };
     let key = corpus::cache::entities_key(None);
-    let start = Instant::now();
+    let (start, cpu) = (Instant::now(), cpu_seconds());
     let options = LoadOptions { cache, entities: Some(key) };
     let (loaded, update) = corpus::collect(corpus::stream(&[PathBuf::from(dir)], options), |_, _| {});
     let load = start.elapsed().as_secs_f64();
+    let load_cpu = cpu_seconds().zip(cpu).map(|(after, before)| after - before);
     let start = Instant::now();
     if flag("--entities") {
         entities::annotate(&loaded.docs, Recognizer::builtin());
@@ -44,13 +45,25 @@ fn main() -> ExitCode {
     let bytes: usize = loaded.docs.iter().map(|d| d.text.len()).sum();
     let mentions: usize = loaded.docs.iter().filter_map(|d| d.entities.get()).map(Vec::len).sum();
     println!(
-        "docs={} bytes={bytes} mentions={mentions} warnings={} load_s={load:.4} entities_s={entities:.4} \
+        "docs={} bytes={bytes} mentions={mentions} warnings={} load_s={load:.4} load_cpu_s={} entities_s={entities:.4} \
          save_s={save:.4} hwm_kib={}",
         loaded.docs.len(),
         loaded.warnings.len(),
+        load_cpu.map_or_else(|| "?".to_string(), |s| format!("{s:.2}")),
         peak_rss_kib().map_or_else(|| "?".to_string(), |k| k.to_string())
     );
     ExitCode::SUCCESS
+}
+
+/// CPU time (user + system, all threads) the process used so far, from Linux's
+/// `/proc/self/stat` (clock ticks, taken as the usual 100 per second): on a
+/// shared machine, what one core spent is steadier than wall time.
+fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the command name (which may hold spaces), from field 3.
+    let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+    let ticks: f64 = fields.get(11)?.parse::<f64>().ok()? + fields.get(12)?.parse::<f64>().ok()?;
+    Some(ticks / 100.0)
 }
 
 /// The process's peak resident set (Linux `VmHWM`), in KiB.

@@ -146,17 +146,18 @@ pub(super) fn read(path: &Path, accept: impl Fn(&Header) -> bool) -> Option<(Hea
     if &magic != MAGIC {
         return None;
     }
-    let header: Header = postcard::from_bytes(&frame(&mut reader, &mut left)?).ok()?;
+    let mut buf = Vec::new();
+    let header: Header = postcard::from_bytes(frame(&mut reader, &mut left, &mut buf)?).ok()?;
     if !accept(&header) {
         return None;
     }
     let mut entries = Vec::new();
     loop {
-        let bytes = frame(&mut reader, &mut left)?;
+        let bytes = frame(&mut reader, &mut left, &mut buf)?;
         if bytes.is_empty() {
             break;
         }
-        let (chunk, rest): (Vec<Entry>, _) = postcard::take_from_bytes(&bytes).ok()?;
+        let (chunk, rest): (Vec<Entry>, _) = postcard::take_from_bytes(bytes).ok()?;
         if !rest.is_empty() || !chunk.iter().all(|e| e.docs.iter().all(CachedDoc::is_valid)) {
             return None;
         }
@@ -166,14 +167,14 @@ pub(super) fn read(path: &Path, accept: impl Fn(&Header) -> bool) -> Option<(Hea
     (left == 0 && usize::try_from(count).ok()? == entries.len()).then_some((header, entries))
 }
 
-/// One frame's bytes (empty for the end marker); `None` when its length runs
-/// past the end of the file.
-fn frame(reader: &mut impl Read, left: &mut u64) -> Option<Vec<u8>> {
+/// One frame's bytes (empty for the end marker), read into `buf` (reused from
+/// frame to frame); `None` when its length runs past the end of the file.
+fn frame<'b>(reader: &mut impl Read, left: &mut u64, buf: &'b mut Vec<u8>) -> Option<&'b [u8]> {
     let len = u64::from_le_bytes(read_u64(reader, left)?);
     *left = left.checked_sub(len)?;
-    let mut bytes = vec![0; usize::try_from(len).ok()?];
-    reader.read_exact(&mut bytes).ok()?;
-    Some(bytes)
+    buf.resize(usize::try_from(len).ok()?, 0);
+    reader.read_exact(buf).ok()?;
+    Some(buf)
 }
 
 fn read_u64(reader: &mut impl Read, left: &mut u64) -> Option<[u8; 8]> {

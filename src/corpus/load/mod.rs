@@ -158,14 +158,22 @@ fn walk(
             return;
         }
     };
-    let mut paths: Vec<PathBuf> = entries
+    // Sorted by name: within one directory the same order as by path, without
+    // comparing paths component by component.
+    let mut entries: Vec<fs::DirEntry> = entries
         .filter_map(Result::ok)
-        .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
-        .map(|e| e.path())
+        .filter(|e| !e.file_name().as_encoded_bytes().starts_with(b"."))
         .collect();
-    paths.sort();
-    for path in paths {
-        match fs::metadata(&path) {
+    entries.sort_by_key(fs::DirEntry::file_name);
+    for entry in entries {
+        let path = entry.path();
+        // Relative to the open directory (no path walk), except symbolic links,
+        // which are followed.
+        let meta = match entry.file_type() {
+            Ok(t) if !t.is_symlink() => entry.metadata(),
+            _ => fs::metadata(&path),
+        };
+        match meta {
             Ok(meta) if meta.is_dir() => walk(&path, arg, inputs, warnings, seen),
             Ok(meta) if meta.is_file() => {
                 if let Some(format) = format_of(&path) {
