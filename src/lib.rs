@@ -3,7 +3,7 @@
 //!
 //! Layers, from the bottom: [`text`] and [`corpus`] (loading, decoding, parsing,
 //! the document model), [`entities`] and [`query`] know nothing of the terminal;
-//! [`cli`] prints subcommand output.
+//! [`review`] keeps what the analyst recorded; [`cli`] prints subcommand output.
 #![warn(missing_docs)]
 
 pub mod cli;
@@ -12,5 +12,6 @@ pub mod entities;
 pub mod lookups;
 pub mod query;
 pub mod quotes;
+pub mod review;
 pub mod synth;
 pub mod text;

@@ -5,9 +5,11 @@
 //! or any warning under `--strict`.
 
 mod entities;
+mod export;
 mod input;
 pub(crate) mod json;
 mod lookup;
+mod mark;
 mod parse;
 mod quotes;
 mod search;
@@ -57,6 +59,13 @@ pub enum Command {
     Lookup(lookup::LookupArgs),
     /// Documents, words, dates, languages, sources and top entities of a corpus.
     Stats(stats::StatsArgs),
+    /// Record review actions (read, star, labels, note) on articles, for scripts.
+    Mark(mark::MarkArgs),
+    /// Export the review state: JSON lines, CSV or a Markdown reading list.
+    ///
+    /// With no PATHS (nor --demo), every article the review state knows, from the
+    /// state alone; with PATHS, exactly those articles, reviewed or not.
+    Export(export::ExportArgs),
 }
 
 /// Exit codes shared by every subcommand.
@@ -78,6 +87,8 @@ pub fn main() -> ExitCode {
         Some(Command::Quotes(args)) => quotes::run(&args),
         Some(Command::Lookup(args)) => lookup::run(&args),
         Some(Command::Stats(args)) => stats::run(&args),
+        Some(Command::Mark(args)) => mark::run(&args),
+        Some(Command::Export(args)) => export::run(&args),
         None => input::open_reader(&cli.open),
     };
     result.unwrap_or_else(|code| code)

@@ -1,6 +1,11 @@
 //! Closed word lists the rules consult: function words, cues, calendar names,
-//! currencies and multipliers. Lookups take a folded key (see [`fold_key`]) so that
-//! "Président", "PRÉSIDENT" and "president" are one word, without allocating.
+//! currencies and multipliers. The lists live in `data/lexicon.tsv`; lookups take a
+//! folded key (see [`fold_key`]) so that "Président", "PRÉSIDENT" and "president" are
+//! one word.
+
+use std::sync::OnceLock;
+
+use super::fasthash::FastMap;
 
 /// Folds `word` into `buf` (lowercase, Latin accents removed, ’ as ') and returns the
 /// key, or `None` when the word is longer than the buffer: no closed-list word is.
@@ -37,669 +42,147 @@ pub(crate) fn fold_char(c: char) -> char {
     }
 }
 
-/// French and English function words and other words that never start a name when
-/// capitalised at a sentence start ("Le", "Cependant", "The").
+/// The word classes of `data/lexicon.tsv`, as bits of a word's flags.
+pub(crate) mod class {
+    /// See `data/lexicon.tsv`, class `stopword`.
+    pub const STOPWORD: u32 = 1 << 0;
+    /// See `data/lexicon.tsv`, class `glue`.
+    pub const GLUE: u32 = 1 << 1;
+    /// See `data/lexicon.tsv`, class `honorific`.
+    pub const HONORIFIC: u32 = 1 << 2;
+    /// See `data/lexicon.tsv`, class `title`.
+    pub const TITLE: u32 = 1 << 3;
+    /// See `data/lexicon.tsv`, class `reporting`.
+    pub const REPORTING: u32 = 1 << 4;
+    /// See `data/lexicon.tsv`, class `auxiliary`.
+    pub const AUXILIARY: u32 = 1 << 5;
+    /// See `data/lexicon.tsv`, class `particle`.
+    pub const PARTICLE: u32 = 1 << 6;
+    /// See `data/lexicon.tsv`, class `org_cue`.
+    pub const ORG_CUE: u32 = 1 << 7;
+    /// See `data/lexicon.tsv`, class `misc_head`.
+    pub const MISC_HEAD: u32 = 1 << 8;
+    /// See `data/lexicon.tsv`, class `misc_tail`.
+    pub const MISC_TAIL: u32 = 1 << 9;
+    /// See `data/lexicon.tsv`, class `nature_head`.
+    pub const NATURE_HEAD: u32 = 1 << 10;
+    /// See `data/lexicon.tsv`, class `place_head`.
+    pub const PLACE_HEAD: u32 = 1 << 11;
+    /// See `data/lexicon.tsv`, class `language`.
+    pub const LANGUAGE: u32 = 1 << 12;
+    /// See `data/lexicon.tsv`, class `org_head`.
+    pub const ORG_HEAD: u32 = 1 << 13;
+    /// See `data/lexicon.tsv`, class `org_tail`.
+    pub const ORG_TAIL: u32 = 1 << 14;
+    /// See `data/lexicon.tsv`, class `place_cue`.
+    pub const PLACE_CUE: u32 = 1 << 15;
+    /// See `data/lexicon.tsv`, class `place_noun`.
+    pub const PLACE_NOUN: u32 = 1 << 16;
+    /// See `data/lexicon.tsv`, class `misc_cue`.
+    pub const MISC_CUE: u32 = 1 << 17;
+    /// See `data/lexicon.tsv`, class `generic_acronym`.
+    pub const GENERIC_ACRONYM: u32 = 1 << 18;
+    /// See `data/lexicon.tsv`, class `weekday`.
+    pub const WEEKDAY: u32 = 1 << 19;
+    /// See `data/lexicon.tsv`, class `unit`.
+    pub const UNIT: u32 = 1 << 20;
+    /// See `data/lexicon.tsv`, class `month`.
+    pub const MONTH: u32 = 1 << 21;
+}
+
+const LISTS: &str = include_str!("data/lexicon.tsv");
+
+/// Every listed word with the classes it belongs to, built once. Words are packed
+/// into integers (all are at most 16 bytes) so that a lookup is one multiply and one
+/// probe, without a string comparison: it runs once per word of every document.
+fn table() -> &'static FastMap<u128, u32> {
+    static TABLE: OnceLock<FastMap<u128, u32>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut table = FastMap::default();
+        for line in LISTS.lines().filter(|l| !l.starts_with('#')) {
+            let Some((name, words)) = line.split_once('\t') else { continue };
+            let Some(bit) = class_bit(name) else { continue };
+            // A longer word could never be looked up: the file keeps to 16 bytes.
+            for packed in words.split_whitespace().filter_map(pack) {
+                *table.entry(packed).or_insert(0) |= bit;
+            }
+        }
+        table
+    })
+}
+
+/// A word of at most 16 bytes as an integer (its bytes, then zeros).
+fn pack(word: &str) -> Option<u128> {
+    let b = word.as_bytes();
+    if b.is_empty() || b.len() > 16 {
+        return None;
+    }
+    let mut buf = [0u8; 16];
+    buf[..b.len()].copy_from_slice(b);
+    Some(u128::from_le_bytes(buf))
+}
+
+fn class_bit(name: &str) -> Option<u32> {
+    Some(match name {
+        "stopword" => class::STOPWORD,
+        "glue" => class::GLUE,
+        "honorific" => class::HONORIFIC,
+        "title" => class::TITLE,
+        "reporting" => class::REPORTING,
+        "auxiliary" => class::AUXILIARY,
+        "particle" => class::PARTICLE,
+        "org_cue" => class::ORG_CUE,
+        "misc_head" => class::MISC_HEAD,
+        "misc_tail" => class::MISC_TAIL,
+        "nature_head" => class::NATURE_HEAD,
+        "place_head" => class::PLACE_HEAD,
+        "language" => class::LANGUAGE,
+        "org_head" => class::ORG_HEAD,
+        "org_tail" => class::ORG_TAIL,
+        "place_cue" => class::PLACE_CUE,
+        "place_noun" => class::PLACE_NOUN,
+        "misc_cue" => class::MISC_CUE,
+        "generic_acronym" => class::GENERIC_ACRONYM,
+        "weekday" => class::WEEKDAY,
+        "unit" => class::UNIT,
+        "month" => class::MONTH,
+        _ => return None,
+    })
+}
+
+/// The classes (bits of [`class`]) of a folded word; 0 for a word in no list.
+pub(crate) fn classes(key: &str) -> u32 {
+    pack(key).and_then(|k| table().get(&k).copied()).unwrap_or(0)
+}
+
+/// French and English function words and other words that never start a name when capitalised at a sentence start ("Le", "Cependant", "The").
 pub(crate) fn is_stopword(key: &str) -> bool {
-    matches!(
-        key,
-        "le" | "la"
-            | "les"
-            | "l'"
-            | "un"
-            | "une"
-            | "des"
-            | "du"
-            | "de"
-            | "d'"
-            | "au"
-            | "aux"
-            | "et"
-            | "ou"
-            | "mais"
-            | "donc"
-            | "or"
-            | "ni"
-            | "car"
-            | "ce"
-            | "cet"
-            | "cette"
-            | "ces"
-            | "cela"
-            | "ceci"
-            | "ca"
-            | "il"
-            | "elle"
-            | "ils"
-            | "elles"
-            | "on"
-            | "nous"
-            | "vous"
-            | "je"
-            | "tu"
-            | "lui"
-            | "leur"
-            | "leurs"
-            | "son"
-            | "sa"
-            | "ses"
-            | "mon"
-            | "ma"
-            | "mes"
-            | "notre"
-            | "nos"
-            | "votre"
-            | "vos"
-            | "qui"
-            | "que"
-            | "quoi"
-            | "dont"
-            | "ou'"
-            | "quand"
-            | "comme"
-            | "si"
-            | "selon"
-            | "pour"
-            | "par"
-            | "avec"
-            | "sans"
-            | "sous"
-            | "sur"
-            | "dans"
-            | "en"
-            | "entre"
-            | "vers"
-            | "chez"
-            | "depuis"
-            | "pendant"
-            | "apres"
-            | "avant"
-            | "lors"
-            | "malgre"
-            | "contre"
-            | "tout"
-            | "tous"
-            | "toute"
-            | "toutes"
-            | "plus"
-            | "moins"
-            | "tres"
-            | "aussi"
-            | "encore"
-            | "deja"
-            | "alors"
-            | "ainsi"
-            | "cependant"
-            | "pourtant"
-            | "toutefois"
-            | "neanmoins"
-            | "enfin"
-            | "puis"
-            | "ensuite"
-            | "d'abord"
-            | "oui"
-            | "non"
-            | "ne"
-            | "pas"
-            | "a"
-            | "est"
-            | "sont"
-            | "etait"
-            | "ont"
-            | "the"
-            | "an"
-            | "and"
-            | "but"
-            | "of"
-            | "in"
-            | "at"
-            | "to"
-            | "for"
-            | "from"
-            | "by"
-            | "with"
-            | "without"
-            | "as"
-            | "is"
-            | "are"
-            | "was"
-            | "were"
-            | "be"
-            | "been"
-            | "has"
-            | "have"
-            | "had"
-            | "it"
-            | "its"
-            | "he"
-            | "she"
-            | "they"
-            | "we"
-            | "i"
-            | "you"
-            | "his"
-            | "her"
-            | "their"
-            | "our"
-            | "this"
-            | "that"
-            | "these"
-            | "those"
-            | "there"
-            | "here"
-            | "what"
-            | "which"
-            | "who"
-            | "when"
-            | "where"
-            | "why"
-            | "how"
-            | "if"
-            | "after"
-            | "before"
-            | "while"
-            | "since"
-            | "during"
-            | "however"
-            | "also"
-            | "yet"
-            | "so"
-            | "not"
-            | "no"
-            | "yes"
-            | "all"
-            | "some"
-            | "many"
-            | "more"
-            | "most"
-            | "other"
-            | "such"
-            | "than"
-            | "then"
-            | "into"
-            | "over"
-            | "under"
-            | "about"
-            | "according"
-            | "chef"
-            | "interroge"
-            | "rapporte"
-            | "suivez"
-            | "photo"
-            | "source"
-    )
+    classes(key) & class::STOPWORD != 0
 }
 
-/// Lowercase words that may be glued to a name by a broken scrape ("Khersonsous"):
-/// the name is still recognised when the rest of the glued word is one of these.
+/// Lowercase words that may be glued to a name by a broken scrape ("Khersonsous"): the name still counts when the rest of the glued word is one of these.
 pub(crate) fn is_glue_word(key: &str) -> bool {
-    matches!(
-        key,
-        "sous"
-            | "dont"
-            | "qui"
-            | "que"
-            | "et"
-            | "est"
-            | "au"
-            | "aux"
-            | "de"
-            | "du"
-            | "des"
-            | "le"
-            | "la"
-            | "les"
-            | "pour"
-            | "par"
-            | "avec"
-            | "sur"
-            | "dans"
-            | "mais"
-            | "the"
-            | "and"
-            | "of"
-            | "in"
-            | "to"
-            | "on"
-            | "for"
-            | "with"
-            | "which"
-            | "that"
-            | "is"
-            | "was"
-            | "has"
-            | "said"
-            | "a-t-il"
-            | "a-t-elle"
-            | "lors"
-            | "vers"
-            | "depuis"
-            | "contre"
-    )
-}
-
-/// Honorifics that make the next capitalised word a person ("M. Stoltenberg").
-pub(crate) fn is_honorific(key: &str) -> bool {
-    matches!(
-        key,
-        "m" | "mme" | "mlle" | "mr" | "mrs" | "ms" | "dr" | "pr" | "me" | "sir" | "dame" | "lady" | "lord"
-    )
-}
-
-/// Titles and roles before a person's name ("le président", "ministre", "secrétaire").
-pub(crate) fn is_title(key: &str) -> bool {
-    matches!(
-        key,
-        "president"
-            | "presidente"
-            | "ministre"
-            | "secretaire"
-            | "general"
-            | "chancelier"
-            | "chanceliere"
-            | "porte-parole"
-            | "colonel"
-            | "marechal"
-            | "amiral"
-            | "commandant"
-            | "juge"
-            | "senateur"
-            | "senatrice"
-            | "depute"
-            | "deputee"
-            | "maire"
-            | "roi"
-            | "reine"
-            | "pape"
-            | "prince"
-            | "princesse"
-            | "patron"
-            | "patronne"
-            | "pdg"
-            | "directeur"
-            | "directrice"
-            | "dirigeant"
-            | "journaliste"
-            | "ambassadeur"
-            | "ambassadrice"
-            | "emir"
-            | "cheikh"
-            | "ayatollah"
-            | "minister"
-            | "secretary"
-            | "chancellor"
-            | "senator"
-            | "governor"
-            | "king"
-            | "queen"
-            | "pope"
-            | "spokesman"
-            | "spokeswoman"
-            | "spokesperson"
-            | "executive"
-            | "ceo"
-            | "mayor"
-            | "chairman"
-            | "chairwoman"
-            | "ambassador"
-            | "envoy"
-            | "commander"
-            | "journalist"
-            | "correspondent"
-            | "presenter"
-            | "host"
-            | "leader"
-            | "dirigeante"
-            | "opposant"
-            | "opposante"
-            | "candidat"
-            | "candidate"
-            | "homologue"
-            | "counterpart"
-            | "prefet"
-            | "prefete"
-            | "commissaire"
-            | "adjoint"
-            | "adjointe"
-            | "conseiller"
-            | "conseillere"
-            | "procureur"
-            | "procureure"
-            | "economiste"
-            | "fondateur"
-            | "fondatrice"
-            | "chanteur"
-            | "chanteuse"
-            | "acteur"
-            | "actrice"
-            | "ecrivain"
-            | "ecrivaine"
-            | "auteur"
-            | "autrice"
-            | "romancier"
-            | "romanciere"
-            | "skipper"
-            | "navigatrice"
-            | "navigateur"
-            | "entraineur"
-            | "joueur"
-            | "joueuse"
-            | "avocat"
-            | "avocate"
-            | "professeur"
-            | "professeure"
-            | "chercheur"
-            | "chercheuse"
-            | "historien"
-            | "historienne"
-            | "realisateur"
-            | "realisatrice"
-            | "photographe"
-            | "glaciologue"
-            | "sociologue"
-            | "politologue"
-            | "climatologue"
-            | "epidemiologiste"
-            | "medecin"
-            | "eveque"
-            | "cardinal"
-            | "commissioner"
-            | "founder"
-            | "singer"
-            | "actor"
-            | "actress"
-            | "author"
-            | "writer"
-            | "coach"
-            | "player"
-            | "lawyer"
-            | "professor"
-            | "researcher"
-            | "historian"
-            | "director"
-            | "photographer"
-            | "economist"
-            | "scientist"
-            | "prosecutor"
-            | "judge"
-            | "deputy"
-            | "adviser"
-            | "advisor"
-            | "analyst"
-            | "novelist"
-            | "chef"
-            | "cheffe"
-            | "secretaire-general"
-    )
-}
-
-/// Participles and verbs of reporting: "X a déclaré", "a déclaré X", "X said", "said X".
-pub(crate) fn is_reporting_verb(key: &str) -> bool {
-    matches!(
-        key,
-        "declare"
-            | "dit"
-            | "affirme"
-            | "ajoute"
-            | "souligne"
-            | "explique"
-            | "assure"
-            | "indique"
-            | "estime"
-            | "annonce"
-            | "averti"
-            | "prevenu"
-            | "precise"
-            | "repondu"
-            | "confie"
-            | "insiste"
-            | "rappele"
-            | "conclu"
-            | "martele"
-            | "reconnu"
-            | "admis"
-            | "promis"
-            | "juge"
-            | "deplore"
-            | "said"
-            | "told"
-            | "says"
-            | "added"
-            | "stated"
-            | "warned"
-            | "announced"
-            | "explained"
-            | "insisted"
-            | "wrote"
-            | "tweeted"
-            | "argued"
-            | "claimed"
-            | "noted"
-            | "confirmed"
-            | "declared"
-    )
-}
-
-/// Auxiliaries between a subject and a reporting participle ("X a déclaré").
-pub(crate) fn is_auxiliary(key: &str) -> bool {
-    matches!(key, "a" | "avait" | "aurait" | "has" | "had")
-}
-
-/// Lowercase links inside a name ("Compagnie Armoricaine de Navigation", "Bank of England").
-pub(crate) fn is_name_particle(key: &str) -> bool {
-    matches!(
-        key,
-        "de" | "du" | "des" | "d'" | "of" | "for" | "the" | "and" | "&" | "von" | "van" | "der" | "den"
-    )
-}
-
-/// Nouns before an organisation's name ("l'opérateur Sirocco Gaz", "the carmaker X").
-pub(crate) fn is_org_cue(key: &str) -> bool {
-    matches!(
-        key,
-        "operateur"
-            | "exploitant"
-            | "constructeur"
-            | "groupe"
-            | "entreprise"
-            | "societe"
-            | "firme"
-            | "start-up"
-            | "startup"
-            | "laboratoire"
-            | "fabricant"
-            | "editeur"
-            | "quotidien"
-            | "hebdomadaire"
-            | "journal"
-            | "chaine"
-            | "radio"
-            | "agence"
-            | "banque"
-            | "assureur"
-            | "compagnie"
-            | "club"
-            | "parti"
-            | "syndicat"
-            | "ong"
-            | "association"
-            | "operator"
-            | "company"
-            | "firm"
-            | "group"
-            | "carmaker"
-            | "chipmaker"
-            | "maker"
-            | "manufacturer"
-            | "airline"
-            | "publisher"
-            | "newspaper"
-            | "broadcaster"
-            | "channel"
-            | "lender"
-            | "insurer"
-            | "retailer"
-            | "giant"
-            | "rival"
-            | "subsidiary"
-            | "filiale"
-            | "conglomerat"
-            | "conglomerate"
-            | "charity"
-            | "ngo"
-            | "party"
-            | "union"
-            | "utility"
-            | "developer"
-            | "investor"
-            | "fund"
-            | "fonds"
-    )
-}
-
-/// Head words that make a capitalised sequence a named event ("Festival des Deux Rives").
-pub(crate) fn is_misc_head(key: &str) -> bool {
-    matches!(
-        key,
-        "festival"
-            | "transat"
-            | "sommet"
-            | "summit"
-            | "coupe"
-            | "cup"
-            | "jeux"
-            | "games"
-            | "tournoi"
-            | "conference"
-            | "forum"
-            | "operation"
-            | "traite"
-            | "treaty"
-            | "accord"
-            | "accords"
-            | "salon"
-            | "biennale"
-            | "exposition"
-            | "expo"
-            | "championnat"
-            | "championship"
-            | "grand-prix"
-            | "prix"
-            | "rallye"
-            | "rally"
-            | "marathon"
-            | "loi"
-    )
-}
-
-/// Last words that make a capitalised sequence a named event, law or product.
-pub(crate) fn is_misc_tail(key: &str) -> bool {
-    matches!(
-        key,
-        "act"
-            | "treaty"
-            | "agreement"
-            | "accord"
-            | "accords"
-            | "cup"
-            | "games"
-            | "summit"
-            | "festival"
-            | "prize"
-            | "award"
-            | "awards"
-            | "championship"
-            | "open"
-            | "expo"
-            | "marathon"
-            | "week"
-    )
-}
-
-/// Lowercase geographic nouns that are part of the name they head ("mer du Nord",
-/// "golfe de Gascogne", "lac Léman").
-pub(crate) fn is_nature_head(key: &str) -> bool {
-    matches!(
-        key,
-        "mer"
-            | "golfe"
-            | "detroit"
-            | "lac"
-            | "baie"
-            | "canal"
-            | "cap"
-            | "mont"
-            | "monts"
-            | "massif"
-            | "glacier"
-            | "pointe"
-            | "ocean"
-            | "estuaire"
-            | "delta"
-            | "desert"
-            | "chaine"
-            | "col"
-            | "plateau"
-    )
-}
-
-/// Capitalised English geographic heads that start a place name ("Cape of Good Hope",
-/// "Lake Geneva", "Gulf of Mexico").
-pub(crate) fn is_place_head(key: &str) -> bool {
-    matches!(
-        key,
-        "cape"
-            | "gulf"
-            | "lake"
-            | "mount"
-            | "strait"
-            | "straits"
-            | "bay"
-            | "isle"
-            | "sea"
-            | "river"
-            | "mount'"
-    )
+    classes(key) & class::GLUE != 0
 }
 
 /// Language names, which follow "in" without being places ("written in Arabic").
 pub(crate) fn is_language(key: &str) -> bool {
-    matches!(
-        key,
-        "arabic"
-            | "english"
-            | "french"
-            | "german"
-            | "spanish"
-            | "russian"
-            | "ukrainian"
-            | "chinese"
-            | "mandarin"
-            | "italian"
-            | "portuguese"
-            | "dutch"
-            | "polish"
-            | "turkish"
-            | "persian"
-            | "farsi"
-            | "hebrew"
-            | "hindi"
-            | "urdu"
-            | "japanese"
-            | "korean"
-            | "swahili"
-            | "wolof"
-            | "latin"
-            | "greek"
-            | "danish"
-            | "swedish"
-            | "norwegian"
-            | "finnish"
-            | "breton"
-            | "basque"
-            | "catalan"
-            | "welsh"
-            | "gaelic"
-    )
+    classes(key) & class::LANGUAGE != 0
+}
+
+/// Head words that make a capitalised sequence they start an organisation ("Banque de France").
+pub(crate) fn is_org_head(key: &str) -> bool {
+    classes(key) & class::ORG_HEAD != 0
+}
+
+/// Weekday names in French and English.
+pub(crate) fn is_weekday(key: &str) -> bool {
+    classes(key) & class::WEEKDAY != 0
+}
+
+/// Units written after a numeral ("km", "%", "MW").
+pub(crate) fn is_unit(key: &str) -> bool {
+    classes(key) & class::UNIT != 0
 }
 
 /// Demonyms and nationality adjectives by their endings ("Européens", "Russian",
@@ -707,412 +190,9 @@ pub(crate) fn is_language(key: &str) -> bool {
 pub(crate) fn looks_like_demonym(key: &str) -> bool {
     const ENDINGS: &[&str] = &[
         "ien", "ienne", "iens", "iennes", "ais", "aise", "aises", "ois", "oise", "oises", "ain", "aine",
-        "ains", "aines", "ian", "ians", "ese", "ish", "ean", "eans", "an", "ans", "ane", "anes", "ique",
-        "iques", "ite", "ites", "ote", "otes", "ide", "ides", "ien'",
+        "ains", "aines", "ian", "ians", "ese", "ish", "ean", "eans",
     ];
     key.len() > 4 && ENDINGS.iter().any(|e| key.ends_with(e))
-}
-
-/// Head words that make a capitalised sequence they start an organisation.
-pub(crate) fn is_org_head(key: &str) -> bool {
-    matches!(
-        key,
-        "conseil"
-            | "commission"
-            | "banque"
-            | "agence"
-            | "ministere"
-            | "compagnie"
-            | "societe"
-            | "fondation"
-            | "institut"
-            | "universite"
-            | "parlement"
-            | "parti"
-            | "assemblee"
-            | "cour"
-            | "tribunal"
-            | "federation"
-            | "association"
-            | "organisation"
-            | "office"
-            | "groupe"
-            | "comite"
-            | "syndicat"
-            | "mouvement"
-            | "front"
-            | "fonds"
-            | "ecole"
-            | "centre"
-            | "council"
-            | "ministry"
-            | "bank"
-            | "agency"
-            | "party"
-            | "company"
-            | "university"
-            | "institute"
-            | "foundation"
-            | "committee"
-            | "organization"
-            | "court"
-            | "department"
-            | "union"
-            | "observatoire"
-            | "musee"
-            | "museum"
-            | "radio"
-            | "autorite"
-            | "haut-commissariat"
-            | "caisse"
-            | "regie"
-            | "academie"
-            | "academy"
-            | "laboratoire"
-            | "hopital"
-            | "hospital"
-            | "lycee"
-            | "college"
-            | "police"
-            | "gendarmerie"
-            | "armee"
-            | "army"
-            | "garde"
-            | "guard"
-            | "marine"
-            | "navy"
-            | "service"
-            | "services"
-            | "brigade"
-            | "regiment"
-            | "division"
-            | "chambre"
-            | "senat"
-            | "cabinet"
-            | "orchestre"
-            | "orchestra"
-    )
-}
-
-/// Last words that make a capitalised sequence an organisation ("Haurizon News").
-pub(crate) fn is_org_tail(key: &str) -> bool {
-    matches!(
-        key,
-        "news"
-            | "tv"
-            | "times"
-            | "post"
-            | "press"
-            | "media"
-            | "group"
-            | "bank"
-            | "partnership"
-            | "council"
-            | "agency"
-            | "institute"
-            | "university"
-            | "party"
-            | "inc"
-            | "ltd"
-            | "corp"
-            | "corporation"
-            | "company"
-            | "foundation"
-            | "association"
-            | "committee"
-            | "journal"
-            | "tribune"
-            | "herald"
-            | "gazette"
-            | "radio"
-            | "airlines"
-            | "airways"
-            | "motors"
-            | "industries"
-            | "technologies"
-            | "sa"
-            | "ag"
-            | "plc"
-            | "gmbh"
-            | "holding"
-            | "energies"
-            | "telecom"
-            | "nations"
-            | "semiconductors"
-            | "systems"
-            | "labs"
-            | "pharma"
-            | "pharmaceuticals"
-            | "bancorp"
-            | "capital"
-            | "partners"
-            | "ventures"
-            | "networks"
-            | "aerospace"
-            | "automotive"
-            | "foods"
-            | "brands"
-            | "entertainment"
-            | "studios"
-            | "records"
-            | "wire"
-            | "ledger"
-            | "courier"
-            | "observer"
-            | "monitor"
-            | "review"
-            | "magazine"
-            | "daily"
-            | "weekly"
-            | "express"
-            | "mail"
-            | "telegraph"
-            | "chronicle"
-            | "standard"
-            | "police"
-            | "army"
-            | "navy"
-            | "ministry"
-            | "commission"
-            | "parliament"
-            | "assembly"
-            | "senate"
-            | "authority"
-            | "board"
-            | "office"
-            | "service"
-            | "agence"
-            | "bureau"
-            | "reserve"
-            | "exchange"
-    )
-}
-
-/// English words before a place name ("in Odesa"); French "à" is checked on the raw
-/// word, since its folded key is the verb "a".
-pub(crate) fn is_place_cue(key: &str) -> bool {
-    matches!(key, "in" | "near" | "outside" | "en" | "vers")
-}
-
-/// Nouns whose "de X" names a place ("la ville de Lyon", "la base de Ramstein").
-pub(crate) fn is_place_noun(key: &str) -> bool {
-    matches!(
-        key,
-        "ville"
-            | "base"
-            | "region"
-            | "province"
-            | "village"
-            | "commune"
-            | "localite"
-            | "oblast"
-            | "port"
-            | "city"
-            | "town"
-            | "capitale"
-            | "capital"
-            | "departement"
-            | "canton"
-            | "aeroport"
-            | "airport"
-            | "ile"
-            | "island"
-            | "land"
-            | "etat"
-            | "state"
-            | "quartier"
-            | "district"
-            | "faubourg"
-            | "banlieue"
-            | "terminal"
-            | "prefecture"
-            | "county"
-            | "comte"
-            | "vallee"
-            | "valley"
-            | "plaine"
-            | "pres"
-            | "environs"
-            | "alentours"
-            | "large"
-    )
-}
-
-/// Nouns and verbs before a named event, operation or infrastructure ("l'exercice X").
-pub(crate) fn is_misc_cue(key: &str) -> bool {
-    matches!(
-        key,
-        "operation"
-            | "exercice"
-            | "exercise"
-            | "tempete"
-            | "ouragan"
-            | "cyclone"
-            | "storm"
-            | "hurricane"
-            | "typhoon"
-            | "typhon"
-            | "gazoduc"
-            | "gazoducs"
-            | "oleoduc"
-            | "pipeline"
-            | "pipelines"
-            | "nomme"
-            | "nommee"
-            | "baptise"
-            | "baptisee"
-            | "dubbed"
-            | "named"
-            | "codenamed"
-            | "programme"
-            | "mission"
-            | "traite"
-            | "treaty"
-            | "cable"
-            | "passerelle"
-            | "pont"
-            | "bridge"
-            | "tunnel"
-            | "barrage"
-            | "dam"
-            | "satellite"
-            | "fusee"
-            | "rocket"
-            | "navire"
-            | "ship"
-            | "fregate"
-            | "porte-avions"
-            | "vaccin"
-            | "vaccine"
-            | "logiciel"
-            | "application"
-            | "app"
-            | "modele"
-            | "model"
-            | "missile"
-            | "missiles"
-            | "systeme"
-            | "char"
-            | "chars"
-            | "avion"
-            | "avions"
-            | "centrale"
-            | "reacteur"
-            | "champ"
-            | "gisement"
-            | "projet"
-            | "project"
-            | "array"
-    )
-}
-
-/// Words that follow an acronym too often to trust it as a name, and acronyms that are
-/// not organisations.
-pub(crate) fn is_generic_acronym(key: &str) -> bool {
-    matches!(
-        key,
-        "tv" | "ok"
-            | "pdg"
-            | "pib"
-            | "gdp"
-            | "tva"
-            | "vat"
-            | "ceo"
-            | "ai"
-            | "ia"
-            | "adn"
-            | "dna"
-            | "ong"
-            | "ngo"
-            | "pme"
-            | "sms"
-            | "ps"
-            | "nb"
-            | "am"
-            | "pm"
-            | "km"
-            | "kg"
-            | "mw"
-            | "gw"
-            | "kw"
-            | "usd"
-            | "eur"
-            | "ii"
-            | "iii"
-            | "iv"
-            | "vi"
-            | "vii"
-            | "viii"
-            | "ix"
-            | "xi"
-            | "xii"
-            | "xx"
-            | "xxi"
-            | "id"
-            | "it"
-            | "faq"
-            | "pdf"
-            | "gps"
-            | "suv"
-            | "vip"
-            | "lgbt"
-            | "covid"
-            | "sida"
-            | "aids"
-            | "hiv"
-            | "vih"
-            | "rip"
-            | "jt"
-            | "qg"
-            | "hq"
-            | "mds"
-            | "md"
-            | "bn"
-            | "gmt"
-            | "utc"
-            | "cet"
-            | "mm"
-            | "cm"
-            | "ht"
-            | "ttc"
-            | "a"
-            | "i"
-            | "y"
-            | "o"
-            | "e"
-            | "le"
-            | "la"
-            | "les"
-            | "de"
-            | "du"
-            | "des"
-            | "et"
-            | "un"
-            | "the"
-            | "of"
-            | "and"
-            | "in"
-            | "to"
-            | "is"
-            | "on"
-            | "we"
-            | "he"
-            | "us"
-            | "me"
-            | "my"
-            | "so"
-            | "no"
-            | "do"
-            | "be"
-            | "go"
-            | "at"
-            | "or"
-            | "if"
-            | "as"
-            | "an"
-            | "by"
-            | "up"
-    )
 }
 
 /// The month number of a French or English month name or abbreviation.
@@ -1139,27 +219,6 @@ pub(crate) fn is_full_month(key: &str) -> bool {
     key.len() > 4 || matches!(key, "mars" | "mai" | "juin" | "aout" | "may" | "june" | "july")
 }
 
-/// Whether `key` is a weekday name in French or English.
-pub(crate) fn is_weekday(key: &str) -> bool {
-    matches!(
-        key,
-        "lundi"
-            | "mardi"
-            | "mercredi"
-            | "jeudi"
-            | "vendredi"
-            | "samedi"
-            | "dimanche"
-            | "monday"
-            | "tuesday"
-            | "wednesday"
-            | "thursday"
-            | "friday"
-            | "saturday"
-            | "sunday"
-    )
-}
-
 /// The ISO code of a currency word or symbol.
 pub(crate) fn currency(key: &str) -> Option<&'static str> {
     Some(match key {
@@ -1184,32 +243,4 @@ pub(crate) fn multiplier(key: &str) -> Option<u64> {
         "trillion" | "trillions" | "tn" => 1_000_000_000_000,
         _ => return None,
     })
-}
-
-/// Units written after a numeral ("km", "%", "tonnes").
-pub(crate) fn is_unit(key: &str) -> bool {
-    matches!(
-        key,
-        "%" | "km"
-            | "m"
-            | "cm"
-            | "mm"
-            | "kg"
-            | "g"
-            | "t"
-            | "mw"
-            | "gw"
-            | "kw"
-            | "twh"
-            | "gwh"
-            | "kwh"
-            | "km2"
-            | "km²"
-            | "ha"
-            | "l"
-            | "mph"
-            | "km/h"
-            | "°c"
-            | "°"
-    )
 }

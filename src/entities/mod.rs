@@ -7,6 +7,7 @@
 //! capitalised words and numerals. Span conventions: `docs/entities.md`.
 
 mod dictionary;
+mod fasthash;
 mod gazetteer;
 mod lexicon;
 mod names;

@@ -8,7 +8,7 @@
 
 use super::EntityKind;
 use super::lexicon::{
-    currency, fold_key, is_full_month, is_stopword, is_unit, is_weekday, month, multiplier,
+    class, currency, fold_key, is_full_month, is_stopword, is_unit, is_weekday, month, multiplier,
 };
 use super::resolve::{Candidate, Source};
 use super::tokens::{Shape, Tokens};
@@ -63,8 +63,7 @@ fn read_numeral(text: &str, start: usize) -> Numeral {
     let mut grouped = false;
     if head <= 3 {
         // Thousands groups: a separator then exactly three digits.
-        loop {
-            let Some(sep) = text[end..].chars().next() else { break };
+        while let Some(sep) = text[end..].chars().next() {
             if !(is_group_space(sep) || sep == ',') {
                 break;
             }
@@ -142,7 +141,9 @@ fn key_of(text: &str, (s, e): (usize, usize)) -> String {
 
 fn format_value(v: f64) -> String {
     if (v - v.round()).abs() < 1e-9 && v.abs() < 9.0e15 {
-        format!("{v:.0}")
+        #[allow(clippy::cast_possible_truncation)] // checked: integral and below 2^53
+        let n = v.round() as i64;
+        n.to_string()
     } else {
         let s = format!("{v:.6}");
         s.trim_end_matches('0').trim_end_matches('.').to_string()
@@ -267,11 +268,12 @@ fn numeral_at(
         return end;
     }
     if let Some(mw) = after_mult {
-        if let Some((at, code)) = *money_context {
-            if start.saturating_sub(at) < 400 && after_link(text, mw.1).is_none() {
-                push(out, start, mw.1, EntityKind::Money, money_canonical(n.value, factor, code));
-                return mw.1;
-            }
+        if let Some((at, code)) = *money_context
+            && start.saturating_sub(at) < 400
+            && after_link(text, mw.1).is_none()
+        {
+            push(out, start, mw.1, EntityKind::Money, money_canonical(n.value, factor, code));
+            return mw.1;
         }
         // "1,3 million de personnes": a quantity of the noun after the link.
         if let Some(noun) = after_link(text, mw.1).filter(|x| is_counted_noun(text, *x)) {
@@ -535,13 +537,12 @@ fn is_counted_noun(text: &str, (s, e): (usize, usize)) -> bool {
 
 /// Weekday and month names on their own, and "month year", "Month day, year".
 fn calendar_words(text: &str, tokens: &Tokens, out: &mut Vec<Candidate>) {
-    let mut buf = [0u8; 32];
-    for t in &tokens.list {
-        if t.shape == Shape::Other || t.end - t.start < 3 {
+    for (i, t) in tokens.list.iter().enumerate() {
+        if !tokens.is(i, class::MONTH | class::WEEKDAY) || t.shape == Shape::Other || t.end - t.start < 3 {
             continue;
         }
         let word = &text[t.start..t.end];
-        let Some(key) = fold_key(word, &mut buf) else { continue };
+        let key = tokens.key(i);
         if is_weekday(key) {
             push(out, t.start, t.end, EntityKind::Date, word.to_string());
             continue;

@@ -4,6 +4,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use super::dictionary::UserDictionary;
+use super::fasthash::FastSet;
 use super::gazetteer::{Entry, Gazetteer, Hit, fold, parse_list};
 use super::resolve::{Candidate, Source, select};
 use super::{Mention, names, numbers, tokens};
@@ -20,7 +21,7 @@ const FIRST_NAMES_EXTRA: &str = include_str!("data/first_names_extra.txt");
 /// automaton (tens of milliseconds), so the app shares [`Recognizer::builtin`].
 pub struct Recognizer {
     gazetteer: Gazetteer,
-    first_names: HashSet<String>,
+    first_names: FastSet<String>,
     suppressed: HashSet<String>,
 }
 

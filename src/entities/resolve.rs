@@ -41,23 +41,39 @@ pub(crate) fn select(mut candidates: Vec<Candidate>) -> Vec<Mention> {
     candidates.sort_by(|a, b| {
         (b.end - b.start).cmp(&(a.end - a.start)).then(b.source.cmp(&a.source)).then(a.start.cmp(&b.start))
     });
-    // Chosen spans, kept sorted by start.
+    let limit = candidates.iter().map(|c| c.end).max().unwrap_or(0);
+    let mut taken = Occupied::new(limit);
     let mut chosen: Vec<Candidate> = Vec::with_capacity(candidates.len());
     for c in candidates {
-        if c.start >= c.end {
-            continue;
-        }
-        let i = chosen.partition_point(|x| x.start < c.start);
-        let clashes_before = i > 0 && chosen[i - 1].end > c.start;
-        let clashes_after = i < chosen.len() && chosen[i].start < c.end;
-        if !clashes_before && !clashes_after {
-            chosen.insert(i, c);
+        if c.start < c.end && !taken.any(c.start, c.end) {
+            taken.set(c.start, c.end);
+            chosen.push(c);
         }
     }
+    chosen.sort_unstable_by_key(|c| c.start);
     chosen
         .into_iter()
         .map(|c| Mention { start: c.start, end: c.end, kind: c.kind, canonical: c.canonical })
         .collect()
+}
+
+/// Which bytes of the text chosen mentions already cover, one bit a byte.
+struct Occupied(Vec<u64>);
+
+impl Occupied {
+    fn new(len: usize) -> Self {
+        Occupied(vec![0; len / 64 + 1])
+    }
+
+    fn any(&self, start: usize, end: usize) -> bool {
+        (start..end).any(|b| self.0[b / 64] & (1 << (b % 64)) != 0)
+    }
+
+    fn set(&mut self, start: usize, end: usize) {
+        for b in start..end {
+            self.0[b / 64] |= 1 << (b % 64);
+        }
+    }
 }
 
 #[cfg(test)]

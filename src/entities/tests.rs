@@ -5,7 +5,7 @@ fn found(text: &str) -> Vec<(&str, EntityKind)> {
     m.iter().map(|m| (&text[m.start..m.end], m.kind)).collect()
 }
 
-fn kind_of<'a>(found: &[(&'a str, EntityKind)], s: &str) -> Option<EntityKind> {
+fn kind_of(found: &[(&str, EntityKind)], s: &str) -> Option<EntityKind> {
     found.iter().find(|(t, _)| *t == s).map(|(_, k)| *k)
 }
 

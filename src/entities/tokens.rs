@@ -53,9 +53,31 @@ pub(crate) struct Tokens {
     pub list: Vec<Token>,
     /// Per line: true when the line is a shouted or title-cased headline.
     pub line_shouts: Vec<bool>,
+    /// The folded form of every word (see `lexicon::fold_char`), end to end.
+    keys: String,
+    /// Per word, the end of its key in `keys` (the start is the previous end).
+    key_ends: Vec<u32>,
+    /// Per word, its classes in the lexicon (bits of `lexicon::class`).
+    flags: Vec<u32>,
 }
 
 impl Tokens {
+    /// The folded form of word `i`: lowercase, without accents, ’ as '.
+    pub fn key(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.key_ends[i - 1] as usize };
+        &self.keys[start..self.key_ends[i] as usize]
+    }
+
+    /// The lexicon classes of word `i` (bits of `lexicon::class`).
+    pub fn flags_of(&self, i: usize) -> u32 {
+        self.flags[i]
+    }
+
+    /// Whether word `i` is in any of the lexicon classes `mask`.
+    pub fn is(&self, i: usize, mask: u32) -> bool {
+        self.flags[i] & mask != 0
+    }
+
     /// Whether the line of token `t` is a headline in capitals or title case.
     pub fn shouting(&self, t: &Token) -> bool {
         self.line_shouts[t.line as usize]
@@ -70,6 +92,14 @@ fn is_apostrophe(c: char) -> bool {
 }
 
 fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    // Latin-1 and Latin Extended-A letters, the bulk of French text, without a table
+    // lookup (× and ÷ are the two symbols in that range).
+    if ('\u{c0}'..='\u{17f}').contains(&c) {
+        return c != '×' && c != '÷';
+    }
     c.is_alphanumeric()
 }
 
@@ -82,6 +112,9 @@ pub(crate) fn tokenize(text: &str) -> Tokens {
     let mut sentence_start = true;
     let mut line_stats = LineStats::default();
     let bytes = text.as_bytes();
+    let mut keys = String::with_capacity(text.len());
+    let mut key_ends = Vec::with_capacity(text.len() / 6);
+    let mut flags = Vec::with_capacity(text.len() / 6);
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
@@ -126,6 +159,17 @@ pub(crate) fn tokenize(text: &str) -> Tokens {
         let shape = shape_of(word);
         line_stats.add(shape, word);
         list.push(Token { start: i, end, shape, gap, sentence_start, line });
+        let key_start = keys.len();
+        if word.is_ascii() {
+            keys.push_str(word);
+            if let Some(k) = keys.get_mut(key_start..) {
+                k.make_ascii_lowercase();
+            }
+        } else {
+            keys.extend(word.chars().map(super::lexicon::fold_char));
+        }
+        key_ends.push(u32::try_from(keys.len()).unwrap_or(u32::MAX));
+        flags.push(super::lexicon::classes(&keys[key_start..]));
         sentence_start = false;
         if next > end {
             // An elision: the next word follows an apostrophe.
@@ -137,8 +181,12 @@ pub(crate) fn tokenize(text: &str) -> Tokens {
             // Spaces keep the gap as Space until something else appears.
             let mut j = end;
             while j < bytes.len() {
-                let c = text[j..].chars().next().unwrap_or('x');
-                if c == '\n' || !c.is_whitespace() {
+                if matches!(bytes[j], b' ' | b'\t' | b'\r') {
+                    j += 1;
+                    continue;
+                }
+                let c = if bytes[j].is_ascii() { 'x' } else { text[j..].chars().next().unwrap_or('x') };
+                if !c.is_whitespace() {
                     break;
                 }
                 j += c.len_utf8();
@@ -150,12 +198,21 @@ pub(crate) fn tokenize(text: &str) -> Tokens {
         }
     }
     line_shouts.push(line_stats.shouts());
-    Tokens { list, line_shouts }
+    Tokens { list, line_shouts, keys, key_ends, flags }
 }
 
 /// The end of the word starting at `start`, and where the next token starts (past
 /// the apostrophe of an elision, else equal to the end).
 fn word_end(text: &str, start: usize) -> (usize, usize) {
+    // Fast path: an ASCII word ended by an ASCII byte other than a hyphen or apostrophe.
+    let bytes = text.as_bytes();
+    let mut j = start;
+    while j < bytes.len() && bytes[j].is_ascii_alphanumeric() {
+        j += 1;
+    }
+    if j > start && (j == bytes.len() || (bytes[j].is_ascii() && bytes[j] != b'-' && bytes[j] != b'\'')) {
+        return (j, j);
+    }
     let mut end = start;
     let mut chars = text[start..].char_indices().peekable();
     while let Some((off, c)) = chars.next() {

@@ -145,10 +145,11 @@ fn continued<'a>(
     if !text[doc.paragraphs[here].start..p.open].trim().is_empty() {
         return None;
     }
-    if let Some((close, name)) = last {
-        if close > prev.start && close <= prev.end {
-            return Some(name);
-        }
+    if let Some((close, name)) = last
+        && close > prev.start
+        && close <= prev.end
+    {
+        return Some(name);
     }
     let reports = words(&text[prev.range()]).iter().any(|w| VERBS.contains(&w.as_str()));
     let name = names.iter().rev().find(|n| n.start >= prev.start && n.start < prev.end)?;

@@ -4,7 +4,7 @@
 //! credit in capitals) or organisations (the rest).
 
 use super::super::EntityKind;
-use super::super::lexicon::{is_misc_head, is_name_particle, is_stopword};
+use super::super::lexicon::class;
 use super::super::resolve::{Candidate, Source};
 use super::super::tokens::Shape;
 use super::Context;
@@ -33,12 +33,20 @@ fn line_text<'a>(cx: &Context<'a>, first: usize, end: usize) -> (usize, &'a str)
 
 fn line_names(cx: &Context, first: usize, end: usize, out: &mut Vec<Candidate>) {
     let (line_start, line) = line_text(cx, first, end);
+    // Most lines are prose: only these markers make a credit or attribution line.
+    let first_key = cx.key(first);
+    let marked = line.contains(['|', '©'])
+        || matches!(first_key, "source" | "sources" | "photo" | "credit" | "credits")
+        || line.contains("Rapporte")
+        || line.contains("actualit");
+    if !marked {
+        return;
+    }
     let trimmed = line.trim_start();
     let key0 = cx.key(first);
     let second_is_colon = first + 1 < end && cx.between(first, first + 1).trim() == ":";
     // "Source : AFP", "Sources: Reuters".
-    if matches!(key0.as_str(), "source" | "sources")
-        && (second_is_colon || cx.between(first, first + 1).contains(':'))
+    if matches!(key0, "source" | "sources") && (second_is_colon || cx.between(first, first + 1).contains(':'))
     {
         segments(cx, first + 1, end, Some(EntityKind::Org), out);
         return;
@@ -57,7 +65,7 @@ fn line_names(cx: &Context, first: usize, end: usize, out: &mut Vec<Candidate>) 
             segments(cx, j + 1, end, Some(EntityKind::Org), out);
             return;
         }
-        if cx.key(j) == "actualite" && j + 2 < end && matches!(cx.key(j + 1).as_str(), "de" | "d") {
+        if cx.key(j) == "actualite" && j + 2 < end && matches!(cx.key(j + 1), "de" | "d") {
             let stop = (j + 2..end).find(|&k| cx.key(k) == "sur").unwrap_or(end);
             segments(cx, j + 2, stop, Some(EntityKind::Org), out);
             return;
@@ -99,10 +107,10 @@ fn segments(cx: &Context, from: usize, end: usize, kind: Option<EntityKind>, out
 fn segment(cx: &Context, s: usize, e: usize, kind: Option<EntityKind>, out: &mut Vec<Candidate>) {
     let all_name = (s..e).all(|k| {
         cx.is_capitalised(k)
-            || (k > s && is_name_particle(&cx.key(k)))
-            || (k > s && matches!(cx.key(k).as_str(), "la" | "l" | "le" | "les"))
+            || (k > s && cx.is(k, class::PARTICLE))
+            || (k > s && matches!(cx.key(k), "la" | "l" | "le" | "les"))
     });
-    if !all_name || (e == s + 1 && is_stopword(&cx.key(s))) || !cx.is_capitalised(e - 1) {
+    if !all_name || (e == s + 1 && cx.is(s, class::STOPWORD)) || !cx.is_capitalised(e - 1) {
         return;
     }
     // A known name alone keeps its gazetteer kind.
@@ -111,7 +119,7 @@ fn segment(cx: &Context, s: usize, e: usize, kind: Option<EntityKind>, out: &mut
     }
     let kind = if cx.is_first_name(s) && e > s + 1 {
         EntityKind::Per
-    } else if is_misc_head(&cx.key(s)) {
+    } else if cx.is(s, class::MISC_HEAD) {
         EntityKind::Misc
     } else {
         kind.unwrap_or(EntityKind::Org)

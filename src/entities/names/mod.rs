@@ -9,11 +9,10 @@ mod lines;
 mod propagate;
 mod rules;
 
-use std::collections::HashSet;
-
 use super::EntityKind;
+use super::fasthash::FastSet;
 use super::gazetteer::{Gazetteer, Hit};
-use super::lexicon::{fold_key, is_honorific, is_stopword, is_title, is_weekday, month};
+use super::lexicon::class;
 use super::resolve::{Candidate, Source};
 use super::tokens::{Gap, Shape, Token, Tokens};
 
@@ -22,7 +21,7 @@ pub(crate) struct Context<'a> {
     pub text: &'a str,
     pub tokens: &'a Tokens,
     pub gazetteer: &'a Gazetteer,
-    pub first_names: &'a HashSet<String>,
+    pub first_names: &'a FastSet<String>,
     /// Per token, the gazetteer hit covering it.
     pub cover: Vec<Option<Hit>>,
 }
@@ -35,7 +34,7 @@ impl<'a> Context<'a> {
         text: &'a str,
         tokens: &'a Tokens,
         gazetteer: &'a Gazetteer,
-        first_names: &'a HashSet<String>,
+        first_names: &'a FastSet<String>,
         hits: &[Hit],
     ) -> Self {
         let mut cover = vec![None; tokens.list.len()];
@@ -55,6 +54,14 @@ impl<'a> Context<'a> {
         self.tokens.list.len()
     }
 
+    fn flags(&self, i: usize) -> u32 {
+        self.tokens.flags_of(i)
+    }
+
+    fn is(&self, i: usize, mask: u32) -> bool {
+        self.tokens.is(i, mask)
+    }
+
     fn tok(&self, i: usize) -> &Token {
         &self.tokens.list[i]
     }
@@ -64,9 +71,8 @@ impl<'a> Context<'a> {
         &self.text[t.start..t.end]
     }
 
-    fn key(&self, i: usize) -> String {
-        let mut buf = [0u8; 32];
-        fold_key(self.word(i), &mut buf).unwrap_or("").to_string()
+    fn key(&self, i: usize) -> &'a str {
+        self.tokens.key(i)
     }
 
     /// The text between tokens `a` and `b` (`a < b`).
@@ -92,12 +98,7 @@ impl<'a> Context<'a> {
         if !self.is_capitalised(i) || self.cover[i].is_some() {
             return false;
         }
-        let key = self.key(i);
-        !is_stopword(&key)
-            && !is_title(&key)
-            && !is_honorific(&key)
-            && month(&key).is_none()
-            && !is_weekday(&key)
+        !self.tokens.is(i, class::STOPWORD | class::TITLE | class::HONORIFIC | class::MONTH | class::WEEKDAY)
     }
 
     fn is_first_name(&self, i: usize) -> bool {
@@ -125,14 +126,13 @@ impl<'a> Context<'a> {
             if t.gap != Gap::Space || self.tokens.shouting(t) {
                 break;
             }
-            let compass =
-                self.is_capitalised(j) && matches!(self.key(j).as_str(), "est" | "ouest" | "nord" | "sud");
+            let compass = self.is_capitalised(j) && matches!(self.key(j), "est" | "ouest" | "nord" | "sud");
             if self.is_name_word(j) || compass || self.covered_kind(j) == Some(EntityKind::Per) {
                 end = j + 1;
                 j += 1;
                 continue;
             }
-            if is_person_particle(&self.key(j))
+            if is_person_particle(self.key(j))
                 && j + 1 < n
                 && self.tok(j + 1).gap == Gap::Space
                 && self.is_name_word(j + 1)
@@ -157,10 +157,9 @@ impl<'a> Context<'a> {
                 break;
             }
             let key = self.key(j);
-            if self.is_capitalised(j) && !is_stopword(&key) && month(&key).is_none() {
+            if self.is_capitalised(j) && !self.is(j, class::STOPWORD | class::MONTH) {
                 end = j + 1;
-            } else if !(super::lexicon::is_name_particle(&key) || matches!(key.as_str(), "la" | "l" | "les"))
-            {
+            } else if !(self.is(j, class::PARTICLE) || matches!(key, "la" | "l" | "les")) {
                 break;
             }
             j += 1;
@@ -170,7 +169,13 @@ impl<'a> Context<'a> {
 
     fn candidate(&self, i: usize, end: usize, kind: EntityKind, source: Source) -> Candidate {
         let (start, stop) = (self.tok(i).start, self.tok(end - 1).end);
-        let canonical = self.text[start..stop].split_whitespace().collect::<Vec<_>>().join(" ");
+        let surface = &self.text[start..stop];
+        let canonical = if surface.contains(|c: char| c.is_whitespace() && c != ' ') || surface.contains("  ")
+        {
+            surface.split_whitespace().collect::<Vec<_>>().join(" ")
+        } else {
+            surface.to_string()
+        };
         Candidate { start, end: stop, kind, canonical, source }
     }
 }

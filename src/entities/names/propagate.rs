@@ -2,25 +2,24 @@
 //! everywhere in the document, in headlines too, and a person's surname alone is
 //! that person ("Jens Stoltenberg" … "Stoltenberg", canonical "Jens Stoltenberg").
 
-use std::collections::HashMap;
-
-use aho_corasick::{AhoCorasick, MatchKind};
+use memchr::memmem;
 
 use super::super::EntityKind;
+use super::super::fasthash::FastMap;
 use super::super::gazetteer::fold;
 use super::super::lexicon::{is_org_head, is_stopword, looks_like_demonym};
 use super::super::resolve::{Candidate, Source};
 use super::Context;
 
 /// A learnt name: its kind, canonical form and how it was found.
-type Known = HashMap<String, (EntityKind, String, Source)>;
+type Known = FastMap<String, (EntityKind, String, Source)>;
 
 /// Folded single-word names the rules found: strongest sources first, so that a
 /// company's name found by its "Semiconductors" tail beats "in Helvion" as a place.
 fn known_names(cx: &Context, learnt: &[Candidate]) -> Known {
     let mut sorted: Vec<&Candidate> = learnt.iter().filter(|c| c.source != Source::Acronym).collect();
-    sorted.sort_by(|a, b| b.source.cmp(&a.source));
-    let mut known = Known::new();
+    sorted.sort_by_key(|c| std::cmp::Reverse(c.source));
+    let mut known = Known::default();
     for c in &sorted {
         let surface = &cx.text[c.start..c.end];
         let words: Vec<&str> = surface.split_whitespace().collect();
@@ -47,11 +46,11 @@ fn known_names(cx: &Context, learnt: &[Candidate]) -> Known {
 pub(super) fn propagate(cx: &Context, first: usize, out: &mut Vec<Candidate>) {
     let known = known_names(cx, &out[first..]);
     for c in &mut out[first..] {
-        if let Some((kind, canonical, source)) = known.get(&fold(&cx.text[c.start..c.end])) {
-            if *source > c.source || (*kind == c.kind && *kind == EntityKind::Per) {
-                c.kind = *kind;
-                c.canonical.clone_from(canonical);
-            }
+        if let Some((kind, canonical, source)) = known.get(&fold(&cx.text[c.start..c.end]))
+            && (*source > c.source || (*kind == c.kind && *kind == EntityKind::Per))
+        {
+            c.kind = *kind;
+            c.canonical.clone_from(canonical);
         }
     }
     let mut taken: Vec<(usize, usize)> = out[first..].iter().map(|c| (c.start, c.end)).collect();
@@ -65,7 +64,7 @@ pub(super) fn propagate(cx: &Context, first: usize, out: &mut Vec<Candidate>) {
         if !cx.is_capitalised(i) || cx.cover[i].is_some() || is_taken(t.start, t.end) {
             continue;
         }
-        if let Some((kind, canonical, _)) = known.get(&fold(cx.word(i))) {
+        if let Some((kind, canonical, _)) = known.get(cx.key(i)) {
             found.push(Candidate {
                 start: t.start,
                 end: t.end,
@@ -95,28 +94,27 @@ fn repeated_phrases(
     if phrases.is_empty() {
         return Vec::new();
     }
-    let patterns: Vec<&str> = phrases.iter().map(|c| &cx.text[c.start..c.end]).collect();
-    let Ok(ac) = AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(&patterns) else {
-        return Vec::new();
-    };
     let mut found = Vec::new();
-    for m in ac.find_iter(cx.text) {
-        let before = cx.text[..m.start()].chars().next_back();
-        let after = cx.text[m.end()..].chars().next();
-        if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric) {
-            continue;
+    for c in phrases {
+        let phrase = &cx.text[c.start..c.end];
+        for at in memmem::find_iter(cx.text.as_bytes(), phrase.as_bytes()) {
+            let end = at + phrase.len();
+            let before = cx.text[..at].chars().next_back();
+            let after = cx.text[end..].chars().next();
+            if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric) {
+                continue;
+            }
+            if is_taken(at, end) || found.iter().any(|f: &Candidate| f.start < end && at < f.end) {
+                continue;
+            }
+            found.push(Candidate {
+                start: at,
+                end,
+                kind: c.kind,
+                canonical: c.canonical.clone(),
+                source: Source::Propagated,
+            });
         }
-        if is_taken(m.start(), m.end()) {
-            continue;
-        }
-        let c = phrases[m.pattern()];
-        found.push(Candidate {
-            start: m.start(),
-            end: m.end(),
-            kind: c.kind,
-            canonical: c.canonical.clone(),
-            source: Source::Propagated,
-        });
     }
     found
 }

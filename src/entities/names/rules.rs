@@ -2,11 +2,7 @@
 //! geographic head nouns ("golfe de Gascogne") and coordination with a place.
 
 use super::super::EntityKind;
-use super::super::lexicon::{
-    is_auxiliary, is_generic_acronym, is_honorific, is_language, is_misc_cue, is_misc_head, is_misc_tail,
-    is_nature_head, is_org_cue, is_org_head, is_org_tail, is_place_cue, is_place_head, is_place_noun,
-    is_reporting_verb, is_stopword, is_title, looks_like_demonym,
-};
+use super::super::lexicon::{class, is_language, is_stopword, looks_like_demonym};
 use super::super::resolve::{Candidate, Source};
 use super::super::tokens::{Gap, Shape};
 use super::Context;
@@ -14,52 +10,54 @@ use super::Context;
 /// The rules for a name that may start at token `i`.
 pub(super) fn rules_at(cx: &Context, i: usize, out: &mut Vec<Candidate>) {
     let key = cx.key(i);
+    let f = cx.flags(i);
     let t = cx.tok(i);
-    if is_org_head(&key) && cx.cover[i].is_none() {
-        if let Some(end) = org_head_run(cx, i) {
-            out.push(cx.candidate(i, end, EntityKind::Org, Source::OrgRule));
-            return;
-        }
+    if (f & class::ORG_HEAD != 0)
+        && cx.cover[i].is_none()
+        && let Some(end) = org_head_run(cx, i)
+    {
+        out.push(cx.candidate(i, end, EntityKind::Org, Source::OrgRule));
+        return;
     }
-    if is_place_head(&key) && cx.cover[i].is_none() && !t.sentence_start {
+    if (f & class::PLACE_HEAD != 0) && cx.cover[i].is_none() && !t.sentence_start {
         let end = cx.title_run(i, 6);
         if end > i + 1 {
             out.push(cx.candidate(i, end, EntityKind::Loc, Source::OrgRule));
             return;
         }
     }
-    if is_misc_head(&key) && cx.cover[i].is_none() {
+    if (f & class::MISC_HEAD != 0) && cx.cover[i].is_none() {
         let end = cx.title_run(i, 6);
         if end > i + 1 {
             out.push(cx.candidate(i, end, EntityKind::Misc, Source::OrgRule));
             return;
         }
     }
-    if !is_stopword(&key) && !is_title(&key) {
-        if let Some((end, kind)) = tail_run(cx, i) {
-            out.push(cx.candidate(i, end, kind, Source::OrgRule));
-            return;
-        }
+    if (f & class::STOPWORD == 0)
+        && (f & class::TITLE == 0)
+        && let Some((end, kind)) = tail_run(cx, i)
+    {
+        out.push(cx.candidate(i, end, kind, Source::OrgRule));
+        return;
     }
-    let prev_key = i.checked_sub(1).map(|p| cx.key(p)).unwrap_or_default();
+    let pf = i.checked_sub(1).map_or(0, |p| cx.flags(p));
     // "M. Le Goff": a particle starting a surname after an honorific.
-    if is_honorific(&prev_key)
+    if (pf & class::HONORIFIC != 0)
         && i + 1 < cx.len()
         && cx.tok(i + 1).gap == Gap::Space
         && cx.is_name_word(i + 1)
+        && matches!(key, "le" | "la" | "de" | "du" | "van" | "von" | "di" | "da" | "del")
     {
-        if matches!(key.as_str(), "le" | "la" | "de" | "du" | "van" | "von" | "di" | "da" | "del") {
-            let end = cx.name_run(i + 1);
-            out.push(cx.candidate(i, end, EntityKind::Per, Source::Cue));
-            return;
-        }
+        let end = cx.name_run(i + 1);
+        out.push(cx.candidate(i, end, EntityKind::Per, Source::Cue));
+        return;
     }
     // "le gazoduc Baltic Amber", "l'opérateur Sirocco Gaz": a cue before a sequence
     // that starts with a known name.
     if cx.cover[i].is_some() && t.gap == Gap::Space && i > 0 && cx.is_lower(i - 1) {
-        let kind = if is_misc_cue(&prev_key) {
+        let kind = if pf & class::MISC_CUE != 0 {
             Some(EntityKind::Misc)
-        } else if is_org_cue(&prev_key) {
+        } else if pf & class::ORG_CUE != 0 {
             Some(EntityKind::Org)
         } else {
             None
@@ -86,9 +84,10 @@ pub(super) fn rules_at(cx: &Context, i: usize, out: &mut Vec<Candidate>) {
     }
     if t.shape == Shape::Upper && end == i + 1 && (2..=6).contains(&(t.end - t.start)) {
         let upper_beside = |j: usize| j < cx.len() && cx.tok(j).shape == Shape::Upper;
-        let lone = !(i > 0 && upper_beside(i - 1) && t.gap == Gap::Space)
-            && !(upper_beside(i + 1) && cx.tok(i + 1).gap == Gap::Space);
-        if lone && cx.word(i).chars().all(char::is_alphabetic) && !is_generic_acronym(&key) {
+        let joined_before = i > 0 && upper_beside(i - 1) && t.gap == Gap::Space;
+        let joined_after = upper_beside(i + 1) && cx.tok(i + 1).gap == Gap::Space;
+        let lone = !joined_before && !joined_after;
+        if lone && cx.word(i).chars().all(char::is_alphabetic) && (f & class::GENERIC_ACRONYM == 0) {
             out.push(cx.candidate(i, end, EntityKind::Org, Source::Acronym));
         }
     }
@@ -117,12 +116,12 @@ fn org_head_run(cx: &Context, i: usize) -> Option<usize> {
             break;
         }
         let key = cx.key(j);
-        if cx.is_capitalised(j) && !is_stopword(&key) {
+        if cx.is_capitalised(j) && !cx.is(j, class::STOPWORD) {
             end = Some(j + 1);
             adjectives_ok = false;
-        } else if adjectives_ok && cx.is_lower(j) && looks_like_adjective(&key) && !cx.tok(i).sentence_start {
+        } else if adjectives_ok && cx.is_lower(j) && looks_like_adjective(key) && !cx.tok(i).sentence_start {
             end = Some(j + 1);
-        } else if super::super::lexicon::is_name_particle(&key) || matches!(key.as_str(), "la" | "l") {
+        } else if cx.is(j, class::PARTICLE) || matches!(key, "la" | "l") {
             adjectives_ok = false;
         } else {
             break;
@@ -142,20 +141,16 @@ fn tail_run(cx: &Context, i: usize) -> Option<(usize, EntityKind)> {
         if t.gap != Gap::Space || !cx.is_capitalised(j) || cx.tokens.shouting(t) {
             return None;
         }
-        let key = cx.key(j);
-        let kind = if is_org_tail(&key) {
+        let kind = if cx.is(j, class::ORG_TAIL) {
             EntityKind::Org
-        } else if is_misc_tail(&key) {
+        } else if cx.is(j, class::MISC_TAIL) {
             EntityKind::Misc
         } else {
             j += 1;
             continue;
         };
         let mut end = j + 1;
-        if end + 1 < n
-            && matches!(cx.key(end).as_str(), "of" | "de" | "du" | "des")
-            && cx.tok(end).gap == Gap::Space
-        {
+        if end + 1 < n && matches!(cx.key(end), "of" | "de" | "du" | "des") && cx.tok(end).gap == Gap::Space {
             let more = cx.title_run(end, 4);
             if more > end + 1 {
                 end = more;
@@ -171,7 +166,7 @@ fn role_before(cx: &Context, i: usize) -> bool {
     let mut j = i;
     while j > 0 && i - j < 12 {
         j -= 1;
-        if is_title(&cx.key(j)) {
+        if cx.is(j, class::TITLE) {
             return true;
         }
         if cx.tok(j).sentence_start {
@@ -186,52 +181,50 @@ fn cued_kind(cx: &Context, i: usize, end: usize) -> Option<(EntityKind, Source)>
     let t = cx.tok(i);
     let n = cx.len();
     let single_key = (end == i + 1).then(|| cx.key(i));
-    let demonym = single_key.as_deref().is_some_and(looks_like_demonym);
+    let demonym = single_key.is_some_and(looks_like_demonym);
     let prev = i.checked_sub(1);
     let prev_key = prev.map(|p| cx.key(p)).unwrap_or_default();
+    let pf = prev.map_or(0, |p| cx.flags(p));
     let per = Some((EntityKind::Per, Source::Cue));
     if let Some(p) = prev {
         let between = cx.between(p, i);
         // "M. Stoltenberg", "Mme Marchand".
-        if is_honorific(&prev_key) && matches!(between.trim_end(), "" | ".") && !between.contains('\n') {
+        if (pf & class::HONORIFIC != 0) && matches!(between.trim_end(), "" | ".") && !between.contains('\n') {
             return per;
         }
         if t.gap == Gap::Space {
-            if is_title(&prev_key) && !demonym {
+            if (pf & class::TITLE != 0) && !demonym {
                 return per;
             }
             // "le président russe X": a title, one lowercase word, the name.
             if p > 0
                 && cx.is_lower(p)
                 && cx.tok(p).gap == Gap::Space
-                && is_title(&cx.key(p - 1))
-                && !is_stopword(&prev_key)
+                && cx.is(p - 1, class::TITLE)
+                && (pf & class::STOPWORD == 0)
             {
                 return per;
             }
             // "a déclaré Stoltenberg à", "said Lindqvist.".
-            if is_reporting_verb(&prev_key) && cx.is_lower(p) && !demonym && ends_clause(cx, end) {
+            if (pf & class::REPORTING != 0) && cx.is_lower(p) && !demonym && ends_clause(cx, end) {
                 return per;
             }
             // "la région Grand Est".
-            if is_place_noun(&prev_key) && cx.is_lower(p) && !demonym {
+            if (pf & class::PLACE_NOUN != 0) && cx.is_lower(p) && !demonym {
                 return Some((EntityKind::Loc, Source::Place));
             }
             let is_a = matches!(cx.word(p), "à" | "À");
-            if (is_a || is_place_cue(&prev_key))
-                && !demonym
-                && !single_key.as_deref().is_some_and(is_language)
-            {
+            if (is_a || (pf & class::PLACE_CUE != 0)) && !demonym && !single_key.is_some_and(is_language) {
                 return Some((EntityKind::Loc, Source::Place));
             }
-            if is_misc_cue(&prev_key) && cx.is_lower(p) {
+            if (pf & class::MISC_CUE != 0) && cx.is_lower(p) {
                 return Some((EntityKind::Misc, Source::Event));
             }
-            if is_org_cue(&prev_key) && cx.is_lower(p) {
+            if (pf & class::ORG_CUE != 0) && cx.is_lower(p) {
                 return Some((EntityKind::Org, Source::OrgRule));
             }
             // "la Brestoise Maëlle Guivarch", "l'Italien Lorenzo Ferri".
-            if end > i + 1 && cx.is_capitalised(p) && looks_like_demonym(&prev_key) {
+            if end > i + 1 && cx.is_capitalised(p) && looks_like_demonym(prev_key) {
                 return per;
             }
         }
@@ -241,33 +234,34 @@ fn cued_kind(cx: &Context, i: usize, end: usize) -> Option<(EntityKind, Source)>
         }
     }
     // "la base américaine de Ramstein", "la ville de Kherson", "near the port of Esbjerg".
-    if let Some(p) = prev.filter(|_| matches!(t.gap, Gap::Space | Gap::Elision)) {
-        if matches!(prev_key.as_str(), "de" | "d" | "of") && p > 0 {
-            let noun = if is_place_noun(&cx.key(p - 1)) { Some(p - 1) } else { p.checked_sub(2) };
-            if noun.is_some_and(|q| is_place_noun(&cx.key(q))) && !demonym {
-                return Some((EntityKind::Loc, Source::Place));
-            }
+    if let Some(p) = prev.filter(|_| matches!(t.gap, Gap::Space | Gap::Elision))
+        && matches!(prev_key, "de" | "d" | "of")
+        && p > 0
+    {
+        let noun = if cx.is(p - 1, class::PLACE_NOUN) { Some(p - 1) } else { p.checked_sub(2) };
+        if noun.is_some_and(|q| cx.is(q, class::PLACE_NOUN)) && !demonym {
+            return Some((EntityKind::Loc, Source::Place));
         }
     }
     // "Quillmark, a Lisbon start-up".
     if end < n && cx.between(end - 1, end).trim() == "," {
         let det = cx.key(end);
-        if matches!(det.as_str(), "a" | "an" | "the" | "un" | "une" | "le" | "la" | "l") && cx.is_lower(end) {
-            if (end + 1..(end + 5).min(n)).any(|j| is_org_cue(&cx.key(j))) {
-                return Some((EntityKind::Org, Source::OrgRule));
-            }
+        if matches!(det, "a" | "an" | "the" | "un" | "une" | "le" | "la" | "l")
+            && cx.is_lower(end)
+            && (end + 1..(end + 5).min(n)).any(|j| cx.is(j, class::ORG_CUE))
+        {
+            return Some((EntityKind::Org, Source::OrgRule));
         }
     }
     // "X a déclaré", "X said": not after a determiner ("La Compagnie a déclaré").
     let after_det = prev.is_some_and(|_| {
-        matches!(prev_key.as_str(), "le" | "la" | "les" | "l" | "the" | "un" | "une" | "a" | "an")
+        matches!(prev_key, "le" | "la" | "les" | "l" | "the" | "un" | "une" | "a" | "an")
             && t.gap != Gap::Break
     });
     if !after_det && !demonym && end < n && cx.tok(end).gap == Gap::Space {
-        let k = cx.key(end);
-        let verb_at = if is_auxiliary(&k) && end + 1 < n { end + 1 } else { end };
+        let verb_at = if cx.is(end, class::AUXILIARY) && end + 1 < n { end + 1 } else { end };
         if (verb_at == end || cx.tok(verb_at).gap == Gap::Space)
-            && is_reporting_verb(&cx.key(verb_at))
+            && cx.is(verb_at, class::REPORTING)
             && cx.is_lower(verb_at)
         {
             return per;
@@ -283,7 +277,7 @@ fn ends_clause(cx: &Context, end: usize) -> bool {
         return true;
     }
     matches!(
-        cx.key(end).as_str(),
+        cx.key(end),
         "a" | "lors"
             | "dans"
             | "devant"
@@ -306,17 +300,20 @@ fn ends_clause(cx: &Context, end: usize) -> bool {
 /// capitalised name are one place.
 pub(super) fn nature_names(cx: &Context, out: &mut Vec<Candidate>) {
     for i in 0..cx.len() {
-        if cx.tok(i).shape != Shape::Lower || cx.tokens.shouting(cx.tok(i)) || !is_nature_head(&cx.key(i)) {
+        if !cx.tokens.is(i, class::NATURE_HEAD)
+            || cx.tok(i).shape != Shape::Lower
+            || cx.tokens.shouting(cx.tok(i))
+        {
             continue;
         }
         let mut j = i + 1;
-        if j < cx.len() && matches!(cx.key(j).as_str(), "de" | "du" | "des" | "d") && cx.is_lower(j) {
+        if j < cx.len() && matches!(cx.key(j), "de" | "du" | "des" | "d") && cx.is_lower(j) {
             j += 1;
         }
         if j >= cx.len() || !matches!(cx.tok(j).gap, Gap::Space | Gap::Elision) || !cx.is_capitalised(j) {
             continue;
         }
-        if is_stopword(&cx.key(j)) {
+        if cx.is(j, class::STOPWORD) {
             continue;
         }
         let end = cx.title_run(j, 4);
@@ -354,27 +351,25 @@ pub(super) fn coordinated_places(cx: &Context, first: usize, out: &mut Vec<Candi
         if k > 0 && taken[k - 1].1 > t.start {
             continue;
         }
-        if looks_like_demonym(&cx.key(i)) {
+        if looks_like_demonym(cx.key(i)) {
             continue;
         }
         let end = cx.name_run(i);
         // Place, "et"/"and" (or a comma), this name; or this name, "et", place.
         let mut link_before = i.checked_sub(1);
-        if let Some(p) = link_before.filter(|&p| matches!(cx.key(p).as_str(), "d" | "de") && p > 0) {
+        if let Some(p) = link_before.filter(|&p| matches!(cx.key(p), "d" | "de") && p > 0) {
             link_before = Some(p - 1);
         }
         let joined_after_place = link_before.is_some_and(|p| {
-            (matches!(cx.key(p).as_str(), "et" | "and" | "ou" | "or")
-                && p > 0
-                && is_place_end(cx.tok(p - 1).end))
+            (matches!(cx.key(p), "et" | "and" | "ou" | "or") && p > 0 && is_place_end(cx.tok(p - 1).end))
                 || (cx.between(p, i).trim() == "," && is_place_end(cx.tok(p).end))
         });
         let mut next = end + 1;
-        if next + 1 < cx.len() && matches!(cx.key(next).as_str(), "d" | "de") {
+        if next + 1 < cx.len() && matches!(cx.key(next), "d" | "de") {
             next += 1;
         }
         let joined_before_place = next < cx.len()
-            && matches!(cx.key(end).as_str(), "et" | "and" | "ou" | "or")
+            && matches!(cx.key(end), "et" | "and" | "ou" | "or")
             && is_place_start(cx.tok(next).start);
         if joined_after_place || joined_before_place {
             found.push(cx.candidate(i, end, EntityKind::Loc, Source::Place));
