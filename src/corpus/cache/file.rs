@@ -1,7 +1,7 @@
 //! The cache file: a magic number, then length-prefixed postcard frames (a
 //! header, chunks of entries), then a zero length and the entry count, so that a
 //! truncated file is recognised as such. Everything read back is checked before
-//! use: a file that fails any check is ignored as a whole.
+//! use: a frame that fails any check is ignored, and so is the rest of the file.
 
 use std::fs::{self, File};
 use std::io::{self, BufReader, BufWriter, Read, Write};
@@ -134,54 +134,80 @@ impl CachedDoc {
     }
 }
 
-/// Reads a cache file whose header `accept`s; `None` when it is missing,
-/// unreadable, foreign, truncated or corrupt.
-pub(super) fn read(path: &Path, accept: impl Fn(&Header) -> bool) -> Option<(Header, Vec<Entry>)> {
-    let file = File::open(path).ok()?;
-    let mut left = file.metadata().ok()?.len();
-    let mut reader = BufReader::with_capacity(1 << 20, file);
-    let mut magic = [0; 8];
-    reader.read_exact(&mut magic).ok()?;
-    left = left.checked_sub(8)?;
-    if &magic != MAGIC {
-        return None;
-    }
-    let mut buf = Vec::new();
-    let header: Header = postcard::from_bytes(frame(&mut reader, &mut left, &mut buf)?).ok()?;
-    if !accept(&header) {
-        return None;
-    }
-    let mut entries = Vec::new();
-    loop {
-        let bytes = frame(&mut reader, &mut left, &mut buf)?;
-        if bytes.is_empty() {
-            break;
-        }
-        let (chunk, rest): (Vec<Entry>, _) = postcard::take_from_bytes(bytes).ok()?;
-        if !rest.is_empty() || !chunk.iter().all(|e| e.docs.iter().all(CachedDoc::is_valid)) {
+/// A cache file being read one frame at a time, so that the first documents are
+/// served before the whole file is read and only a frame is held ahead.
+#[derive(Debug)]
+pub(super) struct Reader {
+    reader: BufReader<File>,
+    /// Bytes of the file not read yet.
+    left: u64,
+    /// The current frame's bytes, reused.
+    buf: Vec<u8>,
+    /// Entries read so far, checked against the count at the end.
+    entries: usize,
+}
+
+/// The file ends early, or holds something that is not what kiosque wrote.
+#[derive(Debug)]
+pub(super) struct Corrupt;
+
+impl Reader {
+    /// Opens a cache file whose header `accept`s; `None` when it is missing,
+    /// unreadable, foreign or corrupt before its first entry.
+    pub fn open(path: &Path, accept: impl Fn(&Header) -> bool) -> Option<(Header, Reader)> {
+        let file = File::open(path).ok()?;
+        let left = file.metadata().ok()?.len();
+        let mut reader =
+            Reader { reader: BufReader::with_capacity(1 << 20, file), left, buf: Vec::new(), entries: 0 };
+        if reader.bytes(8).ok()? != MAGIC {
             return None;
         }
+        let header: Header = postcard::from_bytes(reader.frame().ok()?).ok()?;
+        accept(&header).then_some((header, reader))
+    }
+
+    /// The next frame's entries, each checked; `Ok(None)` at a well-formed end.
+    /// Frames read before a corrupt one were whole and checked, so they stay usable.
+    pub fn next_entries(&mut self) -> Result<Option<Vec<Entry>>, Corrupt> {
+        let bytes = self.frame()?;
+        if bytes.is_empty() {
+            let count = u64::from_le_bytes(self.bytes(8)?.try_into().map_err(|_| Corrupt)?);
+            let whole = self.left == 0 && usize::try_from(count).is_ok_and(|c| c == self.entries);
+            return if whole { Ok(None) } else { Err(Corrupt) };
+        }
+        let (chunk, rest): (Vec<Entry>, _) = postcard::take_from_bytes(bytes).map_err(|_| Corrupt)?;
+        if !rest.is_empty() || !chunk.iter().all(|e| e.docs.iter().all(CachedDoc::is_valid)) {
+            return Err(Corrupt);
+        }
+        self.entries += chunk.len();
+        Ok(Some(chunk))
+    }
+
+    /// One frame's bytes (empty for the end marker).
+    fn frame(&mut self) -> Result<&[u8], Corrupt> {
+        let len = u64::from_le_bytes(self.bytes(8)?.try_into().map_err(|_| Corrupt)?);
+        self.bytes(usize::try_from(len).map_err(|_| Corrupt)?)
+    }
+
+    /// The next `n` bytes; `Corrupt` when the file has fewer left (a length
+    /// read from the file is never trusted to size a buffer beyond the file).
+    fn bytes(&mut self, n: usize) -> Result<&[u8], Corrupt> {
+        self.left = self.left.checked_sub(n as u64).ok_or(Corrupt)?;
+        self.buf.resize(n, 0);
+        self.reader.read_exact(&mut self.buf).map_err(|_| Corrupt)?;
+        Ok(&self.buf)
+    }
+}
+
+/// Reads a whole cache file whose header `accept`s: all of it or nothing.
+#[cfg(test)]
+pub(super) fn read(path: &Path, accept: impl Fn(&Header) -> bool) -> Option<(Header, Vec<Entry>)> {
+    let (header, mut reader) = Reader::open(path, accept)?;
+    let mut entries = Vec::new();
+    while let Some(chunk) = reader.next_entries().ok()? {
         entries.extend(chunk);
     }
-    let count = u64::from_le_bytes(read_u64(&mut reader, &mut left)?);
-    (left == 0 && usize::try_from(count).ok()? == entries.len()).then_some((header, entries))
-}
-
-/// One frame's bytes (empty for the end marker), read into `buf` (reused from
-/// frame to frame); `None` when its length runs past the end of the file.
-fn frame<'b>(reader: &mut impl Read, left: &mut u64, buf: &'b mut Vec<u8>) -> Option<&'b [u8]> {
-    let len = u64::from_le_bytes(read_u64(reader, left)?);
-    *left = left.checked_sub(len)?;
-    buf.resize(usize::try_from(len).ok()?, 0);
-    reader.read_exact(buf).ok()?;
-    Some(buf)
-}
-
-fn read_u64(reader: &mut impl Read, left: &mut u64) -> Option<[u8; 8]> {
-    let mut bytes = [0; 8];
-    reader.read_exact(&mut bytes).ok()?;
-    *left = left.checked_sub(8)?;
-    Some(bytes)
+    Some((header, entries))
 }
 
 /// Writes a cache file atomically: a private temporary file in the same

@@ -7,8 +7,10 @@
 //! file of the argument is keyed by its path, size and modification time; the
 //! whole file by kiosque's version and build. Entities are kept with the key of
 //! the recognizer that computed them (a user dictionary changes them). A stale
-//! entry is re-read; a foreign, truncated or corrupt cache file is ignored as a
-//! whole and rewritten. Standard input is never cached.
+//! entry is re-read; a cache file of another version or build is ignored; a
+//! truncated or corrupt one is ignored from the damaged frame on (the frames
+//! before it were whole and checked); either is rewritten. Standard input is
+//! never cached.
 
 mod file;
 
@@ -25,7 +27,7 @@ use super::Document;
 use super::Warning;
 use super::json::Records;
 use super::load::Input;
-use file::{DocRef, Entry, EntryRef, Header};
+use file::{DocRef, Entry, EntryRef, Header, Reader};
 
 /// Where the cache lives. Cheap to clone.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -113,7 +115,9 @@ fn fnv1a(parts: &[&[u8]]) -> u64 {
 struct ArgFile {
     path: PathBuf,
     header: Header,
-    /// Entries not taken yet; any left at the end are files that went away.
+    /// The rest of the cache file, read a frame at a time as inputs ask for it.
+    reader: Option<Reader>,
+    /// Entries read and not taken yet; any left at the end are files that went away.
     cached: HashMap<String, Entry>,
     /// Whether cached entities are restored (same recognizer).
     restore: bool,
@@ -132,8 +136,9 @@ struct Recorded {
     key: Option<(String, Stamp, Vec<Warning>)>,
 }
 
-/// The cache during one load: reads each argument's file once, hands out its
-/// entries and records what was read.
+/// The cache during one load: reads each argument's file as its inputs come
+/// (entries are stored in the order inputs are listed, so an unchanged corpus
+/// reads it straight through), hands out its entries and records what was read.
 #[derive(Debug)]
 pub(super) struct Session {
     files: Vec<Option<ArgFile>>,
@@ -174,7 +179,14 @@ impl Session {
     pub(super) fn take(&mut self, input: &Input) -> Option<Hit> {
         let stamp = input.stamp?;
         let file = self.files.get_mut(input.arg)?.as_mut()?;
-        let entry = file.cached.remove(&input.shown).filter(|e| e.stamp == stamp);
+        let entry = loop {
+            if let Some(entry) = file.cached.remove(&input.shown) {
+                break Some(entry).filter(|e| e.stamp == stamp);
+            }
+            if !file.read_frame() {
+                break None;
+            }
+        };
         let Some(entry) = entry else {
             file.dirty = true;
             return None;
@@ -195,6 +207,8 @@ impl Session {
     /// The update to save once the caller has the documents it wants cached.
     pub(super) fn finish(mut self) -> CacheUpdate {
         for file in self.files.iter_mut().flatten() {
+            // Usually only the end marker is left to read.
+            while file.read_frame() {}
             file.dirty |= !file.cached.is_empty();
             file.cached = HashMap::new();
         }
@@ -202,25 +216,55 @@ impl Session {
     }
 }
 
-/// Reads one argument's cache file; an unusable one starts empty and dirty.
+impl ArgFile {
+    /// Reads the next frame into `cached`; `false` at the end of the file, or
+    /// when the rest is corrupt (then the file is rewritten).
+    fn read_frame(&mut self) -> bool {
+        let Some(reader) = self.reader.as_mut() else { return false };
+        match reader.next_entries() {
+            Ok(Some(entries)) => {
+                self.cached.extend(entries.into_iter().map(|e| (e.shown.clone(), e)));
+                true
+            }
+            Ok(None) => {
+                self.reader = None;
+                false
+            }
+            Err(file::Corrupt) => {
+                self.reader = None;
+                self.dirty = true;
+                false
+            }
+        }
+    }
+}
+
+/// Opens one argument's cache file; an unusable one starts empty and dirty.
 fn open_arg(cache: &Cache, path: &Path, entities: Option<u64>) -> Option<ArgFile> {
     let root = std::fs::canonicalize(path).ok()?.to_string_lossy().into_owned();
     let shown = path.display().to_string();
     let file = cache.file_for(&root, &shown);
     let header = Header { build: build_id().to_string(), root, shown, entities: entities.unwrap_or(0) };
     let same = |h: &Header| h.build == header.build && h.root == header.root && h.shown == header.shown;
-    Some(match file::read(&file, same) {
-        Some((old, entries)) => ArgFile {
+    Some(match Reader::open(&file, same) {
+        Some((old, reader)) => ArgFile {
             restore: entities == Some(old.entities),
             path: file,
             header,
-            cached: entries.into_iter().map(|e| (e.shown.clone(), e)).collect(),
+            reader: Some(reader),
+            cached: HashMap::new(),
             restored: 0,
             dirty: false,
         },
-        None => {
-            ArgFile { path: file, header, cached: HashMap::new(), restore: false, restored: 0, dirty: true }
-        }
+        None => ArgFile {
+            path: file,
+            header,
+            reader: None,
+            cached: HashMap::new(),
+            restore: false,
+            restored: 0,
+            dirty: true,
+        },
     })
 }
 

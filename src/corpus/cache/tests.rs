@@ -104,18 +104,44 @@ fn assert_cache_ignored(paths: &[PathBuf], dir: &Path, cache: &Cache) {
 }
 
 #[test]
-fn truncated_cache_is_ignored_and_rebuilt() {
+fn a_cache_cut_inside_a_frame_is_ignored_and_rebuilt() {
     let (_tmp, dir, cache) = setup();
     let paths = [dir.clone()];
     load_and_save(&paths, &cache);
     let file = &cache_files(&cache)[0];
     let bytes = fs::read(file).unwrap();
-    // Cut anywhere (here: in the end marker, then in the middle of a frame).
-    fs::write(file, &bytes[..bytes.len() - 3]).unwrap();
-    assert_cache_ignored(&paths, &dir, &cache);
-    let bytes = fs::read(file).unwrap();
     fs::write(file, &bytes[..bytes.len() / 2]).unwrap();
     assert_cache_ignored(&paths, &dir, &cache);
+}
+
+#[test]
+fn a_cache_cut_after_its_last_frame_serves_the_whole_frames_and_is_rewritten() {
+    let (_tmp, dir, cache) = setup();
+    let paths = [dir.clone()];
+    let (first, _) = load_and_save(&paths, &cache);
+    let file = &cache_files(&cache)[0];
+    let bytes = fs::read(file).unwrap();
+    // Only the end marker is damaged: every frame read was whole and checked.
+    fs::write(file, &bytes[..bytes.len() - 3]).unwrap();
+    let (second, written) = load_and_save(&paths, &cache);
+    assert_eq!(second, first);
+    assert_eq!(written, 1, "a damaged cache file is rewritten");
+    assert_eq!(load_and_save(&paths, &cache).1, 0, "and whole again");
+}
+
+#[test]
+fn a_corpus_of_several_frames_is_served_in_order_and_not_rewritten() {
+    let (_tmp, dir, cache) = setup();
+    for i in 0..1200 {
+        fs::write(dir.join(format!("n{i:04}.txt")), format!("T{i}\n\nBody {i}.")).unwrap();
+    }
+    let paths = [dir.clone()];
+    let (first, written) = load_and_save(&paths, &cache);
+    assert_eq!((first.len(), written), (1202, 1));
+    rewrite_keeping_mtime(&dir.join("n1100.txt"), "T1101\n\nBody 1100.");
+    let (second, written) = load_and_save(&paths, &cache);
+    assert_eq!(second, first, "every entry, from every frame, served from the cache");
+    assert_eq!(written, 0);
 }
 
 #[test]
