@@ -12,6 +12,7 @@ mod lang;
 mod load;
 mod parse;
 mod warning;
+mod watch;
 
 pub use cache::{Cache, CacheUpdate};
 pub use dates::parse_date;
@@ -20,3 +21,4 @@ pub use document::{Document, Paragraph, ParagraphKind};
 pub use load::{LoadEvent, LoadOptions, Loaded, collect, load_paths, stream};
 pub use parse::parse_article;
 pub use warning::Warning;
+pub use watch::{Change, Watch, watch};

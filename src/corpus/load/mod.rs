@@ -28,7 +28,7 @@ pub struct Loaded {
 
 /// How a file's content is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Format {
+pub(super) enum Format {
     Plain,
     Json,
     Jsonl,
@@ -78,6 +78,12 @@ fn plan(paths: &[PathBuf]) -> Plan {
     Plan { inputs, warnings }
 }
 
+/// The files loading `dir` would read, in order (for the watcher, when a
+/// directory appears).
+pub(super) fn article_files(dir: &Path) -> Vec<PathBuf> {
+    plan(&[dir.to_path_buf()]).inputs.into_iter().filter_map(|i| i.file).collect()
+}
+
 /// Reads and parses one input; standard input was read once, up front.
 fn read_input(input: &Input, stdin: Option<&std::io::Result<Vec<u8>>>) -> Records {
     match &input.file {
@@ -101,7 +107,7 @@ fn read_stdin() -> std::io::Result<Vec<u8>> {
 /// The format a file is read in, from its extension; `None` to skip it inside a
 /// directory walk. A file named on the command line is read even without a
 /// known extension, as plain text.
-fn format_of(path: &Path) -> Option<Format> {
+pub(super) fn format_of(path: &Path) -> Option<Format> {
     let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase());
     match ext.as_deref() {
         None | Some("txt" | "text" | "md") => Some(Format::Plain),
