@@ -60,10 +60,10 @@ impl InputArgs {
         if !self.paths.is_empty() {
             let cache = if self.no_cache { None } else { corpus::Cache::user() };
             let options = LoadOptions { cache, entities };
-            let bar = ProgressBar::new(0);
-            if !std::io::stderr().is_terminal() {
-                bar.set_draw_target(ProgressDrawTarget::hidden());
-            }
+            // Drawn from the first progress report on (the total is known then),
+            // and only on a terminal.
+            let bar = ProgressBar::hidden();
+            let terminal = std::io::stderr().is_terminal();
             bar.set_style(
                 ProgressStyle::with_template("{prefix} {bar:30} {pos}/{len} files {elapsed}")
                     .unwrap_or_else(|_| ProgressStyle::default_bar()),
@@ -73,6 +73,9 @@ impl InputArgs {
                 corpus::collect(corpus::stream(&self.paths, options), |done, total| {
                     bar.set_length(total as u64);
                     bar.set_position(done as u64);
+                    if terminal && bar.is_hidden() {
+                        bar.set_draw_target(ProgressDrawTarget::stderr());
+                    }
                 });
             bar.finish_and_clear();
             report(&loaded.warnings, self.strict)?;
