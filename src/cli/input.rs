@@ -1,13 +1,15 @@
 //! Loading the documents a subcommand works on, with the shared error contract.
 
+use std::io::IsTerminal;
 use std::ops::Deref;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Args;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::{OpenArgs, exit, fail};
-use crate::corpus::{self, Document};
+use crate::corpus::{self, CacheUpdate, Document, LoadOptions};
 use crate::entities::{self, Recognizer, UserDictionary};
 
 /// The input every subcommand takes.
@@ -24,15 +26,28 @@ pub struct InputArgs {
     /// An entity dictionary (default: entities.toml in kiosque's config directory, if present).
     #[arg(long, value_name = "PATH")]
     pub entities_dict: Option<PathBuf>,
+    /// Read and parse every file instead of using kiosque's parse cache (the
+    /// cache is neither read nor written).
+    #[arg(long)]
+    pub no_cache: bool,
 }
 
 impl InputArgs {
-    /// Loads the documents, printing warnings to stderr.
+    /// Loads the documents, printing warnings to stderr, with a progress bar
+    /// when stderr is a terminal; uses and updates the parse cache unless
+    /// `--no-cache`.
     ///
     /// # Errors
     /// The exit code to stop with: 2 without input or on a warning under
     /// `--strict`, 1 when nothing was loaded.
     pub fn load(&self) -> Result<Vec<Document>, ExitCode> {
+        Ok(self.load_cached(self.entities_key())?.into_saved())
+    }
+
+    /// Loads the documents, restoring cached entities computed with the
+    /// recognizer `entities` (see [`corpus::cache::entities_key`]); the caller
+    /// saves the cache once it has computed what it needs.
+    fn load_cached(&self, entities: Option<u64>) -> Result<CachedLoad, ExitCode> {
         if self.paths.is_empty() && !self.demo {
             return Err(fail(
                 exit::USAGE,
@@ -40,15 +55,71 @@ impl InputArgs {
             ));
         }
         let mut docs = if self.demo { corpus::demo() } else { Vec::new() };
+        let first_loaded = docs.len();
+        let mut update = None;
         if !self.paths.is_empty() {
-            let loaded = corpus::load_paths(&self.paths);
+            let cache = if self.no_cache { None } else { corpus::Cache::user() };
+            let options = LoadOptions { cache, entities };
+            // Drawn from the first progress report on (the total is known then),
+            // and only on a terminal.
+            let bar = ProgressBar::hidden();
+            let terminal = std::io::stderr().is_terminal();
+            bar.set_style(
+                ProgressStyle::with_template("{prefix} {bar:30} {pos}/{len} files {elapsed}")
+                    .unwrap_or_else(|_| ProgressStyle::default_bar()),
+            );
+            bar.set_prefix("kiosque: loading");
+            let (loaded, cache_update) =
+                corpus::collect(corpus::stream(&self.paths, options), |done, total| {
+                    bar.set_length(total as u64);
+                    bar.set_position(done as u64);
+                    if terminal && bar.is_hidden() {
+                        bar.set_draw_target(ProgressDrawTarget::stderr());
+                    }
+                });
+            bar.finish_and_clear();
             report(&loaded.warnings, self.strict)?;
             docs.extend(loaded.docs);
+            update = cache_update;
         }
         if docs.is_empty() {
             return Err(fail(exit::NOTHING, "nothing was loaded"));
         }
-        Ok(docs)
+        Ok(CachedLoad { docs, first_loaded, update })
+    }
+
+    /// The user dictionary this run uses, if any.
+    fn dictionary_path(&self) -> Option<PathBuf> {
+        self.entities_dict.clone().or_else(|| UserDictionary::default_path().filter(|p| p.is_file()))
+    }
+
+    /// The cache key of this run's recognizer; `None` when its dictionary
+    /// cannot be read (then no entities are restored or saved).
+    fn entities_key(&self) -> Option<u64> {
+        match self.dictionary_path() {
+            None => Some(corpus::cache::entities_key(None)),
+            Some(path) => std::fs::read(path).ok().map(|b| corpus::cache::entities_key(Some(&b))),
+        }
+    }
+}
+
+/// Documents loaded with the cache, before it is updated.
+struct CachedLoad {
+    docs: Vec<Document>,
+    /// Where the loaded documents start (after the demo corpus).
+    first_loaded: usize,
+    update: Option<CacheUpdate>,
+}
+
+impl CachedLoad {
+    /// Updates the cache with the documents as they are now (entities included).
+    /// A cache that cannot be written only costs the next start its speed: the
+    /// run goes on without a word, as with `--no-cache`.
+    fn into_saved(self) -> Vec<Document> {
+        if let Some(update) = self.update {
+            let _ = update.save(&self.docs[self.first_loaded..]);
+        }
+        self.docs
     }
 }
 
@@ -105,9 +176,9 @@ impl InputArgs {
     /// As [`InputArgs::load`] and [`InputArgs::recognizer`].
     pub fn load_with_recognizer(&self) -> Result<(Vec<Document>, RunRecognizer), ExitCode> {
         let recognizer = self.recognizer()?;
-        let docs = self.load()?;
-        entities::annotate(&docs, &recognizer);
-        Ok((docs, recognizer))
+        let loaded = self.load_cached(self.entities_key())?;
+        entities::annotate(&loaded.docs, &recognizer);
+        Ok((loaded.into_saved(), recognizer))
     }
 }
 
@@ -133,6 +204,7 @@ pub(super) fn open_reader(args: &OpenArgs) -> Result<ExitCode, ExitCode> {
         demo: args.paths.is_empty(),
         strict: args.strict,
         entities_dict: args.entities_dict.clone(),
+        no_cache: args.no_cache,
     };
     let recognizer = input.recognizer()?;
     let source = if input.demo {

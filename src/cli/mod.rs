@@ -49,6 +49,9 @@ pub struct OpenArgs {
     /// An entity dictionary (default: entities.toml in kiosque's config directory, if present).
     #[arg(long, value_name = "PATH")]
     pub entities_dict: Option<PathBuf>,
+    /// Do not read or write the parse cache.
+    #[arg(long)]
+    pub no_cache: bool,
 }
 
 /// The non-interactive subcommands.

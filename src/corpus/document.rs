@@ -6,12 +6,12 @@
 
 use std::sync::OnceLock;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::entities::Mention;
 
 /// What a paragraph is, as the plain-text parser classified its line(s).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ParagraphKind {
     /// Ordinary body text.
@@ -25,7 +25,7 @@ pub enum ParagraphKind {
 }
 
 /// One paragraph of the body: a byte range of [`Document::text`], trimmed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Paragraph {
     /// Its kind.
     pub kind: ParagraphKind,

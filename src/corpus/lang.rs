@@ -1,35 +1,161 @@
 //! Telling French from English by a stop-word vote: cheap, and right on news
 //! prose, where these words make up a large share of every sentence.
 
-/// Words frequent in French and absent from English prose.
+/// Words frequent in French and absent from English prose, in alphabetical order.
 const FRENCH: &[&str] = &[
-    "le", "la", "les", "des", "du", "et", "est", "une", "que", "qui", "dans", "pour", "pas", "sur", "au",
-    "aux", "avec", "il", "elle", "ce", "cette", "sont", "ont", "été", "mais", "leur", "nous", "vous", "ils",
-    "par", "plus", "selon", "après", "être", "son", "ses",
+    "après", "au", "aux", "avec", "ce", "cette", "dans", "des", "du", "elle", "est", "et", "il", "ils", "la",
+    "le", "les", "leur", "mais", "nous", "ont", "par", "pas", "plus", "pour", "que", "qui", "selon", "ses",
+    "son", "sont", "sur", "une", "vous", "été", "être",
 ];
 
-/// Words frequent in English and absent from French prose.
+/// Words frequent in English and absent from French prose, in alphabetical order.
 const ENGLISH: &[&str] = &[
-    "the", "and", "of", "to", "is", "that", "for", "with", "was", "it", "by", "at", "from", "are", "be",
-    "has", "have", "said", "this", "an", "were", "which", "their", "they", "not", "but", "after", "would",
-    "will", "had", "its", "been", "who",
+    "after", "an", "and", "are", "at", "be", "been", "but", "by", "for", "from", "had", "has", "have", "is",
+    "it", "its", "not", "of", "said", "that", "the", "their", "they", "this", "to", "was", "were", "which",
+    "who", "will", "with", "would",
 ];
+
+/// Both lists as one open-addressing hash table of word keys (built at compile
+/// time): a word is looked up with one multiply and a compare or two, without
+/// allocating, as this runs on every word of every article.
+const TABLE_BITS: u32 = 7;
+const TABLE: [(u64, Lang); 1 << TABLE_BITS] = table();
+
+/// Which list a word is on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Lang {
+    None,
+    Fr,
+    En,
+}
+
+const fn slot(key: u64) -> usize {
+    (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - TABLE_BITS)) as usize
+}
+
+const fn table() -> [(u64, Lang); 1 << TABLE_BITS] {
+    let mut out = [(0, Lang::None); 1 << TABLE_BITS];
+    let lists = [(FRENCH, Lang::Fr), (ENGLISH, Lang::En)];
+    let mut l = 0;
+    while l < lists.len() {
+        let (words, lang) = lists[l];
+        let mut i = 0;
+        while i < words.len() {
+            let k = key(words[i].as_bytes());
+            let mut at = slot(k);
+            while out[at].0 != 0 {
+                at = (at + 1) % out.len();
+            }
+            out[at] = (k, lang);
+            i += 1;
+        }
+        l += 1;
+    }
+    out
+}
+
+/// The list `key` is on (empty slots have key 0, which no word has).
+fn lookup(key: u64) -> Lang {
+    let mut at = slot(key);
+    loop {
+        match TABLE[at] {
+            (0, _) => return Lang::None,
+            (k, lang) if k == key => return lang,
+            _ => at = (at + 1) % TABLE.len(),
+        }
+    }
+}
+
+/// The key of a word of at most 8 bytes (a letter is never a zero byte, so
+/// distinct words have distinct keys).
+const fn key(word: &[u8]) -> u64 {
+    let mut k = 0u64;
+    let mut i = 0;
+    while i < word.len() {
+        k = (k << 8) | word[i] as u64;
+        i += 1;
+    }
+    k
+}
 
 /// Votes needed before a language is named at all.
 const MIN_VOTES: usize = 3;
 
-/// `fr`, `en` or `und` for `text`.
+/// Words voted on, at most: the start of an article tells its language.
+const MAX_WORDS: usize = 2000;
+
+/// The word being read: its length in the text and its lowercase key.
+#[derive(Default)]
+struct Word {
+    /// Bytes in the text.
+    len: usize,
+    /// Bytes of its lowercase form.
+    lower_len: usize,
+    /// The lowercase form's [`key`], while it fits.
+    key: u64,
+}
+
+impl Word {
+    fn push_byte(&mut self, b: u8) {
+        self.key = (self.key << 8) | u64::from(b);
+        self.lower_len += 1;
+    }
+
+    /// Its vote. Only words of at most 6 bytes vote.
+    fn vote(&self) -> Lang {
+        if self.len > 6 || self.lower_len > 8 { Lang::None } else { lookup(self.key) }
+    }
+}
+
+/// `char::is_alphabetic`, with a fast path for Latin-1 letters (French text).
+fn is_alphabetic(c: char) -> bool {
+    matches!(c, '\u{c0}'..='\u{ff}') && c != '×' && c != '÷' || c.is_alphabetic()
+}
+
+/// `fr`, `en` or `und` for `text`: words are runs of alphabetic characters,
+/// compared lowercase; read in one pass without allocating, as it runs on every
+/// article of a corpus.
 #[must_use]
 pub fn detect(text: &str) -> &'static str {
-    let (mut fr, mut en) = (0usize, 0usize);
-    for word in text.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).take(2000) {
-        if word.len() > 6 {
-            continue;
+    let (mut fr, mut en, mut words) = (0usize, 0usize, 0usize);
+    let mut word = Word::default();
+    let mut end_word = |word: &mut Word| {
+        if word.len > 0 {
+            match word.vote() {
+                Lang::Fr => fr += 1,
+                Lang::En => en += 1,
+                Lang::None => {}
+            }
+            words += 1;
+            *word = Word::default();
         }
-        let lower = word.to_lowercase();
-        fr += usize::from(FRENCH.contains(&lower.as_str()));
-        en += usize::from(ENGLISH.contains(&lower.as_str()));
+        words < MAX_WORDS
+    };
+    for c in text.chars() {
+        if c.is_ascii_alphabetic() {
+            word.len += 1;
+            word.push_byte(c.to_ascii_lowercase() as u8);
+        } else if !c.is_ascii() && is_alphabetic(c) {
+            word.len += c.len_utf8();
+            // Latin-1 capitals are their small letter minus 0x20 (× is not a letter).
+            let latin1 = match c {
+                'À'..='Þ' => char::from_u32(u32::from(c) + 0x20),
+                'ß'..='ÿ' => Some(c),
+                _ => None,
+            };
+            match latin1 {
+                Some(lower) => lower.encode_utf8(&mut [0; 4]).bytes().for_each(|b| word.push_byte(b)),
+                None => {
+                    for lower in c.to_lowercase() {
+                        lower.encode_utf8(&mut [0; 4]).bytes().for_each(|b| word.push_byte(b));
+                    }
+                }
+            }
+        } else if !end_word(&mut word) {
+            break;
+        }
     }
+    end_word(&mut word);
     if fr >= MIN_VOTES && fr > 2 * en {
         "fr"
     } else if en >= MIN_VOTES && en > 2 * fr {
@@ -41,7 +167,80 @@ pub fn detect(text: &str) -> &'static str {
 
 #[cfg(test)]
 mod tests {
+    use proptest::strategy::Strategy;
+
     use super::detect;
+
+    /// The rule written plainly (split, lowercase, look up): the one-pass
+    /// version must vote exactly like it.
+    fn reference(text: &str) -> &'static str {
+        let (mut fr, mut en) = (0usize, 0usize);
+        for word in text.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).take(super::MAX_WORDS)
+        {
+            if word.len() > 6 {
+                continue;
+            }
+            let lower = word.to_lowercase();
+            fr += usize::from(super::FRENCH.contains(&lower.as_str()));
+            en += usize::from(super::ENGLISH.contains(&lower.as_str()));
+        }
+        if fr >= super::MIN_VOTES && fr > 2 * en {
+            "fr"
+        } else if en >= super::MIN_VOTES && en > 2 * fr {
+            "en"
+        } else {
+            "und"
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn one_pass_votes_like_the_plain_rule(
+            words in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::sample::select(super::FRENCH.to_vec()).prop_map(str::to_string),
+                    proptest::sample::select(super::ENGLISH.to_vec()).prop_map(str::to_uppercase),
+                    "\\PC{0,8}",
+                ],
+                0..40,
+            ),
+            seps in proptest::collection::vec(proptest::sample::select(vec![" ", "’", "-", "\u{a0}", "1", "é"]), 40),
+        ) {
+            let text: String = words.iter().zip(&seps).flat_map(|(w, s)| [w.as_str(), *s]).collect();
+            proptest::prop_assert_eq!(detect(&text), reference(&text));
+        }
+    }
+
+    #[test]
+    fn every_listed_word_is_found_and_latin1_letters_are_letters() {
+        for w in super::FRENCH {
+            assert_eq!(super::lookup(super::key(w.as_bytes())), super::Lang::Fr, "{w}");
+        }
+        for w in super::ENGLISH {
+            assert_eq!(super::lookup(super::key(w.as_bytes())), super::Lang::En, "{w}");
+        }
+        assert_eq!(super::lookup(super::key(b"xyz")), super::Lang::None);
+        for c in '\u{80}'..='\u{2ff}' {
+            assert_eq!(super::is_alphabetic(c), c.is_alphabetic(), "{c:?}");
+        }
+        // Every Latin-1 letter votes as its lowercase form does.
+        for c in ('\u{c0}'..='\u{ff}').filter(|c| c.is_alphabetic()) {
+            let text = format!("{c}t {c}t {c}t");
+            assert_eq!(detect(&text), reference(&text), "{c:?}");
+            let text = format!("{}", c.to_uppercase()).repeat(3);
+            assert_eq!(detect(&text), reference(&text), "{c:?}");
+        }
+        assert_eq!(detect("ÉTÉ ÉTÉ ÊTRE APRÈS"), "fr");
+    }
+
+    #[test]
+    fn only_the_first_words_vote() {
+        let text = format!("{} the the the the", "le la ".repeat(super::MAX_WORDS));
+        assert_eq!(detect(&text), reference(&text));
+        let text = format!("{} le la les des", "xx ".repeat(super::MAX_WORDS - 2));
+        assert_eq!(detect(&text), "und");
+        assert_eq!(detect(&text), reference(&text));
+    }
 
     #[test]
     fn french_english_and_undetermined() {
@@ -49,6 +248,13 @@ mod tests {
         assert_eq!(detect("The minister said that the troops were in the city."), "en");
         assert_eq!(detect("Kyiv 2023"), "und");
         assert_eq!(detect(""), "und");
+    }
+
+    #[test]
+    fn capitals_and_accents_vote_like_lowercase() {
+        assert_eq!(detect("LE MINISTRE A DIT QUE LES TROUPES SONT DANS LA VILLE."), "fr");
+        assert_eq!(detect("Été après être: Été, Après, Être, été."), "fr");
+        assert_eq!(detect("THE Minister SAID That the troops were in the city."), "en");
     }
 
     #[test]

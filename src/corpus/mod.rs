@@ -2,6 +2,7 @@
 //!
 //! Nothing here knows of the terminal; nothing here ever writes to the corpus.
 
+pub mod cache;
 mod dates;
 mod decode;
 mod demo;
@@ -11,10 +12,13 @@ mod lang;
 mod load;
 mod parse;
 mod warning;
+mod watch;
 
+pub use cache::{Cache, CacheUpdate};
 pub use dates::parse_date;
 pub use demo::demo;
 pub use document::{Document, Paragraph, ParagraphKind};
-pub use load::{Loaded, load_paths};
+pub use load::{LoadEvent, LoadOptions, Loaded, collect, load_paths, stream};
 pub use parse::parse_article;
 pub use warning::Warning;
+pub use watch::{Change, Watch, watch};

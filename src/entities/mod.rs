@@ -17,7 +17,7 @@ mod resolve;
 mod tokens;
 
 use rayon::prelude::*;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::corpus::Document;
 
@@ -25,7 +25,7 @@ pub use dictionary::{DictionaryError, UserDictionary, UserEntity};
 pub use recognizer::Recognizer;
 
 /// The kind of an entity mention.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum EntityKind {
     /// People.
     #[serde(rename = "PER")]
@@ -84,7 +84,7 @@ impl EntityKind {
 }
 
 /// One mention: a byte range of the document text, its kind and canonical form.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Mention {
     /// Byte offset of the first character.
     pub start: usize,

@@ -32,7 +32,16 @@ pub fn seed(prefix: &str) -> PathBuf {
     found.remove(0)
 }
 
-/// The `kiosque` binary built for this test run.
+/// The `kiosque` binary built for this test run, its parse cache in a directory
+/// of the test run's own rather than the user's cache.
 pub fn kiosque() -> assert_cmd::Command {
-    assert_cmd::Command::cargo_bin("kiosque").unwrap()
+    let mut cmd = assert_cmd::Command::cargo_bin("kiosque").unwrap();
+    cmd.env("KIOSQUE_CACHE_DIR", test_cache_dir());
+    cmd
+}
+
+/// One cache directory for the whole test binary, removed by nobody: it lives
+/// under the target directory, which `cargo clean` empties.
+fn test_cache_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("kiosque-cache")
 }

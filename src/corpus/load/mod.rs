@@ -8,8 +8,11 @@ use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
+mod stream;
 
+pub use stream::{LoadEvent, LoadOptions, collect, stream};
+
+use super::cache::Stamp;
 use super::decode::{Decoded, decode};
 use super::json::{Records, from_json, from_jsonl};
 use super::{Document, Warning, parse_article};
@@ -25,7 +28,7 @@ pub struct Loaded {
 
 /// How a file's content is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Format {
+pub(super) enum Format {
     Plain,
     Json,
     Jsonl,
@@ -35,46 +38,64 @@ enum Format {
 
 /// One input to read.
 #[derive(Debug)]
-struct Input {
+pub(super) struct Input {
     /// The path as the user knows it (`-` for standard input).
-    shown: String,
+    pub(super) shown: String,
     format: Format,
     /// `None` for standard input, read before the parallel part.
     file: Option<PathBuf>,
+    /// The index of the argument it came from.
+    pub(super) arg: usize,
+    /// Size and modification time when it was listed (the cache's key); `None`
+    /// for standard input.
+    pub(super) stamp: Option<Stamp>,
 }
 
-/// Loads every path (`-` is standard input).
+/// Loads every path (`-` is standard input): a collector over [`stream`], so
+/// that the subcommands and the reader share one code path.
 #[must_use]
 pub fn load_paths(paths: &[PathBuf]) -> Loaded {
+    collect(stream(paths, LoadOptions::default()), |_, _| {}).0
+}
+
+/// The inputs of one load in order, and the warnings met while listing them.
+struct Plan {
+    inputs: Vec<Input>,
+    warnings: Vec<Warning>,
+}
+
+/// Lists the inputs of `paths`, walking directories.
+fn plan(paths: &[PathBuf]) -> Plan {
     let mut warnings = Vec::new();
     let mut inputs = Vec::new();
-    for path in paths {
+    for (arg, path) in paths.iter().enumerate() {
         if path.as_os_str() == "-" {
-            inputs.push(Input { shown: "-".into(), format: Format::Sniff, file: None });
+            inputs.push(Input { shown: "-".into(), format: Format::Sniff, file: None, arg, stamp: None });
         } else {
-            expand(path, &mut inputs, &mut warnings);
+            expand(path, arg, &mut inputs, &mut warnings);
         }
     }
-    let stdin = inputs.iter().any(|i| i.file.is_none()).then(read_stdin);
-    let results: Vec<Records> = inputs
-        .par_iter()
-        .map(|input| match &input.file {
-            Some(file) => read_file(file, &input.shown, input.format),
-            None => match &stdin {
-                Some(Ok(bytes)) => from_bytes(bytes.clone(), "-", Format::Sniff),
-                Some(Err(e)) => {
-                    (Vec::new(), vec![Warning::file("-", format!("cannot read standard input: {e}"))])
-                }
-                None => (Vec::new(), Vec::new()),
-            },
-        })
-        .collect();
-    let mut docs = Vec::new();
-    for (d, w) in results {
-        docs.extend(d);
-        warnings.extend(w);
+    Plan { inputs, warnings }
+}
+
+/// The files loading `dir` would read, in order (for the watcher, when a
+/// directory appears).
+pub(super) fn article_files(dir: &Path) -> Vec<PathBuf> {
+    plan(&[dir.to_path_buf()]).inputs.into_iter().filter_map(|i| i.file).collect()
+}
+
+/// Reads and parses one input; standard input was read once, up front.
+fn read_input(input: &Input, stdin: Option<&std::io::Result<Vec<u8>>>) -> Records {
+    match &input.file {
+        Some(file) => read_file(file, &input.shown, input.format),
+        None => match stdin {
+            Some(Ok(bytes)) => from_bytes(bytes.clone(), "-", Format::Sniff),
+            Some(Err(e)) => {
+                (Vec::new(), vec![Warning::file("-", format!("cannot read standard input: {e}"))])
+            }
+            None => (Vec::new(), Vec::new()),
+        },
     }
-    Loaded { docs, warnings }
 }
 
 fn read_stdin() -> std::io::Result<Vec<u8>> {
@@ -86,7 +107,7 @@ fn read_stdin() -> std::io::Result<Vec<u8>> {
 /// The format a file is read in, from its extension; `None` to skip it inside a
 /// directory walk. A file named on the command line is read even without a
 /// known extension, as plain text.
-fn format_of(path: &Path) -> Option<Format> {
+pub(super) fn format_of(path: &Path) -> Option<Format> {
     let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase());
     match ext.as_deref() {
         None | Some("txt" | "text" | "md") => Some(Format::Plain),
@@ -97,17 +118,19 @@ fn format_of(path: &Path) -> Option<Format> {
 }
 
 /// Adds `path` (a file, or a directory walked recursively) to `inputs`.
-fn expand(path: &Path, inputs: &mut Vec<Input>, warnings: &mut Vec<Warning>) {
+fn expand(path: &Path, arg: usize, inputs: &mut Vec<Input>, warnings: &mut Vec<Warning>) {
     let shown = path.display().to_string();
     match fs::metadata(path) {
         Ok(meta) if meta.is_dir() => {
             let mut seen = HashSet::new();
-            walk(path, inputs, warnings, &mut seen);
+            walk(path, arg, inputs, warnings, &mut seen);
         }
-        Ok(_) => inputs.push(Input {
+        Ok(meta) => inputs.push(Input {
             format: format_of(path).unwrap_or(Format::Plain),
             shown,
             file: Some(path.to_path_buf()),
+            arg,
+            stamp: Stamp::of(&meta),
         }),
         Err(e) => warnings.push(Warning::file(shown, describe(&e))),
     }
@@ -115,7 +138,13 @@ fn expand(path: &Path, inputs: &mut Vec<Input>, warnings: &mut Vec<Warning>) {
 
 /// Walks `dir` depth-first in path order, skipping hidden entries, files of
 /// other types and directories already visited (symlink loops).
-fn walk(dir: &Path, inputs: &mut Vec<Input>, warnings: &mut Vec<Warning>, seen: &mut HashSet<PathBuf>) {
+fn walk(
+    dir: &Path,
+    arg: usize,
+    inputs: &mut Vec<Input>,
+    warnings: &mut Vec<Warning>,
+    seen: &mut HashSet<PathBuf>,
+) {
     let shown = dir.display().to_string();
     let real = match fs::canonicalize(dir) {
         Ok(real) => real,
@@ -135,18 +164,27 @@ fn walk(dir: &Path, inputs: &mut Vec<Input>, warnings: &mut Vec<Warning>, seen: 
             return;
         }
     };
-    let mut paths: Vec<PathBuf> = entries
+    // Sorted by name: within one directory the same order as by path, without
+    // comparing paths component by component.
+    let mut entries: Vec<fs::DirEntry> = entries
         .filter_map(Result::ok)
-        .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
-        .map(|e| e.path())
+        .filter(|e| !e.file_name().as_encoded_bytes().starts_with(b"."))
         .collect();
-    paths.sort();
-    for path in paths {
-        match fs::metadata(&path) {
-            Ok(meta) if meta.is_dir() => walk(&path, inputs, warnings, seen),
+    entries.sort_by_key(fs::DirEntry::file_name);
+    for entry in entries {
+        let path = entry.path();
+        // Relative to the open directory (no path walk), except symbolic links,
+        // which are followed.
+        let meta = match entry.file_type() {
+            Ok(t) if !t.is_symlink() => entry.metadata(),
+            _ => fs::metadata(&path),
+        };
+        match meta {
+            Ok(meta) if meta.is_dir() => walk(&path, arg, inputs, warnings, seen),
             Ok(meta) if meta.is_file() => {
                 if let Some(format) = format_of(&path) {
-                    inputs.push(Input { shown: path.display().to_string(), format, file: Some(path) });
+                    let shown = path.display().to_string();
+                    inputs.push(Input { shown, format, file: Some(path), arg, stamp: Stamp::of(&meta) });
                 }
             }
             // FIFOs, sockets and devices are not articles; reading one could block.

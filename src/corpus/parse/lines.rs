@@ -38,19 +38,32 @@ pub fn trim_range(text: &str, start: usize, end: usize) -> Line {
     Line { start: start + lead, end: start + lead + trimmed_len }
 }
 
+/// Whether `line` lowercased starts with `prefix` (lowercase), without
+/// lowercasing or copying the line: this runs on every line of every article.
+fn starts_with_lower(line: &str, prefix: &str) -> bool {
+    // Most lines fail on their first character, most often an ASCII one.
+    if let (Some(&l), Some(&p)) = (line.as_bytes().first(), prefix.as_bytes().first())
+        && l.is_ascii()
+        && l.to_ascii_lowercase() != p
+    {
+        return false;
+    }
+    let mut lower = line.chars().flat_map(char::to_lowercase);
+    prefix.chars().all(|p| lower.next() == Some(p))
+}
+
 /// A line's date when it is an "updated"/"published" line, and whether it
 /// announces publication (which wins over an update) rather than an update.
 pub fn dated_line(line: &str) -> Option<(String, bool)> {
     const PUBLISHED: &[&str] = &["publié", "publie le", "published", "posted"];
     const UPDATED: &[&str] =
         &["mis à jour", "mis a jour", "updated", "last updated", "modifié le", "actualisé le"];
-    // Longer lines are prose that happens to start with one of these words.
-    if line.chars().count() > 160 {
+    let published = PUBLISHED.iter().any(|p| starts_with_lower(line, p));
+    if !published && !UPDATED.iter().any(|p| starts_with_lower(line, p)) {
         return None;
     }
-    let lower = line.to_lowercase();
-    let published = PUBLISHED.iter().any(|p| lower.starts_with(p));
-    if !published && !UPDATED.iter().any(|p| lower.starts_with(p)) {
+    // Longer lines are prose that happens to start with one of these words.
+    if line.chars().count() > 160 {
         return None;
     }
     parse_date(line).map(|d| (d, published))
@@ -72,8 +85,7 @@ pub fn is_credit(line: &str) -> bool {
         "image :",
         "image:",
     ];
-    let lower = line.to_lowercase();
-    if PREFIXES.iter().any(|p| lower.starts_with(p)) {
+    if PREFIXES.iter().any(|p| starts_with_lower(line, p)) {
         return true;
     }
     let Some((_, agency)) = line.rsplit_once('|') else {

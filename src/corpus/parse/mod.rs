@@ -102,7 +102,7 @@ pub fn parse_article(path: impl Into<String>, text: String) -> Document {
         }
     }
     let paragraphs = build_paragraphs(&text, &body_lines, &roles);
-    let words = paragraphs.iter().map(|p| text[p.range()].split_whitespace().count()).sum();
+    let words = paragraphs.iter().map(|p| count_words(&text[p.range()])).sum();
     let lang = super::lang::detect(paragraphs.first().map_or(&title, |p| &text[p.start..]));
     Document {
         path: path.into(),
@@ -117,6 +117,37 @@ pub fn parse_article(path: impl Into<String>, text: String) -> Document {
         text,
         entities: std::sync::OnceLock::new(),
     }
+}
+
+/// The number of whitespace-separated tokens of `s`, as `split_whitespace`
+/// counts them (Unicode White_Space), but over bytes: this runs on every
+/// article, and only these few multi-byte sequences are spaces.
+fn count_words(s: &str) -> usize {
+    let bytes = s.as_bytes();
+    let mut count = 0;
+    let mut in_word = false;
+    for (i, &b) in bytes.iter().enumerate() {
+        // A continuation byte belongs to the character its lead byte started.
+        if (0x80..0xc0).contains(&b) {
+            continue;
+        }
+        let next = |n: usize| bytes.get(i + n).copied().unwrap_or(0);
+        let space = match b {
+            b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ' => true,
+            0xc2 => matches!(next(1), 0x85 | 0xa0),
+            0xe1 => next(1) == 0x9a && next(2) == 0x80,
+            0xe2 => match next(1) {
+                0x80 => matches!(next(2), 0x80..=0x8a | 0xa8 | 0xa9 | 0xaf),
+                0x81 => next(2) == 0x9f,
+                _ => false,
+            },
+            0xe3 => next(1) == 0x80 && next(2) == 0x80,
+            _ => false,
+        };
+        count += usize::from(!space && !in_word);
+        in_word = !space;
+    }
+    count
 }
 
 /// Trailer lines at the end of the body: the index where they start, their text

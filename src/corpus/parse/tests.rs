@@ -171,3 +171,28 @@ fn markdown_headings() {
     let d = parse("# Titre\n\n## Contexte\n\nLe texte.");
     assert_eq!(paragraphs(&d), [(Heading, "Contexte"), (Text, "Le texte.")]);
 }
+
+proptest::proptest! {
+    #[test]
+    fn words_are_counted_as_split_whitespace_counts_them(s in "[a-zé \\t\\n\\u{a0}\\u{2009}\\u{3000}\\x0b\\x1c,.]{0,60}") {
+        proptest::prop_assert_eq!(super::count_words(&s), s.split_whitespace().count());
+    }
+
+    #[test]
+    fn any_text_counts_words_as_split_whitespace(s in "\\PC{0,40}") {
+        proptest::prop_assert_eq!(super::count_words(&s), s.split_whitespace().count());
+    }
+}
+
+#[test]
+fn every_unicode_space_separates_words() {
+    let spaces: Vec<char> = (0..=0x10ffff).filter_map(char::from_u32).filter(|c| c.is_whitespace()).collect();
+    assert!(spaces.len() > 20);
+    for c in (0..=0x3100).filter_map(char::from_u32) {
+        let s = format!("a{c}b");
+        assert_eq!(super::count_words(&s), s.split_whitespace().count(), "{c:?}");
+    }
+    for c in spaces {
+        assert_eq!(super::count_words(&format!("a{c}b{c}")), 2, "{c:?}");
+    }
+}

@@ -1,0 +1,82 @@
+//! Loads a corpus the way the reader and subcommands do and prints what it cost,
+//! for `benches/table.sh`: `cargo run --release --example load-stats -- DIR
+//! [--no-cache] [--cache DIR] [--entities]`. One line of `key=value`: documents,
+//! text bytes, seconds to the first batch of documents and to load (wall and CPU), to compute entities, to save the cache, and the
+//! process's own peak RSS (VmHWM), which covers everything it allocated.
+//! Set `RAYON_NUM_THREADS=1` to measure one core.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use kiosque::corpus::{self, Cache, LoadOptions};
+use kiosque::entities::{self, Recognizer};
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let Some(dir) = args.first().filter(|a| !a.starts_with("--")) else {
+        eprintln!("usage: load-stats DIR [--no-cache] [--cache DIR] [--entities]");
+        return ExitCode::from(2);
+    };
+    let flag = |name: &str| args.iter().any(|a| a == name);
+    let cache = match args.iter().position(|a| a == "--cache") {
+        Some(i) => args.get(i + 1).map(Cache::at),
+        None if flag("--no-cache") => None,
+        None => Cache::user(),
+    };
+    let key = corpus::cache::entities_key(None);
+    let (start, cpu) = (Instant::now(), cpu_seconds());
+    let options = LoadOptions { cache, entities: Some(key) };
+    let events = corpus::stream(&[PathBuf::from(dir)], options);
+    // The first batch: when a reader could draw its first documents.
+    let mut first = None;
+    let (loaded, update) = corpus::collect(events, |done, _| {
+        if done > 0 {
+            first.get_or_insert_with(|| start.elapsed().as_secs_f64());
+        }
+    });
+    let load = start.elapsed().as_secs_f64();
+    let load_cpu = cpu_seconds().zip(cpu).map(|(after, before)| after - before);
+    let start = Instant::now();
+    if flag("--entities") {
+        entities::annotate(&loaded.docs, Recognizer::builtin());
+    }
+    let entities = start.elapsed().as_secs_f64();
+    let start = Instant::now();
+    let saved = update.map(|u| u.save(&loaded.docs));
+    let save = start.elapsed().as_secs_f64();
+    if let Some(Err(e)) = saved {
+        eprintln!("load-stats: cannot save the cache: {e}");
+        return ExitCode::from(2);
+    }
+    let bytes: usize = loaded.docs.iter().map(|d| d.text.len()).sum();
+    let mentions: usize = loaded.docs.iter().filter_map(|d| d.entities.get()).map(Vec::len).sum();
+    println!(
+        "docs={} bytes={bytes} mentions={mentions} warnings={} first_batch_s={:.4} load_s={load:.4} load_cpu_s={} entities_s={entities:.4} \
+         save_s={save:.4} hwm_kib={}",
+        loaded.docs.len(),
+        loaded.warnings.len(),
+        first.unwrap_or(load),
+        load_cpu.map_or_else(|| "?".to_string(), |s| format!("{s:.2}")),
+        peak_rss_kib().map_or_else(|| "?".to_string(), |k| k.to_string())
+    );
+    ExitCode::SUCCESS
+}
+
+/// CPU time (user + system, all threads) the process used so far, from Linux's
+/// `/proc/self/stat` (clock ticks, taken as the usual 100 per second): on a
+/// shared machine, what one core spent is steadier than wall time.
+fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the command name (which may hold spaces), from field 3.
+    let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+    let ticks: f64 = fields.get(11)?.parse::<f64>().ok()? + fields.get(12)?.parse::<f64>().ok()?;
+    Some(ticks / 100.0)
+}
+
+/// The process's peak resident set (Linux `VmHWM`), in KiB.
+fn peak_rss_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}

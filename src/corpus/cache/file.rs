@@ -1,0 +1,261 @@
+//! The cache file: a magic number, then length-prefixed postcard frames (a
+//! header, chunks of entries), then a zero length and the entry count, so that a
+//! truncated file is recognised as such. Everything read back is checked before
+//! use: a frame that fails any check is ignored, and so is the rest of the file.
+
+use std::fs::{self, File};
+use std::io::{self, BufReader, BufWriter, Read, Write};
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use super::Stamp;
+use crate::corpus::{Document, Paragraph, Warning};
+use crate::entities::Mention;
+
+/// Identifies the format; bumped when the layout of a frame changes.
+const MAGIC: &[u8; 8] = b"KQCACHE\x01";
+/// Entries per frame when writing: small enough to bound a reader's buffer.
+const FRAME_ENTRIES: usize = 512;
+
+/// Who wrote the file and for which argument.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub(super) struct Header {
+    /// kiosque's version and build ([`super::build_id`]).
+    pub build: String,
+    /// The argument's canonical path.
+    pub root: String,
+    /// The argument as given (documents' paths are built from it).
+    pub shown: String,
+    /// The recognizer key the cached entities were computed with.
+    pub entities: u64,
+}
+
+/// One input as cached: its key and what loading it produced.
+#[derive(Debug, Deserialize)]
+pub(super) struct Entry {
+    pub shown: String,
+    pub stamp: Stamp,
+    pub docs: Vec<CachedDoc>,
+    pub warnings: Vec<Warning>,
+}
+
+/// The same layout as [`Entry`], borrowed, for writing without copies.
+#[derive(Serialize)]
+pub(super) struct EntryRef<'a> {
+    pub shown: &'a str,
+    pub stamp: Stamp,
+    pub docs: Vec<DocRef<'a>>,
+    pub warnings: &'a [Warning],
+}
+
+/// A [`Document`] as stored.
+#[derive(Debug, Deserialize)]
+pub(super) struct CachedDoc {
+    path: String,
+    text: String,
+    title: String,
+    date: Option<String>,
+    source: Option<String>,
+    url: Option<String>,
+    lang: String,
+    words: usize,
+    paragraphs: Vec<Paragraph>,
+    trailer: Option<String>,
+    pub entities: Option<Vec<Mention>>,
+}
+
+/// The same layout as [`CachedDoc`], borrowed from a [`Document`].
+#[derive(Serialize)]
+pub(super) struct DocRef<'a> {
+    path: &'a str,
+    text: &'a str,
+    title: &'a str,
+    date: Option<&'a str>,
+    source: Option<&'a str>,
+    url: Option<&'a str>,
+    lang: &'a str,
+    words: usize,
+    paragraphs: &'a [Paragraph],
+    trailer: Option<&'a str>,
+    entities: Option<&'a [Mention]>,
+}
+
+impl<'a> DocRef<'a> {
+    /// Borrows `doc`, with its entities when `with_entities`.
+    pub fn new(doc: &'a Document, with_entities: bool) -> Self {
+        DocRef {
+            path: &doc.path,
+            text: &doc.text,
+            title: &doc.title,
+            date: doc.date.as_deref(),
+            source: doc.source.as_deref(),
+            url: doc.url.as_deref(),
+            lang: &doc.lang,
+            words: doc.words,
+            paragraphs: &doc.paragraphs,
+            trailer: doc.trailer.as_deref(),
+            entities: if with_entities { doc.entities.get().map(Vec::as_slice) } else { None },
+        }
+    }
+}
+
+impl CachedDoc {
+    /// Whether every range slices the text on character boundaries: a cache is
+    /// never trusted to keep the invariants the rest of kiosque relies on.
+    fn is_valid(&self) -> bool {
+        let ok = |start: usize, end: usize| {
+            start <= end && self.text.is_char_boundary(start) && self.text.is_char_boundary(end)
+        };
+        self.paragraphs.iter().all(|p| ok(p.start, p.end))
+            && self.entities.iter().flatten().all(|m| ok(m.start, m.end))
+    }
+
+    /// The document, with its cached entities when `restore`.
+    pub fn into_document(self, restore: bool) -> Document {
+        let doc = Document {
+            path: self.path,
+            text: self.text,
+            title: self.title,
+            date: self.date,
+            source: self.source,
+            url: self.url,
+            lang: self.lang,
+            words: self.words,
+            paragraphs: self.paragraphs,
+            trailer: self.trailer,
+            entities: std::sync::OnceLock::new(),
+        };
+        if let (true, Some(entities)) = (restore, self.entities) {
+            // A fresh cell: this cannot already be set.
+            let _ = doc.entities.set(entities);
+        }
+        doc
+    }
+}
+
+/// A cache file being read one frame at a time, so that the first documents are
+/// served before the whole file is read and only a frame is held ahead.
+#[derive(Debug)]
+pub(super) struct Reader {
+    reader: BufReader<File>,
+    /// Bytes of the file not read yet.
+    left: u64,
+    /// The current frame's bytes, reused.
+    buf: Vec<u8>,
+    /// Entries read so far, checked against the count at the end.
+    entries: usize,
+}
+
+/// The file ends early, or holds something that is not what kiosque wrote.
+#[derive(Debug)]
+pub(super) struct Corrupt;
+
+impl Reader {
+    /// Opens a cache file whose header `accept`s; `None` when it is missing,
+    /// unreadable, foreign or corrupt before its first entry.
+    pub fn open(path: &Path, accept: impl Fn(&Header) -> bool) -> Option<(Header, Reader)> {
+        let file = File::open(path).ok()?;
+        let left = file.metadata().ok()?.len();
+        let mut reader =
+            Reader { reader: BufReader::with_capacity(1 << 20, file), left, buf: Vec::new(), entries: 0 };
+        if reader.bytes(8).ok()? != MAGIC {
+            return None;
+        }
+        let header: Header = postcard::from_bytes(reader.frame().ok()?).ok()?;
+        accept(&header).then_some((header, reader))
+    }
+
+    /// The next frame's entries, each checked; `Ok(None)` at a well-formed end.
+    /// Frames read before a corrupt one were whole and checked, so they stay usable.
+    pub fn next_entries(&mut self) -> Result<Option<Vec<Entry>>, Corrupt> {
+        let bytes = self.frame()?;
+        if bytes.is_empty() {
+            let count = u64::from_le_bytes(self.bytes(8)?.try_into().map_err(|_| Corrupt)?);
+            let whole = self.left == 0 && usize::try_from(count).is_ok_and(|c| c == self.entries);
+            return if whole { Ok(None) } else { Err(Corrupt) };
+        }
+        let (chunk, rest): (Vec<Entry>, _) = postcard::take_from_bytes(bytes).map_err(|_| Corrupt)?;
+        if !rest.is_empty() || !chunk.iter().all(|e| e.docs.iter().all(CachedDoc::is_valid)) {
+            return Err(Corrupt);
+        }
+        self.entries += chunk.len();
+        Ok(Some(chunk))
+    }
+
+    /// One frame's bytes (empty for the end marker).
+    fn frame(&mut self) -> Result<&[u8], Corrupt> {
+        let len = u64::from_le_bytes(self.bytes(8)?.try_into().map_err(|_| Corrupt)?);
+        self.bytes(usize::try_from(len).map_err(|_| Corrupt)?)
+    }
+
+    /// The next `n` bytes; `Corrupt` when the file has fewer left (a length
+    /// read from the file is never trusted to size a buffer beyond the file).
+    fn bytes(&mut self, n: usize) -> Result<&[u8], Corrupt> {
+        self.left = self.left.checked_sub(n as u64).ok_or(Corrupt)?;
+        self.buf.resize(n, 0);
+        self.reader.read_exact(&mut self.buf).map_err(|_| Corrupt)?;
+        Ok(&self.buf)
+    }
+}
+
+/// Reads a whole cache file whose header `accept`s: all of it or nothing.
+#[cfg(test)]
+pub(super) fn read(path: &Path, accept: impl Fn(&Header) -> bool) -> Option<(Header, Vec<Entry>)> {
+    let (header, mut reader) = Reader::open(path, accept)?;
+    let mut entries = Vec::new();
+    while let Some(chunk) = reader.next_entries().ok()? {
+        entries.extend(chunk);
+    }
+    Some((header, entries))
+}
+
+/// Writes a cache file atomically: a private temporary file in the same
+/// directory, renamed over the old one, so that a reader never sees half a file.
+pub(super) fn write(path: &Path, header: &Header, entries: &[EntryRef<'_>]) -> io::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    create_private_dir(dir)?;
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    // Left over by a process that died with the same id.
+    let _ = fs::remove_file(&tmp);
+    let written = write_to(&tmp, header, entries).and_then(|()| fs::rename(&tmp, path));
+    if written.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    written
+}
+
+fn write_to(tmp: &Path, header: &Header, entries: &[EntryRef<'_>]) -> io::Result<()> {
+    let mut out = BufWriter::with_capacity(1 << 20, create_private_file(tmp)?);
+    out.write_all(MAGIC)?;
+    let put = |out: &mut BufWriter<File>, bytes: &[u8]| -> io::Result<()> {
+        out.write_all(&(bytes.len() as u64).to_le_bytes())?;
+        out.write_all(bytes)
+    };
+    put(&mut out, &postcard::to_stdvec(header).map_err(io::Error::other)?)?;
+    for chunk in entries.chunks(FRAME_ENTRIES) {
+        put(&mut out, &postcard::to_stdvec(chunk).map_err(io::Error::other)?)?;
+    }
+    put(&mut out, &[])?;
+    out.write_all(&(entries.len() as u64).to_le_bytes())?;
+    out.into_inner().map_err(io::IntoInnerError::into_error)?.sync_data()
+}
+
+/// Creates `dir` (and its parents) readable by the user only.
+fn create_private_dir(dir: &Path) -> io::Result<()> {
+    let mut builder = fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(dir)
+}
+
+/// Creates a new file readable by the user only (the corpus may be private).
+fn create_private_file(path: &Path) -> io::Result<File> {
+    let mut options = fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path)
+}
