@@ -29,6 +29,14 @@ pub enum Mode {
     Views,
     /// Typing the name of a view to save.
     ViewName,
+    /// Typing a label.
+    Labels,
+    /// Editing a note (multi-line).
+    Note,
+    /// Choosing an action for every article of the filter.
+    Bulk,
+    /// Answering a yes/no question.
+    Confirm,
 }
 
 impl Mode {
@@ -42,6 +50,10 @@ impl Mode {
         Mode::Help,
         Mode::Views,
         Mode::ViewName,
+        Mode::Labels,
+        Mode::Note,
+        Mode::Bulk,
+        Mode::Confirm,
     ];
 
     /// The name of its table in `config.toml` (`[keys.NAME]`).
@@ -56,13 +68,17 @@ impl Mode {
             Mode::Help => "help",
             Mode::Views => "views",
             Mode::ViewName => "view_name",
+            Mode::Labels => "labels",
+            Mode::Note => "note",
+            Mode::Bulk => "bulk",
+            Mode::Confirm => "confirm",
         }
     }
 
     /// Whether unbound keys are typed into a text field.
     #[must_use]
     pub fn is_text(self) -> bool {
-        matches!(self, Mode::Filter | Mode::Find | Mode::Help | Mode::ViewName)
+        matches!(self, Mode::Filter | Mode::Find | Mode::Help | Mode::ViewName | Mode::Labels | Mode::Note)
     }
 
     /// Whether keys unbound here fall back to the global table (only the panes do:
@@ -213,6 +229,7 @@ const DEFAULTS: &[(Mode, &str, Action)] = &[
     (Mode::Global, "ctrl-d", Action::PageDown),
     (Mode::Global, "pagedown", Action::PageDown),
     (Mode::Global, "space", Action::PageDown),
+    (Mode::List, "space", Action::ToggleRead),
     (Mode::Global, "ctrl-u", Action::PageUp),
     (Mode::Global, "pageup", Action::PageUp),
     (Mode::Global, "g", Action::Top),
@@ -231,7 +248,6 @@ const DEFAULTS: &[(Mode, &str, Action)] = &[
     (Mode::Global, "?", Action::Help),
     (Mode::Global, "esc", Action::Back),
     (Mode::List, "enter", Action::Open),
-    (Mode::List, "l", Action::Open),
     (Mode::List, "right", Action::Open),
     (Mode::Reader, "h", Action::Back),
     (Mode::Reader, "left", Action::Back),
@@ -244,7 +260,31 @@ const DEFAULTS: &[(Mode, &str, Action)] = &[
     (Mode::Find, "enter", Action::FindAccept),
     (Mode::Find, "esc", Action::FindCancel),
     (Mode::Find, "ctrl-c", Action::Quit),
-    (Mode::Global, "v", Action::Views),
+    (Mode::Global, "V", Action::Views),
+    (Mode::Global, "x", Action::ToggleRead),
+    (Mode::Global, "s", Action::ToggleStar),
+    (Mode::Global, "l", Action::EditLabels),
+    (Mode::Global, "a", Action::EditNote),
+    (Mode::Global, "u", Action::Undo),
+    (Mode::Global, "*", Action::ApplyToFilter),
+    (Mode::List, "v", Action::SelectRange),
+    (Mode::Labels, "enter", Action::LabelAccept),
+    (Mode::Labels, "tab", Action::LabelComplete),
+    (Mode::Labels, "esc", Action::Close),
+    (Mode::Labels, "ctrl-c", Action::Quit),
+    (Mode::Note, "ctrl-s", Action::NoteSave),
+    (Mode::Note, "esc", Action::NoteCancel),
+    (Mode::Bulk, "x", Action::ToggleRead),
+    (Mode::Bulk, "space", Action::ToggleRead),
+    (Mode::Bulk, "s", Action::ToggleStar),
+    (Mode::Bulk, "l", Action::EditLabels),
+    (Mode::Bulk, "esc", Action::Close),
+    (Mode::Bulk, "q", Action::Close),
+    (Mode::Bulk, "ctrl-c", Action::Quit),
+    (Mode::Confirm, "y", Action::ConfirmYes),
+    (Mode::Confirm, "enter", Action::ConfirmYes),
+    (Mode::Confirm, "n", Action::Close),
+    (Mode::Confirm, "esc", Action::Close),
     (Mode::Global, "S", Action::SaveView),
     (Mode::Filter, "ctrl-s", Action::SaveView),
     (Mode::Help, "esc", Action::Close),
@@ -262,7 +302,7 @@ const DEFAULTS: &[(Mode, &str, Action)] = &[
     (Mode::Views, "d", Action::DeleteView),
     (Mode::Views, "delete", Action::DeleteView),
     (Mode::Views, "esc", Action::Close),
-    (Mode::Views, "v", Action::Close),
+    (Mode::Views, "V", Action::Close),
     (Mode::Views, "q", Action::Close),
     (Mode::Views, "ctrl-c", Action::Quit),
     (Mode::ViewName, "enter", Action::ViewNameAccept),

@@ -9,6 +9,7 @@ pub mod action;
 pub mod find;
 pub mod geometry;
 pub mod keymap;
+pub mod marks;
 mod persist;
 mod run;
 pub mod search;

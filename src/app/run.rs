@@ -17,7 +17,9 @@ use super::worker::filter::FilterWorker;
 use super::worker::loader::{self, Source};
 use crate::config::{self, Config};
 use crate::corpus::Warning;
+use crate::review;
 use crate::{tui, ui};
+use std::path::Path;
 
 /// How often the spinner turns while something runs in the background.
 const SPIN: Duration = Duration::from_millis(100);
@@ -29,6 +31,8 @@ pub struct Options {
     pub theme: Option<String>,
     /// The entity recognizer (else the built-in one).
     pub annotator: Option<Annotator>,
+    /// `--state FILE`: the review state file (else `KIOSQUE_STATE`, else the data dir's).
+    pub state: Option<std::path::PathBuf>,
 }
 
 /// How a session ended, for the command line to report.
@@ -100,9 +104,13 @@ pub fn run(source: Source, options: &Options) -> Result<Report, AppError> {
     let mut report = Report::default();
     let mut state = AppState::new(keymap, size.width, size.height);
     let kept = Kept::load(crate::query::data_dir().as_deref(), &mut state, &mut report.notes);
+    state.review.mark_on_open = cfg.mark_read_on_open.unwrap_or(true);
+    let reviews = open_review(options.state.as_deref(), &mut state, &tx);
     let annotator = options.annotator.clone().unwrap_or_else(search::builtin_annotator);
-    let outcome = event_loop(&mut terminal, &mut state, &theme, &annotator, &tx, &rx, &mut report);
+    let outcome = event_loop(&mut terminal, &mut state, &theme, &annotator, &tx, &rx, &reviews, &mut report);
     tui::restore();
+    // Queued review actions are committed before the process ends.
+    drop(reviews);
     kept.save(&state, &mut report.notes);
     outcome?;
     report.loaded = state.docs.len();
@@ -112,7 +120,36 @@ pub fn run(source: Source, options: &Options) -> Result<Report, AppError> {
     Ok(report)
 }
 
+/// How often the review worker looks for other instances' commits.
+const REVIEW_POLL: Duration = Duration::from_millis(500);
+
+/// Opens the review state (read-only, with the reason in the status bar, when it
+/// cannot be written) on its own thread, whose answers join the loop's channel.
+fn open_review(explicit: Option<&Path>, state: &mut AppState, tx: &Sender<Event>) -> review::Worker {
+    let (store, problem) = match review::resolve_path(explicit) {
+        Ok(path) => review::Store::open_or_fallback(&path),
+        Err(e) => match review::Store::open_in_memory() {
+            Ok(store) => (store, Some(e)),
+            Err(e2) => {
+                let path = std::env::temp_dir().join("kiosque-unwritable-state.sqlite3");
+                let (store, _) = review::Store::open_or_fallback(&path);
+                (store, Some(e2))
+            }
+        },
+    };
+    let tx = tx.clone();
+    let worker = review::Worker::spawn(store, REVIEW_POLL, move |reply| {
+        let _ = tx.send(Event::App(Msg::Review(reply)));
+    });
+    if worker.is_read_only() || problem.is_some() {
+        let why = problem.map_or_else(|| "the review state is read-only".to_string(), |e| e.to_string());
+        state.review.read_only = Some(why);
+    }
+    worker
+}
+
 /// Runs until `state.quit`.
+#[allow(clippy::too_many_arguments)]
 fn event_loop(
     terminal: &mut tui::Term,
     state: &mut AppState,
@@ -120,6 +157,7 @@ fn event_loop(
     annotator: &Annotator,
     tx: &Sender<Event>,
     rx: &mpsc::Receiver<Event>,
+    reviews: &review::Worker,
     report: &mut Report,
 ) -> std::io::Result<()> {
     let mut filter: Option<FilterWorker> = None;
@@ -165,9 +203,17 @@ fn event_loop(
             if let Msg::Loaded { docs, searcher, .. } = &msg {
                 filter = Some(FilterWorker::spawn(searcher.clone(), notify(tx)));
                 entities = Some(EntityWorker::spawn(docs.clone(), annotator.clone(), notify(tx)));
+                // Hashing every text is O(corpus): off the UI thread.
+                let (docs, notify) = (docs.clone(), notify(tx));
+                std::thread::spawn(move || {
+                    notify(Msg::ReviewKeys(docs.iter().map(review::key_of).collect()))
+                });
             }
             for effect in update(state, msg) {
                 match effect {
+                    Effect::Review(request) => {
+                        reviews.send(request);
+                    }
                     Effect::Search { generation, query } => {
                         if let Some(w) = &filter {
                             w.submit(generation, query);

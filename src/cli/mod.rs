@@ -49,6 +49,9 @@ pub struct OpenArgs {
     /// An entity dictionary (default: entities.toml in kiosque's config directory, if present).
     #[arg(long, value_name = "PATH")]
     pub entities_dict: Option<PathBuf>,
+    /// The review state file (default: `KIOSQUE_STATE`, else state.sqlite3 in the data dir).
+    #[arg(long, value_name = "FILE")]
+    pub state: Option<PathBuf>,
 }
 
 /// The non-interactive subcommands.

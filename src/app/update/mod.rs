@@ -3,6 +3,7 @@
 
 mod input;
 mod nav;
+mod review;
 mod views;
 
 use std::sync::Arc;
@@ -36,6 +37,8 @@ pub enum Effect {
         /// The views, in the overlay's order.
         views: Vec<crate::query::View>,
     },
+    /// A request for the review worker (it answers with [`Msg::Review`]).
+    Review(crate::review::Request),
 }
 
 /// Everything `update` reacts to.
@@ -77,6 +80,10 @@ pub enum Msg {
         /// One per view.
         statuses: Vec<Option<crate::query::ViewStatus>>,
     },
+    /// Each document's review key (content hash), computed off the UI thread.
+    ReviewKeys(Vec<crate::review::ArticleKey>),
+    /// The review worker answered.
+    Review(crate::review::Reply),
     /// The background entity pass has done `done` of `total` documents.
     Annotating {
         /// Documents done.
@@ -140,6 +147,8 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             }
             state.views.statuses = statuses;
         }
+        Msg::ReviewKeys(keys) => review::keys_known(state, keys, &mut fx),
+        Msg::Review(reply) => review::replied(state, reply, &mut fx),
         Msg::Annotating { done, total } => {
             state.annotating = (done < total).then_some((done, total));
             // Entity qualifiers (per:, org:...) can match more now: search again.
@@ -178,10 +187,12 @@ fn apply(state: &mut AppState, action: Action, fx: &mut Vec<Effect>) {
         Action::Open => {
             if state.reader.doc.is_some() {
                 state.focus = Focus::Reader;
+                review::opened(state, fx);
             }
         }
         Action::Back => {
-            if state.find.take().is_none() {
+            if state.review.anchor.take().is_some() {
+            } else if state.find.take().is_none() {
                 state.focus = Focus::List;
             }
         }
@@ -214,6 +225,18 @@ fn apply(state: &mut AppState, action: Action, fx: &mut Vec<Effect>) {
         Action::ViewNameAccept => views::save(state, fx),
         Action::OpenView => views::open_selected(state, fx),
         Action::DeleteView => views::delete_selected(state, fx),
+        Action::ToggleRead => review::toggle_read(state, fx),
+        Action::ToggleStar => review::toggle_star(state, fx),
+        Action::EditLabels => review::ask_label(state, fx),
+        Action::EditNote => review::edit_note(state),
+        Action::Undo => review::undo(state, fx),
+        Action::ApplyToFilter => review::apply_to_filter(state),
+        Action::SelectRange => review::select_range(state),
+        Action::LabelAccept => review::accept_label(state, fx),
+        Action::LabelComplete => review::complete_label(state),
+        Action::NoteSave => review::save_note(state, fx),
+        Action::NoteCancel => review::cancel_note(state),
+        Action::ConfirmYes => review::confirm(state),
     }
 }
 
