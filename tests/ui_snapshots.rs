@@ -422,3 +422,63 @@ fn apply_to_filter_menu_says_how_many() {
     key(&mut s, KeyCode::Char('*'));
     insta::assert_snapshot!(screen(&s, &dark()).backend());
 }
+
+/// The demo app with every article's entities found by the built-in recognizer.
+fn annotated_demo(w: u16, h: u16) -> AppState {
+    let s = app(corpus::demo(), w, h);
+    let recognizer = kiosque::entities::Recognizer::builtin();
+    for d in s.docs.iter() {
+        let _ = d.entities.set(recognizer.extract(&d.text));
+    }
+    s
+}
+
+/// Answers the lookups requests in `fx` as the background thread would.
+fn compute_lookups(s: &mut AppState, fx: Vec<Effect>) {
+    for e in fx {
+        if let Effect::Lookups { generation, rows } = e {
+            let facets = kiosque::lookups::facets(&s.docs, &rows, 8);
+            let timeline = kiosque::lookups::timeline(&s.docs, &rows);
+            update(s, Msg::Lookups { generation, facets, timeline });
+        }
+    }
+}
+
+#[test]
+fn entity_panel_with_quotes_and_facets() {
+    let mut s = annotated_demo(110, 44);
+    key(&mut s, KeyCode::Char('j'));
+    key(&mut s, KeyCode::Char('j'));
+    let fx = key(&mut s, KeyCode::Char('E'));
+    compute_lookups(&mut s, fx);
+    let t = screen(&s, &dark());
+    let text: String = t.backend().buffer().content().iter().map(|c| c.symbol()).collect();
+    assert!(text.contains('“'), "a quote under its speaker");
+    insta::assert_snapshot!(t.backend());
+}
+
+#[test]
+fn related_panel_groups_and_shares() {
+    let mut s = annotated_demo(110, 30);
+    key(&mut s, KeyCode::Char('j'));
+    key(&mut s, KeyCode::Char('j'));
+    let fx = key(&mut s, KeyCode::Char('r'));
+    assert_eq!(fx, vec![Effect::Related(2)]);
+    let index = kiosque::lookups::EntityIndex::build(&s.docs);
+    let items = kiosque::lookups::related(&s.docs, &index, 2, 10);
+    update(&mut s, Msg::Related { doc: 2, items });
+    insta::assert_snapshot!(screen(&s, &dark()).backend());
+}
+
+#[test]
+fn timeline_marks_the_open_article() {
+    let mut s = annotated_demo(110, 40);
+    key(&mut s, KeyCode::Char('j'));
+    key(&mut s, KeyCode::Char('j'));
+    let fx = key(&mut s, KeyCode::Char('t'));
+    compute_lookups(&mut s, fx);
+    let t = screen(&s, &dark());
+    let text: String = t.backend().buffer().content().iter().map(|c| c.symbol()).collect();
+    assert!(text.contains("▶2024-06"), "the open article's month is marked");
+    insta::assert_snapshot!(t.backend());
+}

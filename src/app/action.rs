@@ -74,6 +74,13 @@ actions! {
     NoteSave => "note_save", "Save the note";
     NoteCancel => "note_cancel", "Close the note editor (asks first when it changed)";
     ConfirmYes => "confirm_yes", "Answer yes";
+    EntityPanel => "entity_panel", "The article's entities and quotes, and the filter's facets";
+    Related => "related", "The articles sharing the most entities with this one";
+    Timeline => "timeline", "Articles of the filter per month, week or day";
+    LookupAccept => "lookup_accept", "Filter by the selected entity, facet or bar; open the related article";
+    CopyArticle => "copy", "Copy the article to the clipboard (OSC 52, works over SSH)";
+    OpenPager => "pager", "Read the article in $PAGER";
+    OpenBrowser => "browser", "Open the article's URL in $BROWSER";
     Close => "close", "Close the help, the views, a prompt or a question";
 }
 

@@ -37,6 +37,12 @@ pub enum Mode {
     Bulk,
     /// Answering a yes/no question.
     Confirm,
+    /// The entity panel.
+    Entities,
+    /// The related articles.
+    Related,
+    /// The timeline.
+    Timeline,
 }
 
 impl Mode {
@@ -54,6 +60,9 @@ impl Mode {
         Mode::Note,
         Mode::Bulk,
         Mode::Confirm,
+        Mode::Entities,
+        Mode::Related,
+        Mode::Timeline,
     ];
 
     /// The name of its table in `config.toml` (`[keys.NAME]`).
@@ -72,6 +81,9 @@ impl Mode {
             Mode::Note => "note",
             Mode::Bulk => "bulk",
             Mode::Confirm => "confirm",
+            Mode::Entities => "entities",
+            Mode::Related => "related",
+            Mode::Timeline => "timeline",
         }
     }
 
@@ -285,6 +297,43 @@ const DEFAULTS: &[(Mode, &str, Action)] = &[
     (Mode::Confirm, "enter", Action::ConfirmYes),
     (Mode::Confirm, "n", Action::Close),
     (Mode::Confirm, "esc", Action::Close),
+    (Mode::Entities, "j", Action::MoveDown),
+    (Mode::Entities, "down", Action::MoveDown),
+    (Mode::Entities, "k", Action::MoveUp),
+    (Mode::Entities, "up", Action::MoveUp),
+    (Mode::Entities, "enter", Action::LookupAccept),
+    (Mode::Entities, "esc", Action::Close),
+    (Mode::Entities, "q", Action::Close),
+    (Mode::Entities, "ctrl-c", Action::Quit),
+    (Mode::Related, "j", Action::MoveDown),
+    (Mode::Related, "down", Action::MoveDown),
+    (Mode::Related, "k", Action::MoveUp),
+    (Mode::Related, "up", Action::MoveUp),
+    (Mode::Related, "enter", Action::LookupAccept),
+    (Mode::Related, "esc", Action::Close),
+    (Mode::Related, "q", Action::Close),
+    (Mode::Related, "ctrl-c", Action::Quit),
+    (Mode::Timeline, "j", Action::MoveDown),
+    (Mode::Timeline, "down", Action::MoveDown),
+    (Mode::Timeline, "k", Action::MoveUp),
+    (Mode::Timeline, "up", Action::MoveUp),
+    (Mode::Timeline, "enter", Action::LookupAccept),
+    (Mode::Timeline, "esc", Action::Close),
+    (Mode::Timeline, "q", Action::Close),
+    (Mode::Timeline, "ctrl-c", Action::Quit),
+    (Mode::Global, "E", Action::EntityPanel),
+    (Mode::Global, "r", Action::Related),
+    (Mode::Global, "t", Action::Timeline),
+    (Mode::Global, "y", Action::CopyArticle),
+    (Mode::Global, "o", Action::OpenPager),
+    (Mode::Global, "O", Action::OpenBrowser),
+    (Mode::Entities, "E", Action::Close),
+    (Mode::Related, "r", Action::Close),
+    (Mode::Timeline, "t", Action::Close),
+    (Mode::Timeline, "h", Action::MoveUp),
+    (Mode::Timeline, "left", Action::MoveUp),
+    (Mode::Timeline, "l", Action::MoveDown),
+    (Mode::Timeline, "right", Action::MoveDown),
     (Mode::Global, "S", Action::SaveView),
     (Mode::Filter, "ctrl-s", Action::SaveView),
     (Mode::Help, "esc", Action::Close),

@@ -2,11 +2,15 @@
 //! results; the loop blocks on it (waking for the spinner only while busy),
 //! applies everything waiting, and draws when the state is dirty.
 
+use std::io::Write;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, RecvTimeoutError, Sender};
 use std::time::Duration;
 
 use crossterm::event::Event as TermEvent;
 
+use super::clipboard;
 use super::persist::Kept;
 use super::search;
 use super::state::AppState;
@@ -93,8 +97,21 @@ pub fn run(source: Source, options: &Options) -> Result<Report, AppError> {
     let loader = loader::spawn(source, search::engine, notify(&tx));
     let mut terminal = tui::enter()?;
     let input_tx = tx.clone();
+    let paused = Arc::new(AtomicBool::new(false));
+    let input_paused = paused.clone();
     std::thread::Builder::new().name("kiosque-input".into()).spawn(move || {
-        while let Ok(ev) = crossterm::event::read() {
+        loop {
+            // While a pager or browser has the terminal, its keys are not ours.
+            if input_paused.load(Ordering::SeqCst) {
+                std::thread::sleep(INPUT_POLL);
+                continue;
+            }
+            match crossterm::event::poll(INPUT_POLL) {
+                Ok(true) => {}
+                Ok(false) => continue,
+                Err(_) => return,
+            }
+            let Ok(ev) = crossterm::event::read() else { return };
             if input_tx.send(Event::Term(ev)).is_err() {
                 return;
             }
@@ -107,7 +124,8 @@ pub fn run(source: Source, options: &Options) -> Result<Report, AppError> {
     state.review.mark_on_open = cfg.mark_read_on_open.unwrap_or(true);
     let reviews = open_review(options.state.as_deref(), &mut state, &tx);
     let annotator = options.annotator.clone().unwrap_or_else(search::builtin_annotator);
-    let outcome = event_loop(&mut terminal, &mut state, &theme, &annotator, &tx, &rx, &reviews, &mut report);
+    let ctx = Ctx { theme: &theme, annotator: &annotator, tx: &tx, reviews: &reviews, paused: &paused };
+    let outcome = event_loop(&mut terminal, &mut state, &ctx, &rx, &mut report);
     tui::restore();
     // Queued review actions are committed before the process ends.
     drop(reviews);
@@ -118,6 +136,54 @@ pub fn run(source: Source, options: &Options) -> Result<Report, AppError> {
         report.warnings = loader.join().unwrap_or_default();
     }
     Ok(report)
+}
+
+/// How long the input thread waits for a key before checking whether it is paused.
+const INPUT_POLL: Duration = Duration::from_millis(50);
+/// Values per facet in the entity panel.
+const FACETS_TOP: usize = 8;
+/// Related articles listed.
+const RELATED: usize = 10;
+
+/// Runs `command` (its words split on spaces: no shell) with `arg`, its input
+/// `stdin` if given, while it has the terminal; the screen comes back after.
+/// Returns a note for the status bar when it could not run or failed.
+fn outside(
+    terminal: &mut tui::Term,
+    paused: &AtomicBool,
+    command: &str,
+    arg: Option<&str>,
+    stdin: Option<&str>,
+) -> std::io::Result<Option<String>> {
+    let mut words = command.split_whitespace();
+    let Some(program) = words.next() else { return Ok(Some("no program to run".into())) };
+    paused.store(true, Ordering::SeqCst);
+    // Let the input thread finish its current wait before the program reads keys.
+    std::thread::sleep(INPUT_POLL * 2);
+    tui::restore();
+    let mut cmd = std::process::Command::new(program);
+    cmd.args(words).args(arg);
+    if stdin.is_some() {
+        cmd.stdin(std::process::Stdio::piped());
+    }
+    let note = match cmd.spawn() {
+        Ok(mut child) => {
+            if let (Some(text), Some(mut pipe)) = (stdin, child.stdin.take()) {
+                // A pager that quits early closes the pipe: not an error.
+                let _ = pipe.write_all(text.as_bytes());
+            }
+            match child.wait() {
+                Ok(status) if status.success() => None,
+                Ok(status) => Some(format!("{program} ended with {status}")),
+                Err(e) => Some(format!("{program}: {e}")),
+            }
+        }
+        Err(e) => Some(format!("could not start {program}: {e}")),
+    };
+    *terminal = tui::enter()?;
+    terminal.clear()?;
+    paused.store(false, Ordering::SeqCst);
+    Ok(note)
 }
 
 /// How often the review worker looks for other instances' commits.
@@ -148,18 +214,25 @@ fn open_review(explicit: Option<&Path>, state: &mut AppState, tx: &Sender<Event>
     worker
 }
 
+/// What the loop works with besides the state.
+struct Ctx<'a> {
+    theme: &'a ui::theme::Theme,
+    annotator: &'a Annotator,
+    tx: &'a Sender<Event>,
+    reviews: &'a review::Worker,
+    /// Raised while another program has the terminal.
+    paused: &'a AtomicBool,
+}
+
 /// Runs until `state.quit`.
-#[allow(clippy::too_many_arguments)]
 fn event_loop(
     terminal: &mut tui::Term,
     state: &mut AppState,
-    theme: &ui::theme::Theme,
-    annotator: &Annotator,
-    tx: &Sender<Event>,
+    ctx: &Ctx<'_>,
     rx: &mpsc::Receiver<Event>,
-    reviews: &review::Worker,
     report: &mut Report,
 ) -> std::io::Result<()> {
+    let (theme, annotator, tx, reviews) = (ctx.theme, ctx.annotator, ctx.tx, ctx.reviews);
     let mut filter: Option<FilterWorker> = None;
     let mut entities: Option<EntityWorker> = None;
     // Each request for the views' figures cancels the one before.
@@ -213,6 +286,42 @@ fn event_loop(
                 match effect {
                     Effect::Review(request) => {
                         reviews.send(request);
+                    }
+                    Effect::Lookups { generation, rows } => {
+                        let (docs, notify) = (state.docs.clone(), notify(tx));
+                        std::thread::spawn(move || {
+                            let facets = crate::lookups::facets(&docs, &rows, FACETS_TOP);
+                            let timeline = crate::lookups::timeline(&docs, &rows);
+                            notify(Msg::Lookups { generation, facets, timeline });
+                        });
+                    }
+                    Effect::Related(doc) => {
+                        let (docs, notify) = (state.docs.clone(), notify(tx));
+                        std::thread::spawn(move || {
+                            let index = crate::lookups::EntityIndex::build(&docs);
+                            let items = crate::lookups::related(&docs, &index, doc, RELATED);
+                            notify(Msg::Related { doc, items });
+                        });
+                    }
+                    Effect::Copy(text) => {
+                        let mut out = std::io::stdout();
+                        out.write_all(clipboard::osc52(&text).as_bytes())?;
+                        out.flush()?;
+                    }
+                    Effect::Pager(text) => {
+                        let pager = std::env::var("PAGER").ok().filter(|p| !p.trim().is_empty());
+                        let pager = pager.unwrap_or_else(|| "less".into());
+                        let note = outside(terminal, ctx.paused, &pager, None, Some(&text))?;
+                        state.message = note;
+                        state.dirty = true;
+                    }
+                    Effect::Browser(url) => {
+                        let note = match std::env::var("BROWSER").ok().filter(|b| !b.trim().is_empty()) {
+                            Some(browser) => outside(terminal, ctx.paused, &browser, Some(&url), None)?,
+                            None => Some("set $BROWSER to open URLs".into()),
+                        };
+                        state.message = note;
+                        state.dirty = true;
                     }
                     Effect::Search { generation, query } => {
                         if let Some(w) = &filter {

@@ -10,6 +10,7 @@ use tui_textarea::TextArea;
 
 use super::geometry::Panes;
 use super::keymap::{Keymap, Mode};
+use super::lookups::{EntityPanel, LookupsState, RelatedPanel};
 use super::marks::{LabelPrompt, NoteEditor, Question, ReviewView};
 use super::search::{Highlights, Searcher};
 use super::wrap::ArticleLayout;
@@ -46,6 +47,12 @@ pub enum Overlay {
     Bulk,
     /// A yes/no question.
     Confirm(Question),
+    /// The entity panel: the article's entities, quotes, the filter's facets.
+    Entities(Box<EntityPanel>),
+    /// Related articles.
+    Related(Box<RelatedPanel>),
+    /// The timeline of the filter, with the selected bar.
+    Timeline(usize),
 }
 
 /// The saved views and their live figures.
@@ -182,6 +189,8 @@ pub struct AppState {
     pub views: ViewsState,
     /// The review state (read, star, labels, notes) as last committed.
     pub review: ReviewView,
+    /// Facets and timeline of the filtered set.
+    pub lookups: LookupsState,
     /// Entity highlighting is on.
     pub show_entities: bool,
     /// The key bindings (also listed by the help overlay).
@@ -257,6 +266,7 @@ impl AppState {
             overlays: Vec::new(),
             views: ViewsState::default(),
             review: ReviewView { mark_on_open: true, ..ReviewView::default() },
+            lookups: LookupsState::default(),
             show_entities: true,
             keymap,
             size: (width, height),
@@ -286,6 +296,9 @@ impl AppState {
             Some(Overlay::Note(_)) => Mode::Note,
             Some(Overlay::Bulk) => Mode::Bulk,
             Some(Overlay::Confirm(_)) => Mode::Confirm,
+            Some(Overlay::Entities(_)) => Mode::Entities,
+            Some(Overlay::Related(_)) => Mode::Related,
+            Some(Overlay::Timeline(_)) => Mode::Timeline,
             None => match self.focus {
                 Focus::List => Mode::List,
                 Focus::Reader => Mode::Reader,

@@ -164,6 +164,7 @@ pub(super) fn filtered(
             nav::after_list_move(state, fx);
             nav::refresh_reader_matches(state);
             super::views::opened(state);
+            super::lookups::refresh(state, fx);
         }
         Err(message) => state.filter.error = Some(message),
     }

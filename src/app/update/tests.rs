@@ -413,4 +413,5 @@ fn idle_ticks_do_not_redraw() {
     assert!(s.dirty);
 }
 
+mod lookups;
 mod review;
