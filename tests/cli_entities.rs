@@ -45,6 +45,56 @@ fn seeds_give_byte_exact_mentions_of_all_seven_kinds() {
         }
     }
     assert!(ramstein_seen && stoltenberg_seen);
+    let mentions_of = |path: &Path| -> Vec<(usize, usize, String)> {
+        records
+            .iter()
+            .filter(|r| Path::new(r["path"].as_str().unwrap()) == path)
+            .map(|r| {
+                let n = |k: &str| r[k].as_u64().unwrap() as usize;
+                (n("start"), n("end"), r["kind"].as_str().unwrap().to_string())
+            })
+            .collect()
+    };
+    let mut glued_seen = 0;
+    let mut shouted_seen = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let found = mentions_of(&path);
+        // A known name glued to a lowercase word by the scrape ("…sous"): the name's bytes only.
+        for name in ["Kherson", "Russie"] {
+            for (at, _) in text.match_indices(name) {
+                let end = at + name.len();
+                if text[end..].starts_with(|c: char| c.is_lowercase()) {
+                    assert!(
+                        found.contains(&(at, end, "LOC".to_string())),
+                        "{}: glued {name} at {at}",
+                        path.display()
+                    );
+                    glued_seen += 1;
+                }
+            }
+        }
+        // A line in capitals: its "OTAN" is still an organisation, its other words are not names.
+        let mut line_start = 0;
+        for line in text.split_inclusive('\n') {
+            let letters: Vec<char> = line.chars().filter(|c| c.is_alphabetic()).collect();
+            if letters.len() > 20 && letters.iter().all(|c| c.is_uppercase()) {
+                let in_line: Vec<_> =
+                    found.iter().filter(|m| m.0 >= line_start && m.1 <= line_start + line.len()).collect();
+                let otan = line.find("OTAN").map(|i| line_start + i);
+                assert!(
+                    otan.is_some_and(|o| in_line.iter().any(|m| m.0 == o && m.2 == "ORG")),
+                    "{}",
+                    path.display()
+                );
+                assert!(in_line.len() <= 3, "a shouted line gives known names only: {in_line:?}");
+                shouted_seen += 1;
+            }
+            line_start += line.len();
+        }
+    }
+    assert!(glued_seen >= 2 && shouted_seen >= 1, "glued {glued_seen}, shouted lines {shouted_seen}");
     assert_eq!(kinds.len(), 7, "all seven kinds across the seeds: {kinds:?}");
     // Every "Jens Stoltenberg" of every seed is found, whatever its apostrophes around.
     for entry in std::fs::read_dir(&dir).unwrap() {

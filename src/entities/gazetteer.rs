@@ -153,13 +153,17 @@ impl Gazetteer {
     }
 }
 
-/// Inside a hyphenated compound ("Météo-France", "OTAN-Ukraine"): the compound is
-/// another name, or two, and rules decide.
+/// Inside a hyphenated compound ("Météo-France", "OTAN-Ukraine", "Fribourg-en-Brisgau"):
+/// the compound is another name, or two, and rules decide; "Kyiv-based" keeps "Kyiv".
 fn in_compound(text: &str, start: usize, end: usize) -> bool {
     let mut before = text[..start].chars().rev();
     let left = before.next() == Some('-') && before.next().is_some_and(char::is_alphabetic);
-    let mut after = text[end..].chars();
-    let right = after.next() == Some('-') && after.next().is_some_and(char::is_uppercase);
+    let rest = &text[end..];
+    let right = rest.strip_prefix('-').is_some_and(|r| {
+        // "OTAN-Ukraine", and French place names "Fribourg-en-Brisgau", "Boulogne-sur-Mer".
+        r.starts_with(char::is_uppercase)
+            || r.find(|c: char| !c.is_lowercase()).is_some_and(|i| i > 0 && r[i..].starts_with('-'))
+    });
     left || right
 }
 
@@ -209,6 +213,11 @@ mod tests {
     #[test]
     fn glued_small_word_keeps_the_name_but_a_longer_word_does_not() {
         assert_eq!(found("Khersonsous le feu, un Parisien, à Parisdont"), ["Kherson", "Paris"]);
+    }
+
+    #[test]
+    fn hyphenated_compounds_are_left_to_the_rules() {
+        assert_eq!(found("Paris-based, Paris-sur-Seine, Météo-Paris, OTAN-Kherson"), ["Paris"]);
     }
 
     #[test]

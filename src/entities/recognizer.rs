@@ -43,6 +43,7 @@ impl Recognizer {
             builtin.extend(parse_list(list));
         }
         let mut entries = merge_same_canonical(builtin);
+        add_contracted_forms(&mut entries);
         let mut user_new = Vec::new();
         for u in &dict.entities {
             let known = std::iter::once(&u.name)
@@ -126,6 +127,26 @@ impl Recognizer {
             .map(|id| &self.gazetteer.entries[id as usize])
             .filter(|e| fold(&e.canonical) == fold(canonical))
             .map_or(&[], |e| e.aliases.as_slice())
+    }
+}
+
+/// "du Havre", "au Caire": French contracts "de Le"/"à Le" into "du"/"au", so a place
+/// named "Le X" also appears as "X" alone. Short remainders ("Le Cap") are left out:
+/// alone they are too often something else.
+fn add_contracted_forms(entries: &mut [Entry]) {
+    for e in entries.iter_mut().filter(|e| e.kind == super::EntityKind::Loc) {
+        let contracted: Vec<String> = e
+            .aliases
+            .iter()
+            .filter_map(|a| a.strip_prefix("Le ").or_else(|| a.strip_prefix("Les ")))
+            .filter(|rest| rest.chars().count() >= 5)
+            .map(str::to_string)
+            .collect();
+        for c in contracted {
+            if !e.aliases.contains(&c) {
+                e.aliases.push(c);
+            }
+        }
     }
 }
 

@@ -113,8 +113,32 @@ impl Collected {
 #[derive(Debug, Clone, Copy)]
 struct Candidate {
     doc: u32,
-    fixed: (bool, i64),
-    last: (bool, i64),
+    /// Score of all groups but the last (saturating; scores are never negative).
+    fixed_score: u32,
+    /// Score of the last group.
+    last_score: u32,
+    /// Bit 0: all groups but the last matched; bit 1: the last one did.
+    matched: u8,
+}
+
+impl Candidate {
+    fn new(doc: usize, fixed: (bool, i64), last: (bool, i64)) -> Self {
+        let score = |s: i64| u32::try_from(s.clamp(0, i64::from(u32::MAX))).unwrap_or(u32::MAX);
+        Candidate {
+            doc: to_u32(doc),
+            fixed_score: score(fixed.1),
+            last_score: score(last.1),
+            matched: u8::from(fixed.0) | (u8::from(last.0) << 1),
+        }
+    }
+
+    fn fixed(&self) -> (bool, i64) {
+        (self.matched & 1 != 0, i64::from(self.fixed_score))
+    }
+
+    fn last(&self) -> (bool, i64) {
+        (self.matched & 2 != 0, i64::from(self.last_score))
+    }
 }
 
 /// The last search, to narrow from when the next query extends it.
@@ -315,8 +339,11 @@ impl Engine {
                 let (d, before) = match &base {
                     Some(b) => {
                         let c = &b[i];
-                        let before =
-                            if with_last { (c.fixed.0 && c.last.0, c.fixed.1 + c.last.1) } else { c.fixed };
+                        let before = if with_last {
+                            (c.fixed().0 && c.last().0, c.fixed().1 + c.last().1)
+                        } else {
+                            c.fixed()
+                        };
                         (c.doc as usize, before)
                     }
                     None => (i, (true, 0)),
@@ -327,7 +354,7 @@ impl Engine {
                 if fixed.0 && last.0 {
                     hits.add(self.key(d, fixed.1 + last.1));
                 }
-                kept.push(Candidate { doc: u32::try_from(d).unwrap_or(u32::MAX), fixed, last });
+                kept.push(Candidate::new(d, fixed, last));
             }
             Some((kept, hits))
         };

@@ -70,15 +70,15 @@ fn min_score(pattern: &str) -> i64 {
 }
 
 /// Where a fuzzy match of `pattern` can start in `field`: at the first word
-/// that starts with the pattern's first character and is followed by the rest
-/// of it in order. A fuzzy match starts at the beginning of a word, as people
-/// type the start of what they look for; this also keeps most titles from
-/// reaching the (costly) scorer at all.
+/// that starts with the pattern's first two characters and is followed by the
+/// rest of it in order. A fuzzy match starts like a word, as people type the
+/// start of what they look for and forgive themselves later letters; this
+/// also keeps most titles from reaching the (costly) scorer at all.
 #[must_use]
 pub fn fuzzy_start(field: &str, pattern: &str) -> Option<usize> {
-    let first = pattern.chars().next()?.len_utf8();
-    let at = word_starts(field, &pattern[..first]).next()?;
-    is_subsequence(&field[at + first..], &pattern[first..]).then_some(at)
+    let head = pattern.char_indices().nth(2).map_or(pattern.len(), |(i, _)| i);
+    let at = word_starts(field, &pattern[..head]).next()?;
+    is_subsequence(&field[at + head..], &pattern[head..]).then_some(at)
 }
 
 /// Whether the chars of `pattern` occur in `s` in order (a fuzzy match's

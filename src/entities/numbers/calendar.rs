@@ -30,7 +30,9 @@ pub(super) fn weekday_before(text: &str, start: usize) -> Option<usize> {
     if before.len() == start {
         return None;
     }
-    let word_start = before.rfind(|c: char| !c.is_alphabetic()).map_or(0, |i| i + 1);
+    // Just past the last non-letter, which may be several bytes long (« or ’).
+    let word_start =
+        before.char_indices().rfind(|&(_, c)| !c.is_alphabetic()).map_or(0, |(i, c)| i + c.len_utf8());
     let mut buf = [0u8; 32];
     fold_key(&before[word_start..], &mut buf).filter(|k| is_weekday(k)).map(|_| word_start)
 }

@@ -76,7 +76,8 @@ fn fuzzy_matches_start_at_a_word() {
     let m = Matchers::default();
     let t = "jens stoltenberg a bruxelles";
     assert_eq!(fuzzy_start(t, "stoltnberg"), Some(5));
-    assert_eq!(fuzzy_start(t, "jstol"), Some(0));
+    assert_eq!(fuzzy_start(t, "stltnbrg"), Some(5));
+    assert_eq!(fuzzy_start(t, "sotlenberg"), None, "the first two letters open the word");
     assert_eq!(fuzzy_start(t, "berg"), None, "inside a word: use 'berg");
     assert_eq!(m.fuzzy(t, "berg", false), None);
     assert!(field_score(&m, t, "berg", Kind::Exact, false, false) > 0);
