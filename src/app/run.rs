@@ -209,6 +209,7 @@ fn open_review(explicit: Option<&Path>, state: &mut AppState, tx: &Sender<Event>
     });
     if worker.is_read_only() || problem.is_some() {
         let why = problem.map_or_else(|| "the review state is read-only".to_string(), |e| e.to_string());
+        state.message = Some(format!("review state read-only: {why}"));
         state.review.read_only = Some(why);
     }
     worker
