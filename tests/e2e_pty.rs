@@ -295,3 +295,41 @@ fn a_star_survives_a_restart_on_the_same_state_file() {
     assert_eq!(s.finish(), 0);
     s.assert_restored();
 }
+
+#[test]
+fn hostile_text_is_shown_neutralised_not_acted_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("hostile.txt");
+    std::fs::write(
+        &file,
+        "Titre piégé \x1b]2;PWNED\x07 fin\n\n\
+         Corps \x1b[31mROUGE\x1b[0m puis \x1b]52;c;aGk=\x07 et \u{9b}31m puis abc\u{202e}def, \
+         \x1b]8;;http://x.example\x1b\\lien\x1b]8;;\x1b\\ et \x1b[2J encore.\n",
+    )
+    .unwrap();
+    let mut s = Session::start(&[file.to_str().unwrap()]);
+    s.wait_text("Articles 1");
+    // Every escape is drawn as visible text (␛ for ESC), none acted on.
+    s.wait_text("␛]2;PWNED");
+    let text = s.screen.lock().unwrap().screen().contents();
+    for shown in ["␛[31mROUGE", "␛]52;c;aGk=", "abcdef", "␛]8;;http://x.example", "␛[2J"] {
+        assert!(text.contains(shown), "{shown:?} not shown as text:\n{text}");
+    }
+    assert!(!text.contains('\u{202e}') && !text.contains('\u{9b}'));
+    // The SGR sequence did not turn the next word red.
+    let red = vt100::Color::Idx(1);
+    {
+        let parser = s.screen.lock().unwrap();
+        let scr = parser.screen();
+        let (y, row) =
+            scr.rows(0, COLS).enumerate().find(|(_, r)| r.contains("ROUGE")).expect("ROUGE on screen");
+        let x = row.find("ROUGE").unwrap();
+        let col = u16::try_from(row[..x].chars().count()).unwrap();
+        let cell = scr.cell(u16::try_from(y).unwrap(), col).unwrap();
+        assert_eq!(cell.contents(), "R");
+        assert_ne!(cell.fgcolor(), red, "corpus text changed the colour");
+    }
+    s.keys("q");
+    assert_eq!(s.finish(), 0);
+    s.assert_restored();
+}
