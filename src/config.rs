@@ -26,6 +26,8 @@ pub struct Config {
     /// Per mode (`global`, `list`, `reader`, `filter`, `find`, `help`): key → action name.
     #[serde(default)]
     pub keys: BTreeMap<String, BTreeMap<String, String>>,
+    /// Whether opening an article marks it read (default: yes).
+    pub mark_read_on_open: Option<bool>,
 }
 
 /// The config dir (`ProjectDirs`' config dir for kiosque), when the platform has one.

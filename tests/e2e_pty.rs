@@ -266,6 +266,37 @@ fn sigint_restores_the_terminal() {
 }
 
 #[test]
+fn a_star_survives_a_restart_on_the_same_state_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state.sqlite3");
+    let state_arg = state.to_str().unwrap().to_string();
+    let list_width = kiosque::app::geometry::Panes::new(COLS, ROWS).list.width;
+    let starred_rows = |s: &Session| s.columns(0..list_width).iter().filter(|r| r.contains('★')).count();
+
+    let mut s = Session::start(&["--state", &state_arg]);
+    s.wait_text("Articles 14");
+    assert_eq!(starred_rows(&s), 0);
+    s.keys("s");
+    s.wait_text("starred 1 article");
+    assert_eq!(starred_rows(&s), 1, "the star shows once committed");
+    s.keys("q");
+    assert_eq!(s.finish(), 0);
+
+    let mut s = Session::start(&["--state", &state_arg]);
+    s.wait_text("Articles 14");
+    s.wait_for("the star from the last session", |scr| {
+        scr.rows(0, list_width).nth(1).is_some_and(|r| r.contains('★'))
+    });
+    assert_eq!(starred_rows(&s), 1);
+    // The filter sees it too.
+    s.keys("/is:starred\r");
+    s.wait_text("Articles 1/14");
+    s.keys("q");
+    assert_eq!(s.finish(), 0);
+    s.assert_restored();
+}
+
+#[test]
 fn hostile_text_is_shown_neutralised_not_acted_on() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("hostile.txt");

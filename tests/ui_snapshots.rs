@@ -277,7 +277,7 @@ fn views_overlay_lists_names_queries_and_figures() {
     let mut s = app(corpus::demo(), 100, 16);
     s.views.views.save_view("harbours", "port").unwrap();
     s.views.views.save_view("alliance", "Otan").unwrap();
-    let fx = key(&mut s, KeyCode::Char('v'));
+    let fx = key(&mut s, KeyCode::Char('V'));
     let Some(Effect::ViewStatuses { generation, views }) = fx.into_iter().next() else {
         panic!("no request")
     };
@@ -289,7 +289,7 @@ fn views_overlay_lists_names_queries_and_figures() {
 #[test]
 fn naming_a_view_happens_in_the_bar_and_no_view_gives_a_hint() {
     let mut s = app(corpus::demo(), 100, 12);
-    key(&mut s, KeyCode::Char('v'));
+    key(&mut s, KeyCode::Char('V'));
     insta::assert_snapshot!("views_empty", screen(&s, &dark()).backend());
     key(&mut s, KeyCode::Esc);
     key(&mut s, KeyCode::Char('/'));
@@ -340,11 +340,145 @@ fn tiny_and_odd_terminal_sizes_draw_without_panicking() {
         key(&mut s, KeyCode::Char('?'));
         check(&s, "help");
         key(&mut s, KeyCode::Esc);
-        key(&mut s, KeyCode::Char('v'));
+        key(&mut s, KeyCode::Char('V'));
         check(&s, "views");
         key(&mut s, KeyCode::Esc);
         key(&mut s, KeyCode::Char('f'));
         key(&mut s, KeyCode::Char('a'));
         check(&s, "find");
     }
+}
+
+/// The demo app with review states as the worker would report them: the first
+/// article read and starred, the second labelled, the third noted.
+fn reviewed_demo(w: u16, h: u16) -> AppState {
+    use kiosque::review::{self, Reply, ReviewState};
+    let mut s = app(corpus::demo(), w, h);
+    let keys: Vec<_> = s.docs.iter().map(review::key_of).collect();
+    update(&mut s, Msg::ReviewKeys(keys.clone()));
+    let states = [
+        (0, ReviewState { read: true, starred: true, ..ReviewState::default() }),
+        (1, ReviewState { labels: vec!["energy".into(), "report".into()], ..ReviewState::default() }),
+        (2, ReviewState { read: true, note: Some("check the figures".into()), ..ReviewState::default() }),
+    ];
+    let map = states.into_iter().map(|(d, st)| (keys[d].clone(), st)).collect();
+    update(&mut s, Msg::Review(Reply::States(Ok(map))));
+    let labels = vec!["energy".to_string(), "eu".to_string(), "report".to_string()];
+    update(&mut s, Msg::Review(Reply::Labels(Ok(labels))));
+    s
+}
+
+#[test]
+fn list_shows_review_marks_and_the_range_selection() {
+    let mut s = reviewed_demo(120, 14);
+    key(&mut s, KeyCode::Char('j'));
+    key(&mut s, KeyCode::Char('v'));
+    key(&mut s, KeyCode::Char('j'));
+    let theme = dark();
+    let t = widget(70, 7, |f, area| ui::list::draw(f, area, &s, &theme));
+    insta::assert_snapshot!(t.backend());
+    let has = |sym: &str, style: ratatui::style::Style| {
+        t.backend().buffer().content().iter().any(|c| c.symbol() == sym && c.style().fg == style.fg)
+    };
+    assert!(has("★", theme.star), "the star in its style");
+    assert!(has("•", theme.unread), "the unread mark in its style");
+}
+
+#[test]
+fn reader_meta_line_shows_review_marks() {
+    let s = reviewed_demo(120, 30);
+    let t = screen(&s, &dark());
+    let text: String = t.backend().buffer().content().iter().map(|c| c.symbol()).collect();
+    assert!(text.contains("✓ read · ★ starred"), "read and starred in the meta line");
+}
+
+#[test]
+fn label_prompt_completes_from_the_labels_in_use() {
+    let mut s = reviewed_demo(100, 24);
+    key(&mut s, KeyCode::Char('j'));
+    key(&mut s, KeyCode::Char('l'));
+    key(&mut s, KeyCode::Char('e'));
+    insta::assert_snapshot!(screen(&s, &dark()).backend());
+}
+
+#[test]
+fn note_editor_and_its_discard_question() {
+    let mut s = reviewed_demo(100, 24);
+    key(&mut s, KeyCode::Char('j'));
+    key(&mut s, KeyCode::Char('j'));
+    key(&mut s, KeyCode::Char('a'));
+    key(&mut s, KeyCode::Enter);
+    for c in "and the dates".chars() {
+        key(&mut s, KeyCode::Char(c));
+    }
+    insta::assert_snapshot!("note_editor", screen(&s, &dark()).backend());
+    key(&mut s, KeyCode::Esc);
+    insta::assert_snapshot!("note_discard_question", screen(&s, &dark()).backend());
+}
+
+#[test]
+fn apply_to_filter_menu_says_how_many() {
+    let mut s = reviewed_demo(100, 24);
+    key(&mut s, KeyCode::Char('*'));
+    insta::assert_snapshot!(screen(&s, &dark()).backend());
+}
+
+/// The demo app with every article's entities found by the built-in recognizer.
+fn annotated_demo(w: u16, h: u16) -> AppState {
+    let s = app(corpus::demo(), w, h);
+    let recognizer = kiosque::entities::Recognizer::builtin();
+    for d in s.docs.iter() {
+        let _ = d.entities.set(recognizer.extract(&d.text));
+    }
+    s
+}
+
+/// Answers the lookups requests in `fx` as the background thread would.
+fn compute_lookups(s: &mut AppState, fx: Vec<Effect>) {
+    for e in fx {
+        if let Effect::Lookups { generation, rows } = e {
+            let facets = kiosque::lookups::facets(&s.docs, &rows, 8);
+            let timeline = kiosque::lookups::timeline(&s.docs, &rows);
+            update(s, Msg::Lookups { generation, facets, timeline });
+        }
+    }
+}
+
+#[test]
+fn entity_panel_with_quotes_and_facets() {
+    let mut s = annotated_demo(110, 44);
+    key(&mut s, KeyCode::Char('j'));
+    key(&mut s, KeyCode::Char('j'));
+    let fx = key(&mut s, KeyCode::Char('E'));
+    compute_lookups(&mut s, fx);
+    let t = screen(&s, &dark());
+    let text: String = t.backend().buffer().content().iter().map(|c| c.symbol()).collect();
+    assert!(text.contains('“'), "a quote under its speaker");
+    insta::assert_snapshot!(t.backend());
+}
+
+#[test]
+fn related_panel_groups_and_shares() {
+    let mut s = annotated_demo(110, 30);
+    key(&mut s, KeyCode::Char('j'));
+    key(&mut s, KeyCode::Char('j'));
+    let fx = key(&mut s, KeyCode::Char('r'));
+    assert_eq!(fx, vec![Effect::Related(2)]);
+    let index = kiosque::lookups::EntityIndex::build(&s.docs);
+    let items = kiosque::lookups::related(&s.docs, &index, 2, 10);
+    update(&mut s, Msg::Related { doc: 2, items });
+    insta::assert_snapshot!(screen(&s, &dark()).backend());
+}
+
+#[test]
+fn timeline_marks_the_open_article() {
+    let mut s = annotated_demo(110, 40);
+    key(&mut s, KeyCode::Char('j'));
+    key(&mut s, KeyCode::Char('j'));
+    let fx = key(&mut s, KeyCode::Char('t'));
+    compute_lookups(&mut s, fx);
+    let t = screen(&s, &dark());
+    let text: String = t.backend().buffer().content().iter().map(|c| c.symbol()).collect();
+    assert!(text.contains("▶2024-06"), "the open article's month is marked");
+    insta::assert_snapshot!(t.backend());
 }

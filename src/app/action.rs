@@ -62,7 +62,26 @@ actions! {
     ViewNameAccept => "view_name_accept", "Save the view under the name typed";
     OpenView => "open_view", "Filter by the selected view (its new articles stop being new)";
     DeleteView => "delete_view", "Delete the selected view";
-    Close => "close", "Close the help, the views or the name prompt";
+    ToggleRead => "toggle_read", "Mark read or unread (the selection, or the article)";
+    ToggleStar => "toggle_star", "Star or unstar (the selection, or the article)";
+    EditLabels => "labels", "Add or remove a label (tab completes existing labels)";
+    EditNote => "note", "Write the article's note (ctrl-s saves, esc cancels)";
+    Undo => "undo", "Undo the last review action";
+    ApplyToFilter => "apply_to_filter", "Apply read, star or a label to every article of the filter";
+    SelectRange => "select_range", "Start or end a range selection for x, s and l";
+    LabelAccept => "label_accept", "Add the label typed, or remove it when every article has it";
+    LabelComplete => "label_complete", "Complete the label from the labels in use";
+    NoteSave => "note_save", "Save the note";
+    NoteCancel => "note_cancel", "Close the note editor (asks first when it changed)";
+    ConfirmYes => "confirm_yes", "Answer yes";
+    EntityPanel => "entity_panel", "The article's entities and quotes, and the filter's facets";
+    Related => "related", "The articles sharing the most entities with this one";
+    Timeline => "timeline", "Articles of the filter per month, week or day";
+    LookupAccept => "lookup_accept", "Filter by the selected entity, facet or bar; open the related article";
+    CopyArticle => "copy", "Copy the article to the clipboard (OSC 52, works over SSH)";
+    OpenPager => "pager", "Read the article in $PAGER";
+    OpenBrowser => "browser", "Open the article's URL in $BROWSER";
+    Close => "close", "Close the help, the views, a prompt or a question";
 }
 
 impl std::str::FromStr for Action {

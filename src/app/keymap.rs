@@ -29,6 +29,20 @@ pub enum Mode {
     Views,
     /// Typing the name of a view to save.
     ViewName,
+    /// Typing a label.
+    Labels,
+    /// Editing a note (multi-line).
+    Note,
+    /// Choosing an action for every article of the filter.
+    Bulk,
+    /// Answering a yes/no question.
+    Confirm,
+    /// The entity panel.
+    Entities,
+    /// The related articles.
+    Related,
+    /// The timeline.
+    Timeline,
 }
 
 impl Mode {
@@ -42,6 +56,13 @@ impl Mode {
         Mode::Help,
         Mode::Views,
         Mode::ViewName,
+        Mode::Labels,
+        Mode::Note,
+        Mode::Bulk,
+        Mode::Confirm,
+        Mode::Entities,
+        Mode::Related,
+        Mode::Timeline,
     ];
 
     /// The name of its table in `config.toml` (`[keys.NAME]`).
@@ -56,13 +77,20 @@ impl Mode {
             Mode::Help => "help",
             Mode::Views => "views",
             Mode::ViewName => "view_name",
+            Mode::Labels => "labels",
+            Mode::Note => "note",
+            Mode::Bulk => "bulk",
+            Mode::Confirm => "confirm",
+            Mode::Entities => "entities",
+            Mode::Related => "related",
+            Mode::Timeline => "timeline",
         }
     }
 
     /// Whether unbound keys are typed into a text field.
     #[must_use]
     pub fn is_text(self) -> bool {
-        matches!(self, Mode::Filter | Mode::Find | Mode::Help | Mode::ViewName)
+        matches!(self, Mode::Filter | Mode::Find | Mode::Help | Mode::ViewName | Mode::Labels | Mode::Note)
     }
 
     /// Whether keys unbound here fall back to the global table (only the panes do:
@@ -213,6 +241,7 @@ const DEFAULTS: &[(Mode, &str, Action)] = &[
     (Mode::Global, "ctrl-d", Action::PageDown),
     (Mode::Global, "pagedown", Action::PageDown),
     (Mode::Global, "space", Action::PageDown),
+    (Mode::List, "space", Action::ToggleRead),
     (Mode::Global, "ctrl-u", Action::PageUp),
     (Mode::Global, "pageup", Action::PageUp),
     (Mode::Global, "g", Action::Top),
@@ -231,7 +260,6 @@ const DEFAULTS: &[(Mode, &str, Action)] = &[
     (Mode::Global, "?", Action::Help),
     (Mode::Global, "esc", Action::Back),
     (Mode::List, "enter", Action::Open),
-    (Mode::List, "l", Action::Open),
     (Mode::List, "right", Action::Open),
     (Mode::Reader, "h", Action::Back),
     (Mode::Reader, "left", Action::Back),
@@ -244,7 +272,68 @@ const DEFAULTS: &[(Mode, &str, Action)] = &[
     (Mode::Find, "enter", Action::FindAccept),
     (Mode::Find, "esc", Action::FindCancel),
     (Mode::Find, "ctrl-c", Action::Quit),
-    (Mode::Global, "v", Action::Views),
+    (Mode::Global, "V", Action::Views),
+    (Mode::Global, "x", Action::ToggleRead),
+    (Mode::Global, "s", Action::ToggleStar),
+    (Mode::Global, "l", Action::EditLabels),
+    (Mode::Global, "a", Action::EditNote),
+    (Mode::Global, "u", Action::Undo),
+    (Mode::Global, "*", Action::ApplyToFilter),
+    (Mode::List, "v", Action::SelectRange),
+    (Mode::Labels, "enter", Action::LabelAccept),
+    (Mode::Labels, "tab", Action::LabelComplete),
+    (Mode::Labels, "esc", Action::Close),
+    (Mode::Labels, "ctrl-c", Action::Quit),
+    (Mode::Note, "ctrl-s", Action::NoteSave),
+    (Mode::Note, "esc", Action::NoteCancel),
+    (Mode::Bulk, "x", Action::ToggleRead),
+    (Mode::Bulk, "space", Action::ToggleRead),
+    (Mode::Bulk, "s", Action::ToggleStar),
+    (Mode::Bulk, "l", Action::EditLabels),
+    (Mode::Bulk, "esc", Action::Close),
+    (Mode::Bulk, "q", Action::Close),
+    (Mode::Bulk, "ctrl-c", Action::Quit),
+    (Mode::Confirm, "y", Action::ConfirmYes),
+    (Mode::Confirm, "enter", Action::ConfirmYes),
+    (Mode::Confirm, "n", Action::Close),
+    (Mode::Confirm, "esc", Action::Close),
+    (Mode::Entities, "j", Action::MoveDown),
+    (Mode::Entities, "down", Action::MoveDown),
+    (Mode::Entities, "k", Action::MoveUp),
+    (Mode::Entities, "up", Action::MoveUp),
+    (Mode::Entities, "enter", Action::LookupAccept),
+    (Mode::Entities, "esc", Action::Close),
+    (Mode::Entities, "q", Action::Close),
+    (Mode::Entities, "ctrl-c", Action::Quit),
+    (Mode::Related, "j", Action::MoveDown),
+    (Mode::Related, "down", Action::MoveDown),
+    (Mode::Related, "k", Action::MoveUp),
+    (Mode::Related, "up", Action::MoveUp),
+    (Mode::Related, "enter", Action::LookupAccept),
+    (Mode::Related, "esc", Action::Close),
+    (Mode::Related, "q", Action::Close),
+    (Mode::Related, "ctrl-c", Action::Quit),
+    (Mode::Timeline, "j", Action::MoveDown),
+    (Mode::Timeline, "down", Action::MoveDown),
+    (Mode::Timeline, "k", Action::MoveUp),
+    (Mode::Timeline, "up", Action::MoveUp),
+    (Mode::Timeline, "enter", Action::LookupAccept),
+    (Mode::Timeline, "esc", Action::Close),
+    (Mode::Timeline, "q", Action::Close),
+    (Mode::Timeline, "ctrl-c", Action::Quit),
+    (Mode::Global, "E", Action::EntityPanel),
+    (Mode::Global, "r", Action::Related),
+    (Mode::Global, "t", Action::Timeline),
+    (Mode::Global, "y", Action::CopyArticle),
+    (Mode::Global, "o", Action::OpenPager),
+    (Mode::Global, "O", Action::OpenBrowser),
+    (Mode::Entities, "E", Action::Close),
+    (Mode::Related, "r", Action::Close),
+    (Mode::Timeline, "t", Action::Close),
+    (Mode::Timeline, "h", Action::MoveUp),
+    (Mode::Timeline, "left", Action::MoveUp),
+    (Mode::Timeline, "l", Action::MoveDown),
+    (Mode::Timeline, "right", Action::MoveDown),
     (Mode::Global, "S", Action::SaveView),
     (Mode::Filter, "ctrl-s", Action::SaveView),
     (Mode::Help, "esc", Action::Close),
@@ -262,7 +351,7 @@ const DEFAULTS: &[(Mode, &str, Action)] = &[
     (Mode::Views, "d", Action::DeleteView),
     (Mode::Views, "delete", Action::DeleteView),
     (Mode::Views, "esc", Action::Close),
-    (Mode::Views, "v", Action::Close),
+    (Mode::Views, "V", Action::Close),
     (Mode::Views, "q", Action::Close),
     (Mode::Views, "ctrl-c", Action::Quit),
     (Mode::ViewName, "enter", Action::ViewNameAccept),

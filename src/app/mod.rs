@@ -6,9 +6,12 @@
 //! get it, and the screen is redrawn only if something changed.
 
 pub mod action;
+pub mod clipboard;
 pub mod find;
 pub mod geometry;
 pub mod keymap;
+pub mod lookups;
+pub mod marks;
 mod persist;
 mod run;
 pub mod search;

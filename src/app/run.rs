@@ -2,11 +2,15 @@
 //! results; the loop blocks on it (waking for the spinner only while busy),
 //! applies everything waiting, and draws when the state is dirty.
 
+use std::io::Write;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, RecvTimeoutError, Sender};
 use std::time::Duration;
 
 use crossterm::event::Event as TermEvent;
 
+use super::clipboard;
 use super::persist::Kept;
 use super::search;
 use super::state::AppState;
@@ -17,7 +21,9 @@ use super::worker::filter::FilterWorker;
 use super::worker::loader::{self, Source};
 use crate::config::{self, Config};
 use crate::corpus::Warning;
+use crate::review;
 use crate::{tui, ui};
+use std::path::Path;
 
 /// How often the spinner turns while something runs in the background.
 const SPIN: Duration = Duration::from_millis(100);
@@ -29,6 +35,8 @@ pub struct Options {
     pub theme: Option<String>,
     /// The entity recognizer (else the built-in one).
     pub annotator: Option<Annotator>,
+    /// `--state FILE`: the review state file (else `KIOSQUE_STATE`, else the data dir's).
+    pub state: Option<std::path::PathBuf>,
 }
 
 /// How a session ended, for the command line to report.
@@ -89,8 +97,21 @@ pub fn run(source: Source, options: &Options) -> Result<Report, AppError> {
     let loader = loader::spawn(source, search::engine, notify(&tx));
     let mut terminal = tui::enter()?;
     let input_tx = tx.clone();
+    let paused = Arc::new(AtomicBool::new(false));
+    let input_paused = paused.clone();
     std::thread::Builder::new().name("kiosque-input".into()).spawn(move || {
-        while let Ok(ev) = crossterm::event::read() {
+        loop {
+            // While a pager or browser has the terminal, its keys are not ours.
+            if input_paused.load(Ordering::SeqCst) {
+                std::thread::sleep(INPUT_POLL);
+                continue;
+            }
+            match crossterm::event::poll(INPUT_POLL) {
+                Ok(true) => {}
+                Ok(false) => continue,
+                Err(_) => return,
+            }
+            let Ok(ev) = crossterm::event::read() else { return };
             if input_tx.send(Event::Term(ev)).is_err() {
                 return;
             }
@@ -100,9 +121,14 @@ pub fn run(source: Source, options: &Options) -> Result<Report, AppError> {
     let mut report = Report::default();
     let mut state = AppState::new(keymap, size.width, size.height);
     let kept = Kept::load(crate::query::data_dir().as_deref(), &mut state, &mut report.notes);
+    state.review.mark_on_open = cfg.mark_read_on_open.unwrap_or(true);
+    let reviews = open_review(options.state.as_deref(), &mut state, &tx);
     let annotator = options.annotator.clone().unwrap_or_else(search::builtin_annotator);
-    let outcome = event_loop(&mut terminal, &mut state, &theme, &annotator, &tx, &rx, &mut report);
+    let ctx = Ctx { theme: &theme, annotator: &annotator, tx: &tx, reviews: &reviews, paused: &paused };
+    let outcome = event_loop(&mut terminal, &mut state, &ctx, &rx, &mut report);
     tui::restore();
+    // Queued review actions are committed before the process ends.
+    drop(reviews);
     kept.save(&state, &mut report.notes);
     outcome?;
     report.loaded = state.docs.len();
@@ -112,16 +138,102 @@ pub fn run(source: Source, options: &Options) -> Result<Report, AppError> {
     Ok(report)
 }
 
+/// How long the input thread waits for a key before checking whether it is paused.
+const INPUT_POLL: Duration = Duration::from_millis(50);
+/// Values per facet in the entity panel.
+const FACETS_TOP: usize = 8;
+/// Related articles listed.
+const RELATED: usize = 10;
+
+/// Runs `command` (its words split on spaces: no shell) with `arg`, its input
+/// `stdin` if given, while it has the terminal; the screen comes back after.
+/// Returns a note for the status bar when it could not run or failed.
+fn outside(
+    terminal: &mut tui::Term,
+    paused: &AtomicBool,
+    command: &str,
+    arg: Option<&str>,
+    stdin: Option<&str>,
+) -> std::io::Result<Option<String>> {
+    let mut words = command.split_whitespace();
+    let Some(program) = words.next() else { return Ok(Some("no program to run".into())) };
+    paused.store(true, Ordering::SeqCst);
+    // Let the input thread finish its current wait before the program reads keys.
+    std::thread::sleep(INPUT_POLL * 2);
+    tui::restore();
+    let mut cmd = std::process::Command::new(program);
+    cmd.args(words).args(arg);
+    if stdin.is_some() {
+        cmd.stdin(std::process::Stdio::piped());
+    }
+    let note = match cmd.spawn() {
+        Ok(mut child) => {
+            if let (Some(text), Some(mut pipe)) = (stdin, child.stdin.take()) {
+                // A pager that quits early closes the pipe: not an error.
+                let _ = pipe.write_all(text.as_bytes());
+            }
+            match child.wait() {
+                Ok(status) if status.success() => None,
+                Ok(status) => Some(format!("{program} ended with {status}")),
+                Err(e) => Some(format!("{program}: {e}")),
+            }
+        }
+        Err(e) => Some(format!("could not start {program}: {e}")),
+    };
+    *terminal = tui::enter()?;
+    terminal.clear()?;
+    paused.store(false, Ordering::SeqCst);
+    Ok(note)
+}
+
+/// How often the review worker looks for other instances' commits.
+const REVIEW_POLL: Duration = Duration::from_millis(500);
+
+/// Opens the review state (read-only, with the reason in the status bar, when it
+/// cannot be written) on its own thread, whose answers join the loop's channel.
+fn open_review(explicit: Option<&Path>, state: &mut AppState, tx: &Sender<Event>) -> review::Worker {
+    let (store, problem) = match review::resolve_path(explicit) {
+        Ok(path) => review::Store::open_or_fallback(&path),
+        Err(e) => match review::Store::open_in_memory() {
+            Ok(store) => (store, Some(e)),
+            Err(e2) => {
+                let path = std::env::temp_dir().join("kiosque-unwritable-state.sqlite3");
+                let (store, _) = review::Store::open_or_fallback(&path);
+                (store, Some(e2))
+            }
+        },
+    };
+    let tx = tx.clone();
+    let worker = review::Worker::spawn(store, REVIEW_POLL, move |reply| {
+        let _ = tx.send(Event::App(Msg::Review(reply)));
+    });
+    if worker.is_read_only() || problem.is_some() {
+        let why = problem.map_or_else(|| "the review state is read-only".to_string(), |e| e.to_string());
+        state.message = Some(format!("review state read-only: {why}"));
+        state.review.read_only = Some(why);
+    }
+    worker
+}
+
+/// What the loop works with besides the state.
+struct Ctx<'a> {
+    theme: &'a ui::theme::Theme,
+    annotator: &'a Annotator,
+    tx: &'a Sender<Event>,
+    reviews: &'a review::Worker,
+    /// Raised while another program has the terminal.
+    paused: &'a AtomicBool,
+}
+
 /// Runs until `state.quit`.
 fn event_loop(
     terminal: &mut tui::Term,
     state: &mut AppState,
-    theme: &ui::theme::Theme,
-    annotator: &Annotator,
-    tx: &Sender<Event>,
+    ctx: &Ctx<'_>,
     rx: &mpsc::Receiver<Event>,
     report: &mut Report,
 ) -> std::io::Result<()> {
+    let (theme, annotator, tx, reviews) = (ctx.theme, ctx.annotator, ctx.tx, ctx.reviews);
     let mut filter: Option<FilterWorker> = None;
     let mut entities: Option<EntityWorker> = None;
     // Each request for the views' figures cancels the one before.
@@ -165,9 +277,53 @@ fn event_loop(
             if let Msg::Loaded { docs, searcher, .. } = &msg {
                 filter = Some(FilterWorker::spawn(searcher.clone(), notify(tx)));
                 entities = Some(EntityWorker::spawn(docs.clone(), annotator.clone(), notify(tx)));
+                // Hashing every text is O(corpus): off the UI thread.
+                let (docs, notify) = (docs.clone(), notify(tx));
+                std::thread::spawn(move || {
+                    notify(Msg::ReviewKeys(docs.iter().map(review::key_of).collect()))
+                });
             }
             for effect in update(state, msg) {
                 match effect {
+                    Effect::Review(request) => {
+                        reviews.send(request);
+                    }
+                    Effect::Lookups { generation, rows } => {
+                        let (docs, notify) = (state.docs.clone(), notify(tx));
+                        std::thread::spawn(move || {
+                            let facets = crate::lookups::facets(&docs, &rows, FACETS_TOP);
+                            let timeline = crate::lookups::timeline(&docs, &rows);
+                            notify(Msg::Lookups { generation, facets, timeline });
+                        });
+                    }
+                    Effect::Related(doc) => {
+                        let (docs, notify) = (state.docs.clone(), notify(tx));
+                        std::thread::spawn(move || {
+                            let index = crate::lookups::EntityIndex::build(&docs);
+                            let items = crate::lookups::related(&docs, &index, doc, RELATED);
+                            notify(Msg::Related { doc, items });
+                        });
+                    }
+                    Effect::Copy(text) => {
+                        let mut out = std::io::stdout();
+                        out.write_all(clipboard::osc52(&text).as_bytes())?;
+                        out.flush()?;
+                    }
+                    Effect::Pager(text) => {
+                        let pager = std::env::var("PAGER").ok().filter(|p| !p.trim().is_empty());
+                        let pager = pager.unwrap_or_else(|| "less".into());
+                        let note = outside(terminal, ctx.paused, &pager, None, Some(&text))?;
+                        state.message = note;
+                        state.dirty = true;
+                    }
+                    Effect::Browser(url) => {
+                        let note = match std::env::var("BROWSER").ok().filter(|b| !b.trim().is_empty()) {
+                            Some(browser) => outside(terminal, ctx.paused, &browser, Some(&url), None)?,
+                            None => Some("set $BROWSER to open URLs".into()),
+                        };
+                        state.message = note;
+                        state.dirty = true;
+                    }
                     Effect::Search { generation, query } => {
                         if let Some(w) = &filter {
                             w.submit(generation, query);

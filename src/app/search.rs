@@ -2,6 +2,7 @@
 //! the highlighting only see the [`Searcher`] trait; [`engine`] plugs in
 //! kiosque's query engine, and tests can plug in a double.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::worker::entities::Annotator;
@@ -9,6 +10,7 @@ use crate::corpus::Document;
 use crate::entities::Recognizer;
 use crate::query::{self, Engine};
 pub use crate::query::{Cancel, Highlights, View, ViewStatus};
+use crate::review::ReviewState;
 
 /// A finished search.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -32,6 +34,11 @@ pub trait Searcher: Send + Sync {
     /// A saved view's live count and new articles; `None` when cancelled or
     /// when its query no longer parses.
     fn view_status(&self, view: &View, cancel: &Cancel) -> Option<ViewStatus>;
+
+    /// The review states changed (documents absent were never reviewed): `is:`
+    /// and `label:` terms read them. A double that never sees such terms may
+    /// keep this default, which ignores them.
+    fn review_changed(&self, _states: &HashMap<usize, ReviewState>) {}
 }
 
 impl Searcher for Engine {
@@ -54,6 +61,10 @@ impl Searcher for Engine {
 
     fn view_status(&self, view: &View, cancel: &Cancel) -> Option<ViewStatus> {
         view.status(self, cancel)
+    }
+
+    fn review_changed(&self, states: &HashMap<usize, ReviewState>) {
+        self.set_review_states(states.iter().map(|(d, s)| (*d, s.clone())));
     }
 }
 

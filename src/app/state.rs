@@ -10,6 +10,8 @@ use tui_textarea::TextArea;
 
 use super::geometry::Panes;
 use super::keymap::{Keymap, Mode};
+use super::lookups::{EntityPanel, LookupsState, RelatedPanel};
+use super::marks::{LabelPrompt, NoteEditor, Question, ReviewView};
 use super::search::{Highlights, Searcher};
 use super::wrap::ArticleLayout;
 use crate::corpus::Document;
@@ -37,6 +39,20 @@ pub enum Overlay {
     Views(usize),
     /// Typing a name to save the filter under.
     ViewName(Box<TextArea<'static>>),
+    /// Typing a label to add or remove.
+    Labels(Box<LabelPrompt>),
+    /// Editing an article's note.
+    Note(Box<NoteEditor>),
+    /// Choosing a review action for every article of the filter (shows how many).
+    Bulk,
+    /// A yes/no question.
+    Confirm(Question),
+    /// The entity panel: the article's entities, quotes, the filter's facets.
+    Entities(Box<EntityPanel>),
+    /// Related articles.
+    Related(Box<RelatedPanel>),
+    /// The timeline of the filter, with the selected bar.
+    Timeline(usize),
 }
 
 /// The saved views and their live figures.
@@ -171,6 +187,10 @@ pub struct AppState {
     pub overlays: Vec<Overlay>,
     /// The saved views.
     pub views: ViewsState,
+    /// The review state (read, star, labels, notes) as last committed.
+    pub review: ReviewView,
+    /// Facets and timeline of the filtered set.
+    pub lookups: LookupsState,
     /// Entity highlighting is on.
     pub show_entities: bool,
     /// The key bindings (also listed by the help overlay).
@@ -245,6 +265,8 @@ impl AppState {
             find: None,
             overlays: Vec::new(),
             views: ViewsState::default(),
+            review: ReviewView { mark_on_open: true, ..ReviewView::default() },
+            lookups: LookupsState::default(),
             show_entities: true,
             keymap,
             size: (width, height),
@@ -270,6 +292,13 @@ impl AppState {
             Some(Overlay::Help(_)) => Mode::Help,
             Some(Overlay::Views(_)) => Mode::Views,
             Some(Overlay::ViewName(_)) => Mode::ViewName,
+            Some(Overlay::Labels(_)) => Mode::Labels,
+            Some(Overlay::Note(_)) => Mode::Note,
+            Some(Overlay::Bulk) => Mode::Bulk,
+            Some(Overlay::Confirm(_)) => Mode::Confirm,
+            Some(Overlay::Entities(_)) => Mode::Entities,
+            Some(Overlay::Related(_)) => Mode::Related,
+            Some(Overlay::Timeline(_)) => Mode::Timeline,
             None => match self.focus {
                 Focus::List => Mode::List,
                 Focus::Reader => Mode::Reader,

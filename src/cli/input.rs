@@ -217,6 +217,7 @@ pub(super) fn open_reader(args: &OpenArgs) -> Result<ExitCode, ExitCode> {
     let options = crate::app::Options {
         theme: args.theme.clone(),
         annotator: Some(std::sync::Arc::new(move |text: &str| recognizer.extract(text))),
+        state: args.state.clone(),
     };
     let report = match crate::app::run(source, &options) {
         Ok(report) => report,

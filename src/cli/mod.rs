@@ -52,6 +52,9 @@ pub struct OpenArgs {
     /// Do not read or write the parse cache.
     #[arg(long)]
     pub no_cache: bool,
+    /// The review state file (default: `KIOSQUE_STATE`, else state.sqlite3 in the data dir).
+    #[arg(long, value_name = "FILE")]
+    pub state: Option<PathBuf>,
 }
 
 /// The non-interactive subcommands.

@@ -14,7 +14,7 @@ use std::time::Duration;
 use super::{Action, ArticleKey, ArticleMeta, ReviewError, States, Store, Undone};
 
 /// What the UI asks of the review worker.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Request {
     /// Apply an action to these articles (one transaction).
     Apply {

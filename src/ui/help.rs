@@ -110,7 +110,7 @@ mod tests {
         let toggle = all.iter().find(|r| r.name == "toggle_entities").unwrap();
         assert_eq!(toggle.keys, "(unbound)");
         let open = all.iter().find(|r| r.name == "open").unwrap();
-        assert_eq!(open.keys, "enter (list), l (list), right (list)");
+        assert_eq!(open.keys, "enter (list), right (list)");
     }
 
     #[test]

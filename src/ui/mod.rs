@@ -5,7 +5,9 @@ pub mod filter_bar;
 pub mod help;
 pub mod legend;
 pub mod list;
+pub mod lookups;
 pub mod reader;
+pub mod review;
 pub mod spans;
 pub mod status;
 pub mod theme;
@@ -31,6 +33,13 @@ pub fn draw(frame: &mut Frame<'_>, state: &AppState, theme: &Theme) {
         match overlay {
             Overlay::Help(h) => help::draw(frame, area, h, &state.keymap, theme),
             Overlay::Views(selected) => views::draw(frame, area, state, *selected, theme),
+            Overlay::Labels(p) => review::draw_labels(frame, area, state, p, theme),
+            Overlay::Note(n) => review::draw_note(frame, area, state, n, theme),
+            Overlay::Bulk => review::draw_bulk(frame, area, state, theme),
+            Overlay::Confirm(q) => review::draw_confirm(frame, area, q, theme),
+            Overlay::Entities(p) => lookups::draw_entities(frame, area, state, p, theme),
+            Overlay::Related(p) => lookups::draw_related(frame, area, state, p, theme),
+            Overlay::Timeline(bar) => lookups::draw_timeline(frame, area, state, *bar, theme),
             Overlay::Filter | Overlay::Find | Overlay::ViewName(_) => {}
         }
     }

@@ -14,6 +14,7 @@ use crate::app::geometry::reader_text_in;
 use crate::app::state::{AppState, Focus};
 use crate::app::wrap::{BULLET_INDENT, LineKind, Source, VisualLine};
 use crate::corpus::Document;
+use crate::review::ReviewState;
 
 /// Draws the reader into `area` (border included).
 pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme) {
@@ -40,7 +41,13 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme) 
     let end = (state.reader.scroll + usize::from(text_area.height)).min(lines_total);
     let lines: Vec<Line<'static>> = state.reader.layout.lines[state.reader.scroll..end]
         .iter()
-        .map(|l| line(doc, l, theme, &title_layers, &text_layers, width))
+        .map(|l| {
+            if l.kind == LineKind::Meta {
+                meta(doc, state.reader.doc.and_then(|d| state.review.states.get(&d)), theme, width)
+            } else {
+                line(doc, l, theme, &title_layers, &text_layers, width)
+            }
+        })
         .collect();
     frame.render_widget(Paragraph::new(lines), text_area);
 }
@@ -101,7 +108,7 @@ fn line(
     let indent = usize::from(BULLET_INDENT);
     let (base, prefix): (Style, &str) = match l.kind {
         LineKind::Title => (theme.title, ""),
-        LineKind::Meta => return meta(doc, theme, width),
+        LineKind::Meta => return Line::default(),
         LineKind::Blank => return Line::default(),
         LineKind::Text => (theme.base, ""),
         LineKind::BulletFirst => (theme.base, "• "),
@@ -122,13 +129,40 @@ fn line(
     Line::from(spans)
 }
 
-/// Date · source · words · language.
-fn meta(doc: &Document, theme: &Theme, width: usize) -> Line<'static> {
+/// Date · source · words · language, then the review marks (read or unread,
+/// the star, the labels, a note), which keep their room when the line is cut.
+fn meta(doc: &Document, review: Option<&ReviewState>, theme: &Theme, width: usize) -> Line<'static> {
     let mut parts = vec![doc.date.clone().unwrap_or_else(|| "undated".into())];
     if let Some(s) = &doc.source {
         parts.push(s.clone());
     }
     parts.push(format!("{} words", doc.words));
     parts.push(doc.lang.clone());
-    Line::from(Span::styled(fit(&parts.join(" · "), width), theme.meta))
+    let read = review.is_some_and(|r| r.read);
+    let mut marks = vec![(if read { "✓ read" } else { "• unread" }.to_string(), theme.unread)];
+    if review.is_some_and(|r| r.starred) {
+        marks.push(("★ starred".into(), theme.star));
+    }
+    if let Some(r) = review {
+        marks.extend(r.labels.iter().map(|l| (format!("#{l}"), theme.label)));
+        if r.note.is_some() {
+            marks.push(("✎ note".into(), theme.meta));
+        }
+    }
+    // The marks take at most half the line; the document's fields the rest.
+    let mut tail = Vec::new();
+    let mut tail_w = 0;
+    for (m, style) in marks {
+        let m = fit(&m, (width / 2).saturating_sub(tail_w + 3));
+        if m.is_empty() {
+            break;
+        }
+        tail_w += 3 + unicode_width::UnicodeWidthStr::width(m.as_str());
+        tail.push(Span::styled(" · ", theme.meta));
+        tail.push(Span::styled(m, style));
+    }
+    let head = fit(&parts.join(" · "), width.saturating_sub(tail_w));
+    let mut spans = vec![Span::styled(head, theme.meta)];
+    spans.extend(tail);
+    Line::from(spans)
 }

@@ -53,7 +53,9 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme) 
         right.push(format!("find {}", counter(find.current, find.matches.len())));
     }
     if let Some(m) = &state.message {
-        right.push(m.clone());
+        right.push(super::spans::fit(m, usize::from(area.width / 2)));
+    } else if state.review.read_only.is_some() {
+        right.push("review state read-only (marks are not saved)".into());
     }
     let right = Span::styled(format!("{} ", right.join("  ")), theme.status);
     let right_w = u16::try_from(right.width()).unwrap_or(u16::MAX).min(area.width);

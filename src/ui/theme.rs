@@ -100,6 +100,10 @@ roles! {
     status => Modifier::empty(), "The status bar.";
     status_key => Modifier::BOLD, "Keys named in the status bar.";
     error => Modifier::BOLD, "Errors (a malformed filter).";
+    unread => Modifier::BOLD, "The mark of an unread article in the list.";
+    star => Modifier::BOLD, "The star of a starred article.";
+    label => Modifier::ITALIC, "Review labels in the list and the meta line.";
+    in_range => Modifier::UNDERLINED, "Rows of the range selection (`v`).";
 }
 
 /// The no-colour attributes of each entity kind: all different, all visible.

@@ -18,6 +18,12 @@ pub(super) fn edit(state: &mut AppState, key: KeyEvent, fx: &mut Vec<Effect>) {
         Some(Overlay::ViewName(t)) => {
             t.input(key);
         }
+        Some(Overlay::Labels(p)) => {
+            p.input.input(key);
+        }
+        Some(Overlay::Note(n)) => {
+            n.input.input(key);
+        }
         Some(Overlay::Help(h)) => {
             let changed = h.input.input(key);
             h.scroll = if changed { 0 } else { h.scroll };
@@ -158,6 +164,7 @@ pub(super) fn filtered(
             nav::after_list_move(state, fx);
             nav::refresh_reader_matches(state);
             super::views::opened(state);
+            super::lookups::refresh(state, fx);
         }
         Err(message) => state.filter.error = Some(message),
     }

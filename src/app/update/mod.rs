@@ -2,7 +2,9 @@
 //! the background work to start. No terminal, no I/O: tests drive it directly.
 
 mod input;
+mod lookups;
 mod nav;
+mod review;
 mod views;
 
 use std::sync::Arc;
@@ -36,6 +38,23 @@ pub enum Effect {
         /// The views, in the overlay's order.
         views: Vec<crate::query::View>,
     },
+    /// A request for the review worker (it answers with [`Msg::Review`]).
+    Review(crate::review::Request),
+    /// Compute the facets and timeline of these documents (answer: [`Msg::Lookups`]).
+    Lookups {
+        /// The request's number.
+        generation: u64,
+        /// The filtered set.
+        rows: Vec<usize>,
+    },
+    /// Compute the articles related to this one (answer: [`Msg::Related`]).
+    Related(usize),
+    /// Put this text on the clipboard (OSC 52).
+    Copy(String),
+    /// Show this text in `$PAGER` (the screen is suspended meanwhile).
+    Pager(String),
+    /// Open this URL in `$BROWSER`.
+    Browser(String),
 }
 
 /// Everything `update` reacts to.
@@ -77,6 +96,28 @@ pub enum Msg {
         /// One per view.
         statuses: Vec<Option<crate::query::ViewStatus>>,
     },
+    /// The facets and timeline of a filtered set.
+    Lookups {
+        /// Its request number.
+        generation: u64,
+        /// The facets.
+        facets: crate::lookups::Facets,
+        /// The timeline.
+        timeline: crate::lookups::Timeline,
+    },
+    /// The articles related to `doc`.
+    Related {
+        /// The document.
+        doc: usize,
+        /// Best first.
+        items: Vec<crate::lookups::Related>,
+    },
+    /// Something went wrong outside the screen (the pager would not start).
+    Note(String),
+    /// Each document's review key (content hash), computed off the UI thread.
+    ReviewKeys(Vec<crate::review::ArticleKey>),
+    /// The review worker answered.
+    Review(crate::review::Reply),
     /// The background entity pass has done `done` of `total` documents.
     Annotating {
         /// Documents done.
@@ -133,6 +174,7 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             if state.reader.doc != Some(doc) {
                 return fx;
             }
+            lookups::rebuild_panel(state);
         }
         Msg::ViewStatuses { generation, statuses } => {
             if generation != state.views.generation {
@@ -140,10 +182,18 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             }
             state.views.statuses = statuses;
         }
+        Msg::Lookups { generation, facets, timeline } => {
+            lookups::computed(state, generation, facets, timeline);
+        }
+        Msg::Related { doc, items } => lookups::related_ready(state, doc, items),
+        Msg::Note(note) => state.message = Some(note),
+        Msg::ReviewKeys(keys) => review::keys_known(state, keys, &mut fx),
+        Msg::Review(reply) => review::replied(state, reply, &mut fx),
         Msg::Annotating { done, total } => {
             state.annotating = (done < total).then_some((done, total));
             // Entity qualifiers (per:, org:...) can match more now: search again.
             if done == total {
+                lookups::refresh(state, &mut fx);
                 if state.filter.applied.trim().is_empty() {
                     if !state.filter.searching {
                         fx.push(Effect::Warm);
@@ -178,10 +228,12 @@ fn apply(state: &mut AppState, action: Action, fx: &mut Vec<Effect>) {
         Action::Open => {
             if state.reader.doc.is_some() {
                 state.focus = Focus::Reader;
+                review::opened(state, fx);
             }
         }
         Action::Back => {
-            if state.find.take().is_none() {
+            if state.review.anchor.take().is_some() {
+            } else if state.find.take().is_none() {
                 state.focus = Focus::List;
             }
         }
@@ -214,6 +266,25 @@ fn apply(state: &mut AppState, action: Action, fx: &mut Vec<Effect>) {
         Action::ViewNameAccept => views::save(state, fx),
         Action::OpenView => views::open_selected(state, fx),
         Action::DeleteView => views::delete_selected(state, fx),
+        Action::ToggleRead => review::toggle_read(state, fx),
+        Action::ToggleStar => review::toggle_star(state, fx),
+        Action::EditLabels => review::ask_label(state, fx),
+        Action::EditNote => review::edit_note(state),
+        Action::Undo => review::undo(state, fx),
+        Action::ApplyToFilter => review::apply_to_filter(state),
+        Action::SelectRange => review::select_range(state),
+        Action::LabelAccept => review::accept_label(state, fx),
+        Action::LabelComplete => review::complete_label(state),
+        Action::NoteSave => review::save_note(state, fx),
+        Action::NoteCancel => review::cancel_note(state),
+        Action::ConfirmYes => review::confirm(state),
+        Action::EntityPanel => lookups::toggle_entities(state, fx),
+        Action::Related => lookups::open_related(state, fx),
+        Action::Timeline => lookups::open_timeline(state, fx),
+        Action::LookupAccept => lookups::accept(state, fx),
+        Action::CopyArticle => lookups::leave(state, fx, lookups::Leave::Copy),
+        Action::OpenPager => lookups::leave(state, fx, lookups::Leave::Pager),
+        Action::OpenBrowser => lookups::leave(state, fx, lookups::Leave::Browser),
     }
 }
 

@@ -7,6 +7,9 @@ use crate::app::wrap::{ArticleLayout, Source};
 
 /// Moves by `delta` rows or lines in whatever has the keys (`isize::MIN`/`MAX`: to an end).
 pub(super) fn step(state: &mut AppState, delta: isize, fx: &mut Vec<Effect>) {
+    if super::lookups::step(state, delta) {
+        return;
+    }
     if let Some(Overlay::Views(selected)) = state.overlays.last_mut() {
         let last = state.views.views.views.len().saturating_sub(1);
         *selected = selected.saturating_add_signed(delta).min(last);

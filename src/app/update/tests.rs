@@ -175,7 +175,7 @@ fn a_filter_saved_as_a_view_is_listed_opened_and_deleted() {
     assert_eq!(s.list.rows.len(), 30);
 
     // The list of views, with figures from the worker (an older answer is dropped).
-    let fx = key(&mut s, KeyCode::Char('v'));
+    let fx = key(&mut s, KeyCode::Char('V'));
     let Some(Effect::ViewStatuses { generation, views }) = fx.into_iter().next() else {
         panic!("no request")
     };
@@ -197,7 +197,7 @@ fn a_filter_saved_as_a_view_is_listed_opened_and_deleted() {
     let now = s.searcher.clone().unwrap().view_status(&view, &Cancel::new());
     assert_eq!(now, Some(ViewStatus { count: 11, new: 0 }));
 
-    key(&mut s, KeyCode::Char('v'));
+    key(&mut s, KeyCode::Char('V'));
     key(&mut s, KeyCode::Char('d'));
     assert!(s.views.views.views.is_empty());
     key(&mut s, KeyCode::Char('q'));
@@ -412,3 +412,6 @@ fn idle_ticks_do_not_redraw() {
     update(&mut s, Msg::Annotated(0));
     assert!(s.dirty);
 }
+
+mod lookups;
+mod review;

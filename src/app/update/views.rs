@@ -6,7 +6,7 @@
 use super::{Effect, input};
 use crate::app::state::{AppState, Overlay, field_text, text_field};
 
-/// `v`: the list of views; their figures are computed in the background.
+/// `V`: the list of views; their figures are computed in the background.
 pub(super) fn open_list(state: &mut AppState, fx: &mut Vec<Effect>) {
     state.overlays.push(Overlay::Views(0));
     refresh(state, fx);
@@ -44,7 +44,7 @@ pub(super) fn save(state: &mut AppState, fx: &mut Vec<Effect>) {
     match state.views.views.save_view(&name, &query) {
         Ok(()) => {
             state.views.changed = true;
-            state.message = Some(format!("saved view `{name}` (v lists the views)"));
+            state.message = Some(format!("saved view `{name}` (V lists the views)"));
             refresh(state, fx);
         }
         Err(e) => state.message = Some(format!("view not saved: {e}")),
