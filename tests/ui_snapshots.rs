@@ -309,7 +309,7 @@ fn legend_shows_each_kind_in_its_style() {
     let line = ui::legend::legend(&theme, true);
     let styled: Vec<_> = line.spans.iter().filter(|s| !s.content.trim().is_empty()).collect();
     assert_eq!(styled.len(), 7);
-    for (span, kind) in styled.iter().zip(ui::theme::KINDS) {
+    for (span, kind) in styled.iter().zip(kiosque::entities::EntityKind::ALL) {
         assert_eq!(span.style, theme.entity(kind), "{}", span.content);
     }
 }

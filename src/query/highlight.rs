@@ -14,7 +14,6 @@ use super::plan::{
     NameTerm, aliases, body_spec, is_strict, name_match, reads_body, reads_entities, reads_title, text_match,
 };
 use crate::corpus::Document;
-use crate::entities::EntityKind;
 
 /// Most highlighted occurrences per term in a text.
 const MAX_RANGES: usize = 500;
@@ -148,7 +147,7 @@ impl Engine {
                     name_match(self.matchers(), &nt, &fold(name, true), &fold(name, false), m.kind).1
                 })
             })
-            .map(|m| (m.start..m.end, format!("{} ({})", m.canonical, kind_name(m.kind))))
+            .map(|m| (m.start..m.end, format!("{} ({})", m.canonical, m.kind.label())))
             .collect()
     }
 }
@@ -183,18 +182,5 @@ impl fmt::Display for Term {
             Kind::Suffix => write!(f, "{}$", self.cased),
             Kind::Phrase => write!(f, "\"{}\"", self.cased),
         }
-    }
-}
-
-/// The short name of a kind, as the CLI and the UI write it.
-fn kind_name(kind: EntityKind) -> &'static str {
-    match kind {
-        EntityKind::Per => "PER",
-        EntityKind::Org => "ORG",
-        EntityKind::Loc => "LOC",
-        EntityKind::Misc => "MISC",
-        EntityKind::Date => "DATE",
-        EntityKind::Money => "MONEY",
-        EntityKind::Quantity => "QUANTITY",
     }
 }

@@ -50,7 +50,7 @@ pub fn draw_entities(frame: &mut Frame<'_>, area: Rect, state: &AppState, p: &En
             match row {
                 PanelRow::Heading(h) => Line::from(Span::styled(fit(h, width), theme.heading)),
                 PanelRow::Entity { kind, name, count } => {
-                    let label = super::theme::kind_label(*kind).to_uppercase();
+                    let label = kind.label();
                     let text = fit(name, width.saturating_sub(16));
                     Line::from(vec![
                         Span::styled(format!("  {label:<4} "), theme.dim.patch(sel)),

@@ -18,31 +18,6 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("ansi16", include_str!("../../themes/ansi16.toml")),
 ];
 
-/// Every entity kind, in legend order.
-pub const KINDS: [EntityKind; 7] = [
-    EntityKind::Per,
-    EntityKind::Org,
-    EntityKind::Loc,
-    EntityKind::Misc,
-    EntityKind::Date,
-    EntityKind::Money,
-    EntityKind::Quantity,
-];
-
-/// The legend's label of a kind (also its key under `[entities]`).
-#[must_use]
-pub fn kind_label(kind: EntityKind) -> &'static str {
-    match kind {
-        EntityKind::Per => "per",
-        EntityKind::Org => "org",
-        EntityKind::Loc => "loc",
-        EntityKind::Misc => "misc",
-        EntityKind::Date => "date",
-        EntityKind::Money => "money",
-        EntityKind::Quantity => "quantity",
-    }
-}
-
 /// Declares [`Theme`]'s roles with their no-colour attribute, once.
 macro_rules! roles {
     ($($role:ident => $mono:expr, $doc:literal;)+) => {
@@ -50,7 +25,7 @@ macro_rules! roles {
         #[derive(Debug, Clone, PartialEq, Eq, Default)]
         pub struct Theme {
             $(#[doc = $doc] pub $role: Style,)+
-            /// Entity mentions, by kind (see [`KINDS`]).
+            /// Entity mentions, by kind (see [`EntityKind::ALL`]).
             pub entities: [Style; 7],
         }
 
@@ -73,7 +48,7 @@ macro_rules! roles {
                 };
                 let mut t = Theme { $($role: strip(self.$role, $mono),)+ entities: self.entities };
                 // Kinds get only their own attributes, so they stay apart without colour.
-                for (i, kind) in KINDS.iter().enumerate() {
+                for (i, kind) in EntityKind::ALL.iter().enumerate() {
                     t.entities[i] = Style::default().add_modifier(mono_entity(*kind));
                 }
                 t
@@ -180,9 +155,9 @@ impl Theme {
             *slot = style;
         }
         for (name, spec) in &file.entities {
-            let i = KINDS
+            let i = EntityKind::ALL
                 .iter()
-                .position(|k| kind_label(*k) == name)
+                .position(|k| k.label().eq_ignore_ascii_case(name))
                 .ok_or_else(|| format!("unknown entity kind `{name}`"))?;
             theme.entities[i] = spec.to_style().map_err(|e| format!("entities.{name}: {e}"))?;
         }
@@ -198,7 +173,7 @@ impl Theme {
     /// The style of an entity kind.
     #[must_use]
     pub fn entity(&self, kind: EntityKind) -> Style {
-        self.entities[KINDS.iter().position(|k| *k == kind).unwrap_or(0)]
+        self.entities[EntityKind::ALL.iter().position(|k| *k == kind).unwrap_or(0)]
     }
 }
 
@@ -210,7 +185,7 @@ mod tests {
     fn every_builtin_theme_parses_and_styles_every_kind() {
         for (name, text) in BUILTIN {
             let t = Theme::parse(text).unwrap_or_else(|e| panic!("{name}: {e}"));
-            for (i, kind) in KINDS.iter().enumerate() {
+            for (i, kind) in EntityKind::ALL.iter().enumerate() {
                 assert_ne!(t.entities[i], Style::default(), "{name} has no style for {kind:?}");
             }
             assert_ne!(t.selected, Style::default(), "{name}: selection invisible");
