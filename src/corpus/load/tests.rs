@@ -99,3 +99,26 @@ fn utf8_file_text_is_exactly_its_bytes() {
     let loaded = load_paths(&[file]);
     assert_eq!(loaded.docs[0].text.as_bytes(), bytes);
 }
+
+#[test]
+fn a_file_removed_between_listing_and_reading_is_a_warning() {
+    let tmp = tempfile::tempdir().unwrap();
+    write(tmp.path(), "a.txt", b"A\n\nx.");
+    let gone = write(tmp.path(), "b.txt", b"B\n\nx.");
+    write(tmp.path(), "c.txt", b"C\n\nx.");
+    // The walk lists three files; one disappears before it is read.
+    let plan = super::plan(&[tmp.path().to_path_buf()]);
+    assert_eq!(plan.inputs.len(), 3);
+    fs::remove_file(&gone).unwrap();
+    let (mut docs, mut warnings) = (Vec::new(), Vec::new());
+    for input in &plan.inputs {
+        let (d, w) = super::read_input(input, None);
+        docs.extend(d);
+        warnings.extend(w);
+    }
+    let titles: Vec<&str> = docs.iter().map(|d| d.title.as_str()).collect();
+    assert_eq!(titles, ["A", "C"]);
+    assert_eq!(warnings.len(), 1);
+    let w = warnings[0].to_string();
+    assert!(w.contains("b.txt") && w.contains("no such file"), "{w}");
+}
