@@ -27,17 +27,30 @@ struct Session {
 impl Session {
     /// Starts `kiosque ARGS` in a 120×40 pseudo-terminal with an empty config dir.
     fn start(args: &[&str]) -> Session {
+        Self::start_program(Path::new(env!("CARGO_BIN_EXE_kiosque")), args)
+    }
+
+    /// Starts `program ARGS` the same way.
+    fn start_program(program: &Path, args: &[&str]) -> Session {
+        Self::start_program_with(program, args, &[])
+    }
+
+    /// Starts `program ARGS` the same way, with more environment variables.
+    fn start_program_with(program: &Path, args: &[&str], env: &[(&str, &str)]) -> Session {
         let pty = native_pty_system()
             .openpty(PtySize { rows: ROWS, cols: COLS, pixel_width: 0, pixel_height: 0 })
             .expect("a pseudo-terminal");
         let config = tempfile::tempdir().unwrap();
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_kiosque"));
+        let mut cmd = CommandBuilder::new(program);
         cmd.args(args);
         cmd.cwd(env!("CARGO_MANIFEST_DIR"));
         cmd.env("TERM", "xterm-256color");
         cmd.env("XDG_CONFIG_HOME", config.path());
         cmd.env("XDG_DATA_HOME", config.path());
         cmd.env_remove("NO_COLOR");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
         let child = pty.slave.spawn_command(cmd).expect("kiosque starts");
         drop(pty.slave);
         let mut reader = pty.master.try_clone_reader().unwrap();
@@ -332,4 +345,33 @@ fn hostile_text_is_shown_neutralised_not_acted_on() {
     s.keys("q");
     assert_eq!(s.finish(), 0);
     s.assert_restored();
+}
+
+/// Set in the child process of [`a_panic_restores_the_terminal`].
+const PANIC_CHILD: &str = "KIOSQUE_TEST_PANIC_CHILD";
+
+#[test]
+fn a_panic_restores_the_terminal() {
+    // This test binary runs itself again in the pseudo-terminal, as the child
+    // below, which enters kiosque's full-screen mode and panics.
+    let me = std::env::current_exe().unwrap();
+    let mut s = Session::start_program_with(
+        &me,
+        &["--exact", "panicking_child", "--nocapture", "--test-threads=1"],
+        &[(PANIC_CHILD, "1")],
+    );
+    s.wait_text("deliberate panic to test the terminal restore");
+    assert_eq!(s.finish(), 101, "the child test failed by panicking");
+    s.assert_restored();
+}
+
+/// The child of [`a_panic_restores_the_terminal`]; does nothing in a normal run.
+#[test]
+fn panicking_child() {
+    if std::env::var_os(PANIC_CHILD).is_none() {
+        return;
+    }
+    let mut terminal = kiosque::tui::enter().unwrap();
+    terminal.draw(|frame| frame.render_widget("drawn before the panic", frame.area())).unwrap();
+    panic!("deliberate panic to test the terminal restore");
 }
