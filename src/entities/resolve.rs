@@ -40,17 +40,18 @@ pub(crate) struct Candidate {
 
 /// The non-overlapping mentions, sorted by offset: longest first, then by source.
 pub(crate) fn select(mut candidates: Vec<Candidate>) -> Vec<Mention> {
-    // Sorting indices moves small numbers, not whole candidates; ties on length,
-    // source and start keep the candidates' order, as a stable sort would.
-    let mut order: Vec<usize> = (0..candidates.len()).collect();
-    order.sort_unstable_by_key(|&i| {
-        let c = &candidates[i];
-        (Reverse(c.end - c.start), Reverse(c.source), c.start, i)
-    });
+    // Sorting keys with their index moves small tuples, not whole candidates; ties on
+    // length, source and start keep the candidates' order, as a stable sort would.
+    let mut order: Vec<(Reverse<usize>, Reverse<Source>, usize, usize)> = candidates
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (Reverse(c.end - c.start), Reverse(c.source), c.start, i))
+        .collect();
+    order.sort_unstable();
     let limit = candidates.iter().map(|c| c.end).max().unwrap_or(0);
     let mut taken = Occupied::new(limit);
     let mut chosen: Vec<usize> = Vec::with_capacity(candidates.len());
-    for i in order {
+    for (_, _, _, i) in order {
         let c = &candidates[i];
         if c.start < c.end && !taken.any(c.start, c.end) {
             taken.set(c.start, c.end);
