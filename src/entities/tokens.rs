@@ -325,7 +325,9 @@ mod tests {
     fn ascii_fast_path_agrees_with_the_general_path() {
         let text = "OTAN Otan otan 2024 x9 B52 l'OTAN NATO's États-Unis Kyiv-based Khersonsous é ab";
         let bytes = text.as_bytes();
-        for (i, _) in text.char_indices().filter(|&(i, c)| c.is_alphanumeric() && (i == 0 || bytes[i - 1] == b' ')) {
+        for (i, _) in
+            text.char_indices().filter(|&(i, c)| c.is_alphanumeric() && (i == 0 || bytes[i - 1] == b' '))
+        {
             let mut keys = String::new();
             let Some((end, shape)) = ascii_word(bytes, i, &mut keys) else { continue };
             assert_eq!((end, end), word_end(text, i), "at {i}");
