@@ -1,6 +1,8 @@
 //! Choosing among overlapping candidates: the outermost (longest) span wins, and
 //! between spans of equal length the more trusted source.
 
+use std::cmp::Reverse;
+
 use super::{EntityKind, Mention};
 
 /// Where a candidate comes from, from the least to the most trusted.
@@ -38,22 +40,31 @@ pub(crate) struct Candidate {
 
 /// The non-overlapping mentions, sorted by offset: longest first, then by source.
 pub(crate) fn select(mut candidates: Vec<Candidate>) -> Vec<Mention> {
-    candidates.sort_by(|a, b| {
-        (b.end - b.start).cmp(&(a.end - a.start)).then(b.source.cmp(&a.source)).then(a.start.cmp(&b.start))
-    });
+    // Sorting keys with their index moves small tuples, not whole candidates; ties on
+    // length, source and start keep the candidates' order, as a stable sort would.
+    let mut order: Vec<(Reverse<usize>, Reverse<Source>, usize, usize)> = candidates
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (Reverse(c.end - c.start), Reverse(c.source), c.start, i))
+        .collect();
+    order.sort_unstable();
     let limit = candidates.iter().map(|c| c.end).max().unwrap_or(0);
     let mut taken = Occupied::new(limit);
-    let mut chosen: Vec<Candidate> = Vec::with_capacity(candidates.len());
-    for c in candidates {
+    let mut chosen: Vec<usize> = Vec::with_capacity(candidates.len());
+    for (_, _, _, i) in order {
+        let c = &candidates[i];
         if c.start < c.end && !taken.any(c.start, c.end) {
             taken.set(c.start, c.end);
-            chosen.push(c);
+            chosen.push(i);
         }
     }
-    chosen.sort_unstable_by_key(|c| c.start);
+    chosen.sort_unstable_by_key(|&i| candidates[i].start);
     chosen
         .into_iter()
-        .map(|c| Mention { start: c.start, end: c.end, kind: c.kind, canonical: c.canonical })
+        .map(|i| {
+            let c = &mut candidates[i];
+            Mention { start: c.start, end: c.end, kind: c.kind, canonical: std::mem::take(&mut c.canonical) }
+        })
         .collect()
 }
 

@@ -154,20 +154,19 @@ pub(crate) fn tokenize(text: &str) -> Tokens {
             i += c.len_utf8();
             continue;
         }
-        let (end, next) = word_end(text, i);
-        let word = &text[i..end];
-        let shape = shape_of(word);
-        line_stats.add(shape, word);
-        list.push(Token { start: i, end, shape, gap, sentence_start, line });
         let key_start = keys.len();
-        if word.is_ascii() {
-            keys.push_str(word);
-            if let Some(k) = keys.get_mut(key_start..) {
-                k.make_ascii_lowercase();
+        let (end, next, shape) = match ascii_word(bytes, i, &mut keys) {
+            Some((end, shape)) => (end, end, shape),
+            None => {
+                keys.truncate(key_start);
+                let (end, next) = word_end(text, i);
+                let word = &text[i..end];
+                keys.extend(word.chars().map(super::lexicon::fold_char));
+                (end, next, shape_of(word))
             }
-        } else {
-            keys.extend(word.chars().map(super::lexicon::fold_char));
-        }
+        };
+        line_stats.add(shape, &text[i..end]);
+        list.push(Token { start: i, end, shape, gap, sentence_start, line });
         key_ends.push(u32::try_from(keys.len()).unwrap_or(u32::MAX));
         flags.push(super::lexicon::classes(&keys[key_start..]));
         sentence_start = false;
@@ -199,6 +198,39 @@ pub(crate) fn tokenize(text: &str) -> Tokens {
     }
     line_shouts.push(line_stats.shouts());
     Tokens { list, line_shouts, keys, key_ends, flags }
+}
+
+/// The common case in one pass: a word of ASCII letters and digits ended by an ASCII
+/// byte other than a hyphen or an apostrophe. Appends its folded key to `keys` and
+/// returns its end and shape; `None` (with part of a key appended, for the caller to
+/// truncate) when the word needs [`word_end`].
+fn ascii_word(bytes: &[u8], start: usize, keys: &mut String) -> Option<(usize, Shape)> {
+    let mut lower = false;
+    let mut j = start;
+    while j < bytes.len() {
+        let b = bytes[j];
+        if b.is_ascii_lowercase() {
+            lower = true;
+        } else if !b.is_ascii_alphanumeric() {
+            break;
+        }
+        keys.push(char::from(b.to_ascii_lowercase()));
+        j += 1;
+    }
+    if j == start || (j < bytes.len() && (!bytes[j].is_ascii() || bytes[j] == b'-' || bytes[j] == b'\'')) {
+        return None;
+    }
+    let first = bytes[start];
+    let shape = if first.is_ascii_lowercase() {
+        Shape::Lower
+    } else if !first.is_ascii_uppercase() {
+        Shape::Other
+    } else if lower {
+        Shape::Cap
+    } else {
+        Shape::Upper
+    };
+    Some((j, shape))
 }
 
 /// The end of the word starting at `start`, and where the next token starts (past
@@ -287,6 +319,24 @@ mod tests {
 
     fn words(text: &str) -> Vec<&str> {
         tokenize(text).list.iter().map(|t| &text[t.start..t.end]).collect()
+    }
+
+    #[test]
+    fn ascii_fast_path_agrees_with_the_general_path() {
+        let text = "OTAN Otan otan 2024 x9 B52 l'OTAN NATO's États-Unis Kyiv-based Khersonsous é ab";
+        let bytes = text.as_bytes();
+        for (i, _) in
+            text.char_indices().filter(|&(i, c)| c.is_alphanumeric() && (i == 0 || bytes[i - 1] == b' '))
+        {
+            let mut keys = String::new();
+            let Some((end, shape)) = ascii_word(bytes, i, &mut keys) else { continue };
+            assert_eq!((end, end), word_end(text, i), "at {i}");
+            assert_eq!(shape, shape_of(&text[i..end]), "at {i}");
+            let folded: String = text[i..end].chars().map(super::super::lexicon::fold_char).collect();
+            assert_eq!(keys, folded, "at {i}");
+        }
+        let mut keys = String::new();
+        assert_eq!(ascii_word(bytes, text.find("l'").unwrap_or(0), &mut keys), None);
     }
 
     #[test]

@@ -107,7 +107,12 @@ impl<'a> Context<'a> {
             if self.first_names.contains(w) {
                 return true;
             }
-            // "SAUL" in a credit line: compare in title case.
+            // "SAUL" in a credit line: compare in title case. A word whose rest is
+            // ASCII without capitals is its own title case: no string to build.
+            let rest = w.char_indices().nth(1).map_or("", |(at, _)| &w[at..]);
+            if rest.is_ascii() && !rest.bytes().any(|b| b.is_ascii_uppercase()) {
+                return false;
+            }
             let mut chars = w.chars();
             let titled: String = chars.next().into_iter().chain(chars.flat_map(char::to_lowercase)).collect();
             titled != w && self.first_names.contains(&titled)

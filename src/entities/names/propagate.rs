@@ -7,7 +7,7 @@ use memchr::memmem;
 use super::super::EntityKind;
 use super::super::fasthash::FastMap;
 use super::super::gazetteer::fold;
-use super::super::lexicon::{is_org_head, is_stopword, looks_like_demonym};
+use super::super::lexicon::{fold_char, is_org_head, is_stopword, looks_like_demonym};
 use super::super::resolve::{Candidate, Source};
 use super::Context;
 
@@ -22,20 +22,20 @@ fn known_names(cx: &Context, learnt: &[Candidate]) -> Known {
     let mut known = Known::default();
     for c in &sorted {
         let surface = &cx.text[c.start..c.end];
-        let words: Vec<&str> = surface.split_whitespace().collect();
-        if words.len() > 1 {
-            let (first, last) = (words[0], words[words.len() - 1]);
+        let mut words = surface.split_whitespace();
+        let first = words.next().unwrap_or(surface);
+        if let Some(last) = words.next_back() {
             if c.kind == EntityKind::Per {
-                known.entry(fold(last)).or_insert((EntityKind::Per, c.canonical.clone(), c.source));
+                known.entry(fold(last)).or_insert_with(|| (EntityKind::Per, c.canonical.clone(), c.source));
             } else if c.kind == EntityKind::Org && c.source == Source::OrgRule {
                 // "Helvion Semiconductors" … "Helvion".
                 let key = fold(first);
                 if !is_org_head(&key) && !is_stopword(&key) && !looks_like_demonym(&key) {
-                    known.entry(key).or_insert((c.kind, c.canonical.clone(), c.source));
+                    known.entry(key).or_insert_with(|| (c.kind, c.canonical.clone(), c.source));
                 }
             }
         } else {
-            known.entry(fold(surface)).or_insert((c.kind, c.canonical.clone(), c.source));
+            known.entry(fold(surface)).or_insert_with(|| (c.kind, c.canonical.clone(), c.source));
         }
     }
     known
@@ -45,8 +45,12 @@ fn known_names(cx: &Context, learnt: &[Candidate]) -> Known {
 /// marks the other mentions of learnt names.
 pub(super) fn propagate(cx: &Context, first: usize, out: &mut Vec<Candidate>) {
     let known = known_names(cx, &out[first..]);
+    // One buffer for every folded surface, rather than a new string per candidate.
+    let mut key = String::new();
     for c in &mut out[first..] {
-        if let Some((kind, canonical, source)) = known.get(&fold(&cx.text[c.start..c.end]))
+        key.clear();
+        key.extend(cx.text[c.start..c.end].chars().map(fold_char));
+        if let Some((kind, canonical, source)) = known.get(key.as_str())
             && (*source > c.source || (*kind == c.kind && *kind == EntityKind::Per))
         {
             c.kind = *kind;

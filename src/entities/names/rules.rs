@@ -2,6 +2,7 @@
 //! geographic head nouns ("golfe de Gascogne") and coordination with a place.
 
 use super::super::EntityKind;
+use super::super::fasthash::FastSet;
 use super::super::lexicon::{class, is_language, is_stopword, looks_like_demonym};
 use super::super::resolve::{Candidate, Source};
 use super::super::tokens::{Gap, Shape};
@@ -336,8 +337,8 @@ pub(super) fn coordinated_places(cx: &Context, first: usize, out: &mut Vec<Candi
         .map(|h| (h.start, h.end))
         .chain(out[first..].iter().filter(|c| c.kind == EntityKind::Loc).map(|c| (c.start, c.end)))
         .collect();
-    let ends: std::collections::HashSet<usize> = places.iter().map(|p| p.1).collect();
-    let starts: std::collections::HashSet<usize> = places.iter().map(|p| p.0).collect();
+    let ends: FastSet<usize> = places.iter().map(|p| p.1).collect();
+    let starts: FastSet<usize> = places.iter().map(|p| p.0).collect();
     let taken: Vec<(usize, usize)> = {
         let mut v: Vec<_> = out[first..].iter().map(|c| (c.start, c.end)).collect();
         v.sort_unstable();

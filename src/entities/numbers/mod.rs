@@ -133,9 +133,39 @@ fn after_link(text: &str, pos: usize) -> Option<(usize, usize)> {
     }
 }
 
-fn key_of(text: &str, (s, e): (usize, usize)) -> String {
-    let mut buf = [0u8; 32];
-    fold_key(&text[s..e], &mut buf).unwrap_or("").to_string()
+/// A folded word kept on the stack: the number rules fold the words around every
+/// numeral, and a heap string each time cost more than the comparisons that follow.
+#[derive(Default)]
+struct Key {
+    buf: [u8; 32],
+    len: usize,
+}
+
+impl Key {
+    fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.buf[..self.len]).unwrap_or("")
+    }
+}
+
+impl std::ops::Deref for Key {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl PartialEq<&str> for Key {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+/// The folded form of the word at `(s, e)`; empty when longer than any listed word.
+fn key_of(text: &str, (s, e): (usize, usize)) -> Key {
+    let mut key = Key::default();
+    key.len = fold_key(&text[s..e], &mut key.buf).map_or(0, str::len);
+    key
 }
 
 fn format_value(v: f64) -> String {
