@@ -243,14 +243,30 @@ fn read_filter_open_help_quit_on_the_seeds() {
 }
 
 /// Sends `signal` to the running kiosque and checks that it restores the terminal.
+/// Stars an article, then sends `signal`: the terminal is restored, the exit
+/// code says which signal, and the star (acknowledged on screen) is in the state.
 fn restores_on(signal: &str, code: u32) {
-    let mut s = Session::start(&[]);
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state.sqlite3");
+    let mut s = Session::start(&["--state", state.to_str().unwrap()]);
     s.wait_text("Articles");
+    s.keys("s");
+    let list_width = kiosque::app::geometry::Panes::new(COLS, ROWS).list.width;
+    s.wait_for("the star, shown once committed", |scr| scr.rows(0, list_width).any(|r| r.contains('★')));
     let pid = s.child.process_id().unwrap().to_string();
     let sent = std::process::Command::new("kill").args([signal, &pid]).status().unwrap();
     assert!(sent.success());
     assert_eq!(s.finish(), code);
     s.assert_restored();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_kiosque"))
+        .args(["export", "--starred", "--format", "jsonl", "--state"])
+        .arg(&state)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let starred = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(starred.lines().count(), 1, "{starred}");
+    assert!(starred.contains("\"starred\":true"));
 }
 
 #[test]
@@ -317,7 +333,8 @@ fn hostile_text_is_shown_neutralised_not_acted_on() {
         &file,
         "Titre piégé \x1b]2;PWNED\x07 fin\n\n\
          Corps \x1b[31mROUGE\x1b[0m puis \x1b]52;c;aGk=\x07 et \u{9b}31m puis abc\u{202e}def, \
-         \x1b]8;;http://x.example\x1b\\lien\x1b]8;;\x1b\\ et \x1b[2J encore.\n",
+         \x1b]8;;http://x.example\x1b\\lien\x1b]8;;\x1b\\ et \x1b[2J encore. \
+         Largeurs : 漢字 😀 e\u{301} a\u{200b}b fin.\n",
     )
     .unwrap();
     let mut s = Session::start(&[file.to_str().unwrap()]);
@@ -325,7 +342,9 @@ fn hostile_text_is_shown_neutralised_not_acted_on() {
     // Every escape is drawn as visible text (␛ for ESC), none acted on.
     s.wait_text("␛]2;PWNED");
     let text = s.screen.lock().unwrap().screen().contents();
-    for shown in ["␛[31mROUGE", "␛]52;c;aGk=", "abcdef", "␛]8;;http://x.example", "␛[2J"] {
+    for shown in
+        ["␛[31mROUGE", "␛]52;c;aGk=", "abcdef", "␛]8;;http://x.example", "␛[2J", "漢字", "😀", "fin."]
+    {
         assert!(text.contains(shown), "{shown:?} not shown as text:\n{text}");
     }
     assert!(!text.contains('\u{202e}') && !text.contains('\u{9b}'));
