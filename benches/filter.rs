@@ -9,6 +9,12 @@
 //! corpus, to prove the bench works. Besides wall-clock time, the table gives
 //! the thread's CPU time per keystroke (the cpu-time crate), which a machine
 //! shared with other work inflates far less.
+//!
+//! `KIOSQUE_BENCH_SIZES=1000000` picks the corpus sizes (comma-separated) and
+//! `KIOSQUE_BENCH_TABLE_ONLY=1` skips criterion: a quick run at one size that
+//! builds the index once and only types. The table is followed by the CPU
+//! p50/p99 per keystroke position (1st key, 2nd key, ...), to see which keys
+//! dominate.
 
 use std::hint::black_box;
 use std::sync::Arc;
@@ -33,6 +39,10 @@ fn main() {
     if full && std::env::var_os("KIOSQUE_BENCH_1M").is_some() {
         sizes.push(1_000_000);
     }
+    if let (true, Ok(list)) = (full, std::env::var("KIOSQUE_BENCH_SIZES")) {
+        sizes = list.split(',').filter_map(|s| s.trim().parse().ok()).collect();
+    }
+    let table_only = std::env::var_os("KIOSQUE_BENCH_TABLE_ONLY").is_some();
     let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().expect("a one-thread pool");
     let mut criterion = Criterion::default()
         .sample_size(10)
@@ -89,6 +99,10 @@ fn main() {
             ms(c99) / ms(sc99).max(f64::MIN_POSITIVE),
             generated.as_secs_f64()
         );
+        print_positions(&ours);
+        if table_only {
+            continue;
+        }
         let label = if n >= 1000 { format!("{}k", n / 1000) } else { n.to_string() };
         let mut group = criterion.benchmark_group(format!("type-10-keys/{label}"));
         group.bench_function("engine", |b| b.iter(|| pool.install(|| type_query(&engine, TYPED[0]))));
@@ -150,6 +164,19 @@ fn scan(docs: &[Document], typed: &str) {
         }
     }
     black_box((count, first));
+}
+
+/// CPU p50/p99 per keystroke position (timings come in runs of 10 keys).
+fn print_positions(ours: &[Timing]) {
+    let keys = TYPED[0].len();
+    let line: Vec<String> = (0..keys)
+        .map(|pos| {
+            let mut v: Vec<Duration> = ours.iter().skip(pos).step_by(keys).map(|t| t.cpu).collect();
+            let (p50, p99) = percentiles(&mut v);
+            format!("{}:{:.1}/{:.1}", pos + 1, ms(p50), ms(p99))
+        })
+        .collect();
+    println!("          cpu p50/p99 ms by key: {}", line.join(" "));
 }
 
 fn percentiles(v: &mut [Duration]) -> (Duration, Duration) {
