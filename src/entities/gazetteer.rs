@@ -70,7 +70,9 @@ pub(crate) fn kind_from_str(s: &str) -> Option<EntityKind> {
 
 /// `s` folded for lookups: lowercase, Latin accents removed, ’ as '.
 pub(crate) fn fold(s: &str) -> String {
-    s.chars().map(fold_char).collect()
+    let mut out = String::with_capacity(s.len());
+    super::lexicon::fold_into(s, &mut out);
+    out
 }
 
 fn strip_accents(s: &str) -> String {

@@ -23,6 +23,24 @@ pub(crate) fn fold_key<'b>(word: &str, buf: &'b mut [u8; 32]) -> Option<&'b str>
     std::str::from_utf8(&buf[..n]).ok()
 }
 
+/// Appends `word` folded (as [`fold_char`] on every character) to `out`, copying
+/// ASCII runs whole and lowercasing them in place: most words are ASCII, and a
+/// character-by-character push costs several times more per byte.
+pub(crate) fn fold_into(word: &str, out: &mut String) {
+    let mut rest = word;
+    while !rest.is_empty() {
+        let n = rest.bytes().position(|b| !b.is_ascii()).unwrap_or(rest.len());
+        let start = out.len();
+        out.push_str(&rest[..n]);
+        out[start..].make_ascii_lowercase();
+        rest = &rest[n..];
+        if let Some(c) = rest.chars().next() {
+            out.push(fold_char(c));
+            rest = &rest[c.len_utf8()..];
+        }
+    }
+}
+
 /// One character folded: lowercase, without its Latin accent; ’ becomes '.
 pub(crate) fn fold_char(c: char) -> char {
     if c.is_ascii() {
@@ -92,19 +110,39 @@ pub(crate) mod class {
 
 const LISTS: &str = include_str!("data/lexicon.tsv");
 
-/// Every listed word with the classes it belongs to, built once. Words are packed
-/// into integers (all are at most 16 bytes) so that a lookup is one multiply and one
-/// probe, without a string comparison: it runs once per word of every document.
-fn table() -> &'static FastMap<u128, u32> {
-    static TABLE: OnceLock<FastMap<u128, u32>> = OnceLock::new();
+/// Every listed word with the classes it belongs to, built once, and a filter that
+/// turns most other words away before the table is probed.
+struct Table {
+    /// Words packed into integers (all are at most 16 bytes) so that a lookup is one
+    /// multiply and one probe, without a string comparison.
+    words: FastMap<u128, u32>,
+    /// One bit per (length, first byte, last byte) bucket that some listed word falls
+    /// in (see [`bucket`]): most words of a text are not listed, and one bit test is
+    /// far cheaper than packing and probing, which runs once per word of every document.
+    buckets: [u64; BUCKETS / 64],
+}
+
+const BUCKETS: usize = 4096;
+
+/// The filter bucket of a non-empty word: its length, first and last byte mixed.
+fn bucket(b: &[u8]) -> usize {
+    let (first, last) = (usize::from(b[0]), usize::from(b[b.len() - 1]));
+    ((b.len() * 0x9e5) ^ (first * 0x2b) ^ (last * 0x1f1)) % BUCKETS
+}
+
+fn table() -> &'static Table {
+    static TABLE: OnceLock<Table> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut table = FastMap::default();
+        let mut table = Table { words: FastMap::default(), buckets: [0; BUCKETS / 64] };
         for line in LISTS.lines().filter(|l| !l.starts_with('#')) {
             let Some((name, words)) = line.split_once('\t') else { continue };
             let Some(bit) = class_bit(name) else { continue };
             // A longer word could never be looked up: the file keeps to 16 bytes.
-            for packed in words.split_whitespace().filter_map(pack) {
-                *table.entry(packed).or_insert(0) |= bit;
+            for word in words.split_whitespace() {
+                let Some(packed) = pack(word) else { continue };
+                *table.words.entry(packed).or_insert(0) |= bit;
+                let k = bucket(word.as_bytes());
+                table.buckets[k / 64] |= 1 << (k % 64);
             }
         }
         table
@@ -152,7 +190,16 @@ fn class_bit(name: &str) -> Option<u32> {
 
 /// The classes (bits of [`class`]) of a folded word; 0 for a word in no list.
 pub(crate) fn classes(key: &str) -> u32 {
-    pack(key).and_then(|k| table().get(&k).copied()).unwrap_or(0)
+    let b = key.as_bytes();
+    if b.is_empty() || b.len() > 16 {
+        return 0;
+    }
+    let table = table();
+    let k = bucket(b);
+    if table.buckets[k / 64] & (1 << (k % 64)) == 0 {
+        return 0;
+    }
+    pack(key).and_then(|k| table.words.get(&k).copied()).unwrap_or(0)
 }
 
 /// French and English function words and other words that never start a name when capitalised at a sentence start ("Le", "Cependant", "The").

@@ -161,7 +161,7 @@ pub(crate) fn tokenize(text: &str) -> Tokens {
                 keys.truncate(key_start);
                 let (end, next) = word_end(text, i);
                 let word = &text[i..end];
-                keys.extend(word.chars().map(super::lexicon::fold_char));
+                super::lexicon::fold_into(word, &mut keys);
                 (end, next, shape_of(word))
             }
         };

@@ -7,7 +7,7 @@ use memchr::memmem;
 use super::super::EntityKind;
 use super::super::fasthash::FastMap;
 use super::super::gazetteer::fold;
-use super::super::lexicon::{fold_char, is_org_head, is_stopword, looks_like_demonym};
+use super::super::lexicon::{fold_into, is_org_head, is_stopword, looks_like_demonym};
 use super::super::resolve::{Candidate, Source};
 use super::Context;
 
@@ -49,7 +49,7 @@ pub(super) fn propagate(cx: &Context, first: usize, out: &mut Vec<Candidate>) {
     let mut key = String::new();
     for c in &mut out[first..] {
         key.clear();
-        key.extend(cx.text[c.start..c.end].chars().map(fold_char));
+        fold_into(&cx.text[c.start..c.end], &mut key);
         if let Some((kind, canonical, source)) = known.get(key.as_str())
             && (*source > c.source || (*kind == c.kind && *kind == EntityKind::Per))
         {
