@@ -63,19 +63,36 @@ impl Store {
         if store.conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(true) {
             return Err(ReviewError::ReadOnly { path: path.to_path_buf() });
         }
+        // SQLite answers BUSY at once, without its busy handler, when two processes
+        // set up a new file together (the switch to WAL mode needs the file to
+        // itself): retry the set-up until the busy timeout, as a write would wait.
+        let started = std::time::Instant::now();
+        loop {
+            match store.set_up() {
+                Err(ReviewError::Locked { .. }) if started.elapsed() < busy_timeout => {
+                    std::thread::sleep(Duration::from_millis(20));
+                }
+                Err(e) => return Err(e),
+                Ok(()) => return Ok(store),
+            }
+        }
+    }
+
+    /// Checks a writable file and brings it to WAL mode and the current schema.
+    fn set_up(&mut self) -> Result<(), ReviewError> {
         // Refuse a foreign or newer file before anything (even the journal mode) changes in it.
-        store.precheck()?;
+        self.precheck()?;
         let wal: String =
-            store.conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0)).map_err(|e| store.err(e))?;
+            self.conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0)).map_err(|e| self.err(e))?;
         if !wal.eq_ignore_ascii_case("wal") {
             let reason = format!("the file system does not allow SQLite's WAL mode (got {wal})");
-            return Err(ReviewError::Io { path: path.to_path_buf(), source: std::io::Error::other(reason) });
+            return Err(ReviewError::Io { path: self.path.clone(), source: std::io::Error::other(reason) });
         }
-        store.conn.pragma_update(None, "synchronous", "FULL").map_err(|e| store.err(e))?;
-        store.conn.pragma_update(None, "foreign_keys", true).map_err(|e| store.err(e))?;
-        store.check_schema(true)?;
-        store.data_version = store.data_version()?;
-        Ok(store)
+        self.conn.pragma_update(None, "synchronous", "FULL").map_err(|e| self.err(e))?;
+        self.conn.pragma_update(None, "foreign_keys", true).map_err(|e| self.err(e))?;
+        self.check_schema(true)?;
+        self.data_version = self.data_version()?;
+        Ok(())
     }
 
     /// Opens the state file read-only: reading works, every action is refused with
