@@ -121,7 +121,7 @@ pub fn entity_rows(docs: &[Document], doc: usize, facets: Option<&Facets>) -> Ve
     let Some(d) = docs.get(doc) else { return rows };
     let mut counts: BTreeMap<(EntityKind, &str), usize> = BTreeMap::new();
     for m in d.entities.get().into_iter().flatten() {
-        if matches!(m.kind, EntityKind::Per | EntityKind::Org | EntityKind::Loc | EntityKind::Misc) {
+        if m.kind.is_named() {
             *counts.entry((m.kind, m.canonical.as_str())).or_default() += 1;
         }
     }

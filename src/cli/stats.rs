@@ -8,6 +8,7 @@ use clap::Args;
 
 use super::InputArgs;
 use crate::entities::EntityKind;
+use crate::lookups::top_counts;
 use crate::text::sanitize::sanitize_line;
 
 /// Arguments of `kiosque stats`.
@@ -47,24 +48,16 @@ pub(super) fn run(args: &StatsArgs) -> Result<ExitCode, ExitCode> {
         let langs: Vec<String> = langs.iter().map(|(l, n)| format!("{l} {n}")).collect();
         writeln!(out, "languages  {}", langs.join(", "))?;
         writeln!(out, "\nsources")?;
-        for (name, n) in top(sources, args.top) {
+        for (name, n) in top_counts(sources, args.top) {
             writeln!(out, "  {n:>6}  {}", sanitize_line(name))?;
         }
         for (kind, counts) in entities {
             writeln!(out, "\n{} (mentions)", kind.label())?;
-            for (name, n) in top(counts, args.top) {
+            for (name, n) in top_counts(counts, args.top) {
                 writeln!(out, "  {n:>6}  {}", sanitize_line(name))?;
             }
         }
         out.flush()
     })();
     super::finish_output(written)
-}
-
-/// The `n` most frequent names, ties by name.
-fn top(counts: HashMap<&str, usize>, n: usize) -> Vec<(&str, usize)> {
-    let mut v: Vec<(&str, usize)> = counts.into_iter().collect();
-    v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-    v.truncate(n);
-    v
 }

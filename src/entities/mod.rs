@@ -62,6 +62,13 @@ impl EntityKind {
         EntityKind::Quantity,
     ];
 
+    /// Whether mentions of this kind are names (people, organisations, places,
+    /// events) rather than values (dates, amounts, quantities).
+    #[must_use]
+    pub fn is_named(self) -> bool {
+        matches!(self, EntityKind::Per | EntityKind::Org | EntityKind::Loc | EntityKind::Misc)
+    }
+
     /// The label used in JSON, gold files and `--kinds` ("PER", "ORG", ...).
     #[must_use]
     pub fn label(self) -> &'static str {

@@ -42,13 +42,16 @@ pub fn facets(docs: &[Document], set: &[usize], top: usize) -> Facets {
             *counts[3].entry(source.as_str()).or_default() += 1;
         }
     }
-    let [people, organisations, places, sources] = counts.map(|c| ranked(c, top));
+    let [people, organisations, places, sources] =
+        counts.map(|c| top_counts(c, top).into_iter().map(|(k, n)| (k.to_string(), n)).collect());
     Facets { people, organisations, places, sources }
 }
 
-fn ranked(counts: HashMap<&str, usize>, top: usize) -> Vec<(String, usize)> {
-    let mut v: Vec<(String, usize)> = counts.into_iter().map(|(k, n)| (k.to_string(), n)).collect();
-    v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+/// The `top` most frequent names, most frequent first, ties by name.
+#[must_use]
+pub fn top_counts(counts: HashMap<&str, usize>, top: usize) -> Vec<(&str, usize)> {
+    let mut v: Vec<(&str, usize)> = counts.into_iter().collect();
+    v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
     v.truncate(top);
     v
 }

@@ -17,7 +17,7 @@ pub fn named_entities(doc: &Document) -> BTreeSet<EntityKey> {
         .get()
         .into_iter()
         .flatten()
-        .filter(|m| matches!(m.kind, EntityKind::Per | EntityKind::Org | EntityKind::Loc | EntityKind::Misc))
+        .filter(|m| m.kind.is_named())
         .map(|m| (m.kind, m.canonical.clone()))
         .collect()
 }

@@ -6,7 +6,7 @@ mod index;
 mod related;
 mod timeline;
 
-pub use facets::{Facets, facets};
+pub use facets::{Facets, facets, top_counts};
 pub use index::{EntityIndex, EntityKey, named_entities};
 pub use related::{Related, related};
 pub use timeline::{Bucket, Granularity, Timeline, timeline};

@@ -32,11 +32,6 @@ pub struct EntityIndex {
     pending: Vec<u32>,
 }
 
-/// Kinds that have names (dates, amounts and quantities have values).
-pub fn is_named(kind: EntityKind) -> bool {
-    matches!(kind, EntityKind::Per | EntityKind::Org | EntityKind::Loc | EntityKind::Misc)
-}
-
 /// The names a mention goes by: its canonical form and, when different, its text.
 pub fn mention_names<'a>(doc: &'a Document, m: &'a Mention) -> impl Iterator<Item = &'a str> {
     let surface = doc.text.get(m.start..m.end).unwrap_or("");
@@ -67,7 +62,7 @@ impl EntityIndex {
                 continue;
             };
             let mut counts: HashMap<u32, u16> = HashMap::new();
-            for m in mentions.iter().filter(|m| is_named(m.kind)) {
+            for m in mentions.iter().filter(|m| m.kind.is_named()) {
                 for name in mention_names(doc, m) {
                     let id = self.key_id(name, m.kind);
                     *counts.entry(id).or_default() += 1;

@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use super::entity_index::{EntityIndex, is_named};
+use super::entity_index::EntityIndex;
 use super::fold::{fold, for_each_word};
 use super::index::{Index, char_mask};
 use super::matcher::{
@@ -416,7 +416,7 @@ pub fn aliases(t: &Term) -> Vec<String> {
 #[must_use]
 pub fn name_match(m: &Matchers, t: &NameTerm<'_>, name: &str, cased: &str, kind: EntityKind) -> (bool, bool) {
     let NameTerm { term: t, strict, aliases } = *t;
-    if !is_named(kind) || reads_entities(t).is_some_and(|k| k.is_some_and(|k| k != kind)) {
+    if !kind.is_named() || reads_entities(t).is_some_and(|k| k.is_some_and(|k| k != kind)) {
         return (false, false);
     }
     if aliases.iter().any(|a| a == name) {
