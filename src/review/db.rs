@@ -104,7 +104,7 @@ impl Store {
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags).map_err(|e| err(path, e, 0))?;
         let mut store = Self::new(conn, path, true, DEFAULT_BUSY_TIMEOUT)?;
-        if store.schema_version()? == 0 && store.table_count()? == 0 {
+        if store.version_and_tables()? == (0, 0) {
             // Nothing was ever written: an empty state, still reporting this path.
             let mut empty = Self::open_in_memory()?;
             empty.path = path.to_path_buf();
@@ -166,11 +166,11 @@ impl Store {
 
     /// Refuses, without writing anything, a database that is not ours or too new.
     fn precheck(&self) -> Result<(), ReviewError> {
-        let found = self.schema_version()?;
+        let (found, tables) = self.version_and_tables()?;
         if found > VERSION {
             return Err(ReviewError::TooNew { path: self.path.clone(), found, known: VERSION });
         }
-        if found == 0 && self.table_count()? > 0 {
+        if found == 0 && tables > 0 {
             return Err(ReviewError::Foreign { path: self.path.clone() });
         }
         Ok(())
@@ -202,8 +202,17 @@ impl Store {
         self.conn.pragma_query_value(None, "user_version", |r| r.get(0)).map_err(|e| self.err(e))
     }
 
-    fn table_count(&self) -> Result<i64, ReviewError> {
-        self.conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0)).map_err(|e| self.err(e))
+    /// The schema version and the number of schema objects, read in one statement
+    /// so that both come from the same snapshot: read apart, another process's
+    /// first migration could commit in between and make a new file look foreign.
+    fn version_and_tables(&self) -> Result<(i64, i64), ReviewError> {
+        self.conn
+            .query_row(
+                "SELECT (SELECT user_version FROM pragma_user_version()), (SELECT count(*) FROM sqlite_schema)",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .map_err(|e| self.err(e))
     }
 
     fn data_version(&self) -> Result<i64, ReviewError> {
