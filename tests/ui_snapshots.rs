@@ -433,13 +433,21 @@ fn annotated_demo(w: u16, h: u16) -> AppState {
     s
 }
 
-/// Answers the lookups requests in `fx` as the background thread would.
+/// Answers the lookups requests in `fx` (facets, timelines) as the background threads would.
 fn compute_lookups(s: &mut AppState, fx: Vec<Effect>) {
     for e in fx {
-        if let Effect::Lookups { generation, rows } = e {
-            let facets = kiosque::lookups::facets(&s.docs, &rows, 8);
-            let timeline = kiosque::lookups::timeline(&s.docs, &rows);
-            update(s, Msg::Lookups { generation, facets, timeline });
+        match e {
+            Effect::Lookups { generation, rows } => {
+                let facets = kiosque::lookups::facets(&s.docs, &rows, 8);
+                let timeline = kiosque::lookups::timeline(&s.docs, &rows);
+                let more = update(s, Msg::Lookups { generation, facets, timeline });
+                compute_lookups(s, more);
+            }
+            Effect::EntityTimelines { generation, keys } => {
+                let timelines = kiosque::lookups::entity_timelines(&s.docs, &keys);
+                update(s, Msg::EntityTimelines { generation, keys, timelines });
+            }
+            _ => {}
         }
     }
 }
@@ -455,6 +463,24 @@ fn entity_panel_with_quotes_and_facets() {
     let text: String = t.backend().buffer().content().iter().map(|c| c.symbol()).collect();
     assert!(text.contains('“'), "a quote under its speaker");
     insta::assert_snapshot!(t.backend());
+}
+
+#[test]
+fn entity_panel_timeline_marked_name_and_kind_chooser() {
+    let mut s = annotated_demo(110, 36);
+    key(&mut s, KeyCode::Char('j'));
+    key(&mut s, KeyCode::Char('j'));
+    let fx = key(&mut s, KeyCode::Char('E'));
+    compute_lookups(&mut s, fx);
+    key(&mut s, KeyCode::Char('m'));
+    key(&mut s, KeyCode::Char('j'));
+    let t = screen(&s, &dark());
+    let text: String = t.backend().buffer().content().iter().map(|c| c.symbol()).collect();
+    assert!(text.contains("articles of the corpus, per month"), "the selected name's timeline");
+    assert!(text.contains("◆ marked") && text.contains("suppress") && text.contains("merge into marked"));
+    insta::assert_snapshot!("entity_panel_timeline_and_keys", t.backend());
+    key(&mut s, KeyCode::Char('K'));
+    insta::assert_snapshot!("entity_panel_kind_chooser", screen(&s, &dark()).backend());
 }
 
 #[test]

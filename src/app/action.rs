@@ -78,7 +78,11 @@ actions! {
     Related => "related", "The articles sharing the most entities with this one";
     Timeline => "timeline", "Articles of the filter per month, week or day";
     LookupAccept => "lookup_accept", "Filter by the selected entity, facet or bar; open the related article";
-    CopyArticle => "copy", "Copy the article to the clipboard (OSC 52, works over SSH)";
+    SuppressEntity => "suppress_entity", "Entity panel: never report the selected name again (entities.toml)";
+    RetagEntity => "retag_entity", "Entity panel: give the selected name another kind (entities.toml)";
+    MarkEntity => "mark_entity", "Entity panel: mark the name that another one is merged into";
+    MergeEntity => "merge_entity", "Entity panel: merge the selected name into the marked one (entities.toml)";
+    CopyArticle => "copy", "Copy the article, or the quote selected in the entity panel (OSC 52, works over SSH)";
     OpenPager => "pager", "Read the article in $PAGER";
     OpenBrowser => "browser", "Open the article's URL in $BROWSER";
     Close => "close", "Close the help, the views, a prompt or a question";

@@ -14,6 +14,16 @@ pub fn article_text(doc: &Document) -> String {
     format!("{}\n{}\n\n{}", doc.title, meta.join(" · "), body)
 }
 
+/// A quote as it is copied: the words in quotation marks, then who said them in
+/// which article (title, date, source).
+#[must_use]
+pub fn quote_text(doc: &Document, speaker: &str, quote: &str) -> String {
+    let mut meta = vec![format!("“{}”", doc.title)];
+    meta.extend(doc.date.clone());
+    meta.extend(doc.source.clone());
+    format!("“{quote}”\n— {speaker}, {}", meta.join(" · "))
+}
+
 /// The OSC 52 sequence setting the clipboard to `text` (base64, BEL-terminated).
 #[must_use]
 pub fn osc52(text: &str) -> String {

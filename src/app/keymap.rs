@@ -43,6 +43,8 @@ pub enum Mode {
     Related,
     /// The timeline.
     Timeline,
+    /// Choosing another kind for an entity.
+    Retag,
 }
 
 impl Mode {
@@ -63,6 +65,7 @@ impl Mode {
         Mode::Entities,
         Mode::Related,
         Mode::Timeline,
+        Mode::Retag,
     ];
 
     /// The name of its table in `config.toml` (`[keys.NAME]`).
@@ -84,6 +87,7 @@ impl Mode {
             Mode::Entities => "entities",
             Mode::Related => "related",
             Mode::Timeline => "timeline",
+            Mode::Retag => "retag",
         }
     }
 
@@ -328,6 +332,19 @@ const DEFAULTS: &[(Mode, &str, Action)] = &[
     (Mode::Global, "o", Action::OpenPager),
     (Mode::Global, "O", Action::OpenBrowser),
     (Mode::Entities, "E", Action::Close),
+    (Mode::Entities, "y", Action::CopyArticle),
+    (Mode::Entities, "d", Action::SuppressEntity),
+    (Mode::Entities, "K", Action::RetagEntity),
+    (Mode::Entities, "m", Action::MarkEntity),
+    (Mode::Entities, "M", Action::MergeEntity),
+    (Mode::Retag, "j", Action::MoveDown),
+    (Mode::Retag, "down", Action::MoveDown),
+    (Mode::Retag, "k", Action::MoveUp),
+    (Mode::Retag, "up", Action::MoveUp),
+    (Mode::Retag, "enter", Action::LookupAccept),
+    (Mode::Retag, "esc", Action::Close),
+    (Mode::Retag, "q", Action::Close),
+    (Mode::Retag, "ctrl-c", Action::Quit),
     (Mode::Related, "r", Action::Close),
     (Mode::Timeline, "t", Action::Close),
     (Mode::Timeline, "h", Action::MoveUp),

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use crate::corpus::Document;
 use crate::entities::EntityKind;
-use crate::lookups::{Facets, Related, Timeline};
+use crate::lookups::{EntityKey, Facets, Monthly, Related, Timeline};
 
 /// What the background computed for the filtered set.
 #[derive(Debug, Default)]
@@ -18,6 +18,12 @@ pub struct LookupsState {
     pub facets: Option<Facets>,
     /// Articles per month (or week, or day) of the filtered set.
     pub timeline: Option<Timeline>,
+    /// The entity `m` marked: `M` merges another name into it (it stays canonical).
+    pub marked: Option<EntityKey>,
+    /// A correction is being written and the corpus's entities found again.
+    pub correcting: bool,
+    /// Numbers the requests for the entity panel's timelines; older answers are dropped.
+    pub timelines_generation: u64,
 }
 
 /// One row of the entity panel.
@@ -34,8 +40,13 @@ pub enum PanelRow {
         /// Mentions in the article.
         count: usize,
     },
-    /// A quote of the person above, from the open article.
-    Quote(String),
+    /// A quote of the person above, from the open article; `y` copies it.
+    Quote {
+        /// The person's canonical name.
+        speaker: String,
+        /// The quoted words, spaces collapsed.
+        text: String,
+    },
     /// A facet of the filtered set; Enter narrows the filter by it.
     Facet {
         /// The filter field (`per:`, `org:`, `loc:`, `src:`).
@@ -54,8 +65,14 @@ impl PanelRow {
         match self {
             PanelRow::Entity { kind, name, .. } => Some(term(kind_field(*kind), name)),
             PanelRow::Facet { field, name, .. } => Some(term(field, name)),
-            PanelRow::Heading(_) | PanelRow::Quote(_) => None,
+            PanelRow::Heading(_) | PanelRow::Quote { .. } => None,
         }
+    }
+
+    /// Whether the selection may rest on it: a row with a term, or a quote.
+    #[must_use]
+    pub fn selectable(&self) -> bool {
+        matches!(self, PanelRow::Quote { .. }) || self.term().is_some()
     }
 }
 
@@ -69,6 +86,63 @@ pub struct EntityPanel {
     pub rows: Vec<PanelRow>,
     /// The selected row.
     pub selected: usize,
+    /// Each entity of the article's articles per month in the corpus, once computed.
+    pub timelines: Vec<(EntityKey, Monthly)>,
+}
+
+impl EntityPanel {
+    /// The selected row, when it is an entity of the article: its kind and name.
+    #[must_use]
+    pub fn selected_entity(&self) -> Option<EntityKey> {
+        match self.rows.get(self.selected)? {
+            PanelRow::Entity { kind, name, .. } => Some((*kind, name.clone())),
+            _ => None,
+        }
+    }
+
+    /// The entities of the article listed, in order.
+    #[must_use]
+    pub fn entities(&self) -> Vec<EntityKey> {
+        let rows = self.rows.iter();
+        rows.filter_map(|r| match r {
+            PanelRow::Entity { kind, name, .. } => Some((*kind, name.clone())),
+            _ => None,
+        })
+        .collect()
+    }
+
+    /// The timeline of `key`, once computed.
+    #[must_use]
+    pub fn timeline_of(&self, key: &EntityKey) -> Option<&Monthly> {
+        self.timelines.iter().find(|(k, _)| k == key).map(|(_, t)| t)
+    }
+}
+
+/// Choosing another kind for an entity (`K` in the entity panel).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RetagChoice {
+    /// The entity: its kind now and canonical name.
+    pub entity: EntityKey,
+    /// Its surface forms in the article (they take the new kind too).
+    pub forms: Vec<String>,
+    /// The kind selected, an index into [`EntityKind::ALL`].
+    pub selected: usize,
+}
+
+/// How `key` is written in the text of `doc`: each surface form once (case and
+/// accents aside), in order of appearance.
+#[must_use]
+pub fn surface_forms(doc: &Document, key: &EntityKey) -> Vec<String> {
+    let mut forms: Vec<String> = Vec::new();
+    let mentions = doc.entities.get().into_iter().flatten();
+    for m in mentions.filter(|m| m.kind == key.0 && m.canonical == key.1) {
+        let Some(form) = doc.text.get(m.start..m.end) else { continue };
+        let form = form.split_whitespace().collect::<Vec<_>>().join(" ");
+        if !forms.iter().any(|f| crate::query::fold(f, true) == crate::query::fold(&form, true)) {
+            forms.push(form);
+        }
+    }
+    forms
 }
 
 /// The related articles of one document (`None` until computed).
@@ -147,7 +221,10 @@ pub fn entity_rows(docs: &[Document], doc: usize, facets: Option<&Facets>) -> Ve
                         .iter()
                         .filter(|q| q.speaker.as_deref() == Some(name))
                         .filter_map(|q| d.text.get(q.start..q.end))
-                        .map(|t| PanelRow::Quote(t.split_whitespace().collect::<Vec<_>>().join(" "))),
+                        .map(|t| PanelRow::Quote {
+                            speaker: name.to_string(),
+                            text: t.split_whitespace().collect::<Vec<_>>().join(" "),
+                        }),
                 );
             }
         }
@@ -179,12 +256,12 @@ pub fn entity_rows(docs: &[Document], doc: usize, facets: Option<&Facets>) -> Ve
     rows
 }
 
-/// The first row at or after `from` (in direction `step`, ±1) that has a term.
+/// The first row at or after `from` (in direction `step`, ±1) that can be selected.
 #[must_use]
 pub fn selectable(rows: &[PanelRow], from: usize, step: isize) -> Option<usize> {
     let mut i = from;
     loop {
-        if rows.get(i)?.term().is_some() {
+        if rows.get(i)?.selectable() {
             return Some(i);
         }
         i = i.checked_add_signed(step)?;
@@ -214,16 +291,18 @@ mod tests {
     }
 
     #[test]
-    fn selection_skips_headings_and_quotes() {
+    fn selection_skips_headings_and_rests_on_quotes() {
         let rows = vec![
             PanelRow::Heading("h".into()),
             PanelRow::Entity { kind: EntityKind::Per, name: "A".into(), count: 2 },
-            PanelRow::Quote("q".into()),
+            PanelRow::Quote { speaker: "A".into(), text: "q".into() },
+            PanelRow::Heading("h2".into()),
             PanelRow::Facet { field: "src:", name: "S".into(), count: 1 },
         ];
         assert_eq!(selectable(&rows, 0, 1), Some(1));
-        assert_eq!(selectable(&rows, 2, 1), Some(3));
-        assert_eq!(selectable(&rows, 2, -1), Some(1));
+        assert_eq!(selectable(&rows, 2, 1), Some(2));
+        assert_eq!(selectable(&rows, 3, 1), Some(4));
+        assert_eq!(selectable(&rows, 3, -1), Some(2));
         assert_eq!(selectable(&rows, 0, -1), None);
     }
 }

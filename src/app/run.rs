@@ -15,10 +15,10 @@ use super::persist::Kept;
 use super::search;
 use super::state::AppState;
 use super::update::{Effect, Msg, update};
-use super::worker::Notify;
 use super::worker::entities::{Annotator, EntityWorker};
 use super::worker::filter::FilterWorker;
 use super::worker::loader::{self, Source};
+use super::worker::{Notify, corrections};
 use crate::config::{self, Config};
 use crate::corpus::Warning;
 use crate::review;
@@ -37,6 +37,8 @@ pub struct Options {
     pub annotator: Option<Annotator>,
     /// `--state FILE`: the review state file (else `KIOSQUE_STATE`, else the data dir's).
     pub state: Option<std::path::PathBuf>,
+    /// The user dictionary the entity panel's corrections are written to.
+    pub entities_dict: Option<std::path::PathBuf>,
 }
 
 /// How a session ended, for the command line to report.
@@ -124,7 +126,14 @@ pub fn run(source: Source, options: &Options) -> Result<Report, AppError> {
     state.review.mark_on_open = cfg.mark_read_on_open.unwrap_or(true);
     let reviews = open_review(options.state.as_deref(), &mut state, &tx);
     let annotator = options.annotator.clone().unwrap_or_else(search::builtin_annotator);
-    let ctx = Ctx { theme: &theme, annotator: &annotator, tx: &tx, reviews: &reviews, paused: &paused };
+    let ctx = Ctx {
+        theme: &theme,
+        annotator: &annotator,
+        tx: &tx,
+        reviews: &reviews,
+        paused: &paused,
+        dictionary: options.entities_dict.as_deref(),
+    };
     let outcome = event_loop(&mut terminal, &mut state, &ctx, &rx, &mut report);
     tui::restore();
     // Queued review actions are committed before the process ends.
@@ -223,6 +232,8 @@ struct Ctx<'a> {
     reviews: &'a review::Worker,
     /// Raised while another program has the terminal.
     paused: &'a AtomicBool,
+    /// Where corrections of entities are written.
+    dictionary: Option<&'a Path>,
 }
 
 /// Runs until `state.quit`.
@@ -233,7 +244,9 @@ fn event_loop(
     rx: &mpsc::Receiver<Event>,
     report: &mut Report,
 ) -> std::io::Result<()> {
-    let (theme, annotator, tx, reviews) = (ctx.theme, ctx.annotator, ctx.tx, ctx.reviews);
+    let (theme, tx, reviews) = (ctx.theme, ctx.tx, ctx.reviews);
+    // A correction of entities replaces it.
+    let mut annotator = ctx.annotator.clone();
     let mut filter: Option<FilterWorker> = None;
     let mut entities: Option<EntityWorker> = None;
     // Each request for the views' figures cancels the one before.
@@ -283,6 +296,13 @@ fn event_loop(
                     notify(Msg::ReviewKeys(docs.iter().map(review::key_of).collect()))
                 });
             }
+            if let Msg::Corrected { from, docs, searcher, annotator: corrected, .. } = &msg
+                && Arc::ptr_eq(from, &state.docs)
+            {
+                annotator = corrected.clone();
+                filter = Some(FilterWorker::spawn(searcher.clone(), notify(tx)));
+                entities = Some(EntityWorker::spawn(docs.clone(), annotator.clone(), notify(tx)));
+            }
             for effect in update(state, msg) {
                 match effect {
                     Effect::Review(request) => {
@@ -303,6 +323,17 @@ fn event_loop(
                             let items = crate::lookups::related(&docs, &index, doc, RELATED);
                             notify(Msg::Related { doc, items });
                         });
+                    }
+                    Effect::EntityTimelines { generation, keys } => {
+                        let (docs, notify) = (state.docs.clone(), notify(tx));
+                        std::thread::spawn(move || {
+                            let timelines = crate::lookups::entity_timelines(&docs, &keys);
+                            notify(Msg::EntityTimelines { generation, keys, timelines });
+                        });
+                    }
+                    Effect::Correct(correction) => {
+                        let path = ctx.dictionary.map(Path::to_path_buf);
+                        corrections::spawn(path, correction, state.docs.clone(), notify(tx));
                     }
                     Effect::Copy(text) => {
                         let mut out = std::io::stdout();

@@ -10,7 +10,7 @@ use tui_textarea::TextArea;
 
 use super::geometry::Panes;
 use super::keymap::{Keymap, Mode};
-use super::lookups::{EntityPanel, LookupsState, RelatedPanel};
+use super::lookups::{EntityPanel, LookupsState, RelatedPanel, RetagChoice};
 use super::marks::{LabelPrompt, NoteEditor, Question, ReviewView};
 use super::search::{Highlights, Searcher};
 use super::wrap::ArticleLayout;
@@ -53,6 +53,8 @@ pub enum Overlay {
     Related(Box<RelatedPanel>),
     /// The timeline of the filter, with the selected bar.
     Timeline(usize),
+    /// Choosing another kind for an entity of the entity panel.
+    Retag(Box<RetagChoice>),
 }
 
 /// The saved views and their live figures.
@@ -299,6 +301,7 @@ impl AppState {
             Some(Overlay::Entities(_)) => Mode::Entities,
             Some(Overlay::Related(_)) => Mode::Related,
             Some(Overlay::Timeline(_)) => Mode::Timeline,
+            Some(Overlay::Retag(_)) => Mode::Retag,
             None => match self.focus {
                 Focus::List => Mode::List,
                 Focus::Reader => Mode::Reader,
@@ -309,7 +312,7 @@ impl AppState {
     /// Work is under way off the UI thread (the spinner turns).
     #[must_use]
     pub fn busy(&self) -> bool {
-        self.loading || self.filter.searching || self.annotating.is_some()
+        self.loading || self.filter.searching || self.annotating.is_some() || self.lookups.correcting
     }
 
     /// The document in the reader.

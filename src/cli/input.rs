@@ -218,6 +218,7 @@ pub(super) fn open_reader(args: &OpenArgs) -> Result<ExitCode, ExitCode> {
         theme: args.theme.clone(),
         annotator: Some(std::sync::Arc::new(move |text: &str| recognizer.extract(text))),
         state: args.state.clone(),
+        entities_dict: args.entities_dict.clone().or_else(UserDictionary::default_path),
     };
     let report = match crate::app::run(source, &options) {
         Ok(report) => report,

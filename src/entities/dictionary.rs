@@ -40,6 +40,14 @@ pub enum DictionaryError {
         /// The I/O error.
         source: std::io::Error,
     },
+    /// The corrected file could not be written (the old one is still there).
+    #[error("{path}: {source}")]
+    Write {
+        /// The file.
+        path: PathBuf,
+        /// The I/O error.
+        source: std::io::Error,
+    },
     /// The file is not valid TOML of the documented schema.
     #[error("{path}: {message}")]
     Invalid {

@@ -6,6 +6,7 @@
 //! `data/SOURCES.md`) matched in one aho-corasick pass, the rest from rules over
 //! capitalised words and numerals. Span conventions: `docs/entities.md`.
 
+mod corrections;
 mod dictionary;
 mod fasthash;
 mod gazetteer;
@@ -21,6 +22,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::corpus::Document;
 
+pub use corrections::{Correction, correct};
 pub use dictionary::{DictionaryError, UserDictionary, UserEntity};
 pub use recognizer::Recognizer;
 

@@ -3,7 +3,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
-use super::dictionary::UserDictionary;
+use super::dictionary::{UserDictionary, UserEntity};
 use super::fasthash::FastSet;
 use super::gazetteer::{Entry, Gazetteer, Hit, fold, parse_list};
 use super::resolve::{Candidate, Source, select};
@@ -32,9 +32,8 @@ impl Recognizer {
         BUILTIN.get_or_init(|| Recognizer::with_dictionary(UserDictionary::default()))
     }
 
-    /// The built-in lists plus a user dictionary: its new names come first (they win
-    /// a surface form claimed twice), its aliases of a known name are merged into it,
-    /// and its suppressed forms are never reported.
+    /// The built-in lists plus a user dictionary (see [`with_user_entities`]); its
+    /// suppressed forms are never reported.
     #[must_use]
     #[allow(clippy::needless_pass_by_value)] // the dictionary is consumed into the recognizer
     pub fn with_dictionary(dict: UserDictionary) -> Recognizer {
@@ -44,35 +43,7 @@ impl Recognizer {
         }
         let mut entries = merge_same_canonical(builtin);
         add_contracted_forms(&mut entries);
-        let mut user_new = Vec::new();
-        for u in &dict.entities {
-            let known = std::iter::once(&u.name)
-                .chain(&u.aliases)
-                .find_map(|n| entries.iter().position(|e| e.aliases.iter().any(|a| fold(a) == fold(n))));
-            match known {
-                Some(id) => {
-                    let e = &mut entries[id];
-                    if let Some(kind) = u.kind {
-                        e.kind = kind;
-                    }
-                    for a in std::iter::once(&u.name).chain(&u.aliases) {
-                        if !e.aliases.contains(a) {
-                            e.aliases.push(a.clone());
-                        }
-                    }
-                }
-                None => {
-                    let mut aliases = vec![u.name.clone()];
-                    aliases.extend(u.aliases.iter().filter(|a| **a != u.name).cloned());
-                    user_new.push(Entry {
-                        kind: u.kind.unwrap_or(super::EntityKind::Misc),
-                        canonical: u.name.clone(),
-                        aliases,
-                    });
-                }
-            }
-        }
-        user_new.extend(entries);
+        let entries = with_user_entities(entries, &dict.entities);
         let suppressed: HashSet<String> = dict.suppress.iter().map(|s| fold(s)).collect();
         let first_names = FIRST_NAMES
             .lines()
@@ -80,7 +51,7 @@ impl Recognizer {
             .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
             .map(|l| l.trim().to_string())
             .collect();
-        Recognizer { gazetteer: Gazetteer::new(user_new), first_names, suppressed }
+        Recognizer { gazetteer: Gazetteer::new(entries), first_names, suppressed }
     }
 
     /// The mentions in `text`: sorted, non-overlapping, on char boundaries.
@@ -128,6 +99,60 @@ impl Recognizer {
             .filter(|e| fold(&e.canonical) == fold(canonical))
             .map_or(&[], |e| e.aliases.as_slice())
     }
+}
+
+/// The built-in entries with the user's names. A user entry's `name` is canonical:
+/// when it is known (as a name or an alias) its aliases are merged into that entry
+/// and its `kind` replaces the entry's; else it is a new entry (`MISC` when no kind
+/// is given). An alias that is another entry's canonical name brings that whole
+/// entry in: two names merged as one, the user's name canonical. Every entry the
+/// dictionary touches comes first, in the dictionary's order, so that it wins the
+/// surface forms it shares with others; later user entries amend earlier ones.
+fn with_user_entities(entries: Vec<Entry>, users: &[UserEntity]) -> Vec<Entry> {
+    let mut by_alias: HashMap<String, usize> = HashMap::new();
+    let mut by_canonical: HashMap<String, usize> = HashMap::new();
+    for (i, e) in entries.iter().enumerate() {
+        by_canonical.entry(fold(&e.canonical)).or_insert(i);
+        for a in &e.aliases {
+            by_alias.entry(fold(a)).or_insert(i);
+        }
+    }
+    let mut slots: Vec<Option<Entry>> = entries.into_iter().map(Some).collect();
+    let mut front: Vec<usize> = Vec::new();
+    for u in users {
+        let known = by_alias.get(&fold(&u.name)).copied().filter(|&i| slots[i].is_some());
+        let at = known.unwrap_or_else(|| {
+            let kind = u.kind.unwrap_or(super::EntityKind::Misc);
+            slots.push(Some(Entry { kind, canonical: u.name.clone(), aliases: Vec::new() }));
+            by_canonical.entry(fold(&u.name)).or_insert(slots.len() - 1);
+            slots.len() - 1
+        });
+        let Some(mut entry) = slots[at].take() else { continue };
+        if let Some(kind) = u.kind {
+            entry.kind = kind;
+        }
+        let mut forms: Vec<String> = Vec::new();
+        for a in std::iter::once(&u.name).chain(&u.aliases) {
+            let other = by_canonical.get(&fold(a)).copied().filter(|&i| i != at);
+            match other.and_then(|i| slots[i].take()) {
+                Some(merged) => forms.extend(merged.aliases),
+                None => forms.push(a.clone()),
+            }
+        }
+        for f in forms {
+            by_alias.insert(fold(&f), at);
+            if !entry.aliases.contains(&f) {
+                entry.aliases.push(f);
+            }
+        }
+        slots[at] = Some(entry);
+        if !front.contains(&at) {
+            front.push(at);
+        }
+    }
+    let mut out: Vec<Entry> = front.iter().filter_map(|&i| slots[i].take()).collect();
+    out.extend(slots.into_iter().flatten());
+    out
 }
 
 /// "du Havre", "au Caire": French contracts "de Le"/"à Le" into "du"/"au", so a place

@@ -147,3 +147,31 @@ fn names_learnt_in_the_body_are_found_in_a_shouted_title() {
     assert_eq!(kind_of(&got, "DUBREUIL"), Some(EntityKind::Per));
     assert_eq!(kind_of(&got, "PROMET"), None);
 }
+
+#[test]
+fn user_entries_retag_and_merge_with_their_name_canonical() {
+    let text = "Le Courrier du Nord cite l'OTAN et NATO, puis Vesna Orlik et Orlik Group à Tallinn.";
+    let extract = |toml: &str| {
+        let rec = Recognizer::with_dictionary(UserDictionary::parse(toml).unwrap());
+        rec.extract(text)
+            .into_iter()
+            .map(|m| (text[m.start..m.end].to_string(), m.kind, m.canonical))
+            .collect::<Vec<_>>()
+    };
+    let before = extract("");
+    let tallinn = before.iter().find(|m| m.0 == "Tallinn").expect("a known place");
+    assert_eq!(tallinn.1, EntityKind::Loc);
+    // Retag: every mention of the name takes the new kind.
+    let after = extract("[[entity]]\nname = \"Tallinn\"\nkind = \"ORG\"\n");
+    assert!(after.iter().any(|m| m.0 == "Tallinn" && m.1 == EntityKind::Org));
+    // Merge a known name into a new one: the first stays canonical, every alias of the other follows.
+    let merged = extract("[[entity]]\nname = \"Pacte atlantique\"\nkind = \"ORG\"\naliases = [\"OTAN\"]\n");
+    let otan: Vec<_> = merged.iter().filter(|m| m.0 == "OTAN" || m.0 == "NATO").collect();
+    assert_eq!(otan.len(), 2, "{merged:?}");
+    assert!(otan.iter().all(|m| m.2 == "Pacte atlantique" && m.1 == EntityKind::Org));
+    // A later entry amends an earlier one of the same name.
+    let amended = extract(
+        "[[entity]]\nname = \"Orlik Group\"\nkind = \"ORG\"\n[[entity]]\nname = \"Orlik Group\"\nkind = \"MISC\"\n",
+    );
+    assert!(amended.iter().any(|m| m.0 == "Orlik Group" && m.1 == EntityKind::Misc), "{amended:?}");
+}

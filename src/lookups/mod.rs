@@ -9,7 +9,7 @@ mod timeline;
 pub use facets::{Facets, facets, top_counts};
 pub use index::{EntityIndex, EntityKey, named_entities};
 pub use related::{Related, related};
-pub use timeline::{Bucket, Granularity, Timeline, timeline};
+pub use timeline::{Bucket, Granularity, Monthly, Timeline, entity_timelines, month_span, monthly, timeline};
 
 #[cfg(test)]
 mod tests;

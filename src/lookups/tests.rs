@@ -134,3 +134,21 @@ fn empty_sets() {
     assert!(t.buckets.is_empty());
     assert_eq!(facets(&[], &[], 5), Facets::default());
 }
+
+#[test]
+fn entity_timelines_count_articles_per_month_over_the_corpus_span() {
+    let docs = vec![
+        article("a", &[(Per, "Anna Lindqvist"), (Per, "Anna Lindqvist")], Some("2023-01-05"), None),
+        article("b", &[(Org, "OTAN")], Some("2023-04-02"), None),
+        article("c", &[(Per, "Anna Lindqvist"), (Org, "OTAN")], Some("2023-03"), None),
+        article("d", &[(Per, "Anna Lindqvist")], None, None),
+    ];
+    let keys = [(Per, "Anna Lindqvist".to_string()), (Org, "OTAN".to_string()), (Loc, "Dakar".to_string())];
+    let t = entity_timelines(&docs, &keys).unwrap();
+    assert!(t.iter().all(|m| (m.first.as_str(), m.last.as_str()) == ("2023-01", "2023-04")));
+    // Mentioned twice in one article: one article; the undated one counts in the total only.
+    assert_eq!((t[0].counts.as_slice(), t[0].total), (&[1, 0, 1, 0][..], 3));
+    assert_eq!(t[1].counts, [0, 0, 1, 1]);
+    assert_eq!((t[2].counts.as_slice(), t[2].total), (&[0, 0, 0, 0][..], 0));
+    assert_eq!(entity_timelines(&docs[3..], &keys), None);
+}

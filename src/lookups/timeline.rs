@@ -112,7 +112,7 @@ pub fn timeline(docs: &[Document], set: &[usize]) -> Timeline {
             let count = counts.get(&k).copied().unwrap_or(0);
             match granularity {
                 Granularity::Month => {
-                    let label = format!("{:04}-{:02}", k.div_euclid(12), k.rem_euclid(12) + 1);
+                    let label = month_label(k);
                     Bucket { filter: format!("date:{label}"), label, count }
                 }
                 Granularity::Day => {
@@ -127,4 +127,65 @@ pub fn timeline(docs: &[Document], set: &[usize]) -> Timeline {
         })
         .collect();
     Timeline { granularity, buckets, undated }
+}
+
+/// Articles per calendar month over a given span of months, so that small charts
+/// of several sets (one per entity) share one axis.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Monthly {
+    /// The first month of the span (`YYYY-MM`).
+    pub first: String,
+    /// The last month of the span (`YYYY-MM`).
+    pub last: String,
+    /// Articles per month, from `first` to `last`.
+    pub counts: Vec<usize>,
+    /// Articles of the set in all, dated or not.
+    pub total: usize,
+}
+
+/// A month as a number (`year * 12 + month - 1`) and back as `YYYY-MM`.
+fn month_key(date: &str) -> Option<i64> {
+    ymd(date).map(|(y, m, _)| y * 12 + m - 1)
+}
+
+fn month_label(k: i64) -> String {
+    format!("{:04}-{:02}", k.div_euclid(12), k.rem_euclid(12) + 1)
+}
+
+/// The months from the first to the last dated document of `docs`.
+#[must_use]
+pub fn month_span(docs: &[Document]) -> Option<(i64, i64)> {
+    let months = docs.iter().filter_map(|d| month_key(d.date.as_deref()?));
+    months.fold(None, |span, k| Some(span.map_or((k, k), |(a, b): (i64, i64)| (a.min(k), b.max(k)))))
+}
+
+/// The articles of `set` per month of `span` (months outside it are not counted).
+#[must_use]
+pub fn monthly(docs: &[Document], set: &[usize], span: (i64, i64)) -> Monthly {
+    let (first, last) = span;
+    let mut counts = vec![0; usize::try_from(last - first + 1).unwrap_or(0)];
+    for k in set.iter().filter_map(|&i| month_key(docs.get(i)?.date.as_deref()?)) {
+        if let Some(c) = usize::try_from(k - first).ok().and_then(|i| counts.get_mut(i)) {
+            *c += 1;
+        }
+    }
+    Monthly { first: month_label(first), last: month_label(last), counts, total: set.len() }
+}
+
+/// For each of `keys`, the articles of the corpus that mention it per month, over
+/// the corpus's span of months (`None` when no document is dated), in one pass.
+#[must_use]
+pub fn entity_timelines(docs: &[Document], keys: &[super::EntityKey]) -> Option<Vec<Monthly>> {
+    let span = month_span(docs)?;
+    let mut sets: Vec<Vec<usize>> = vec![Vec::new(); keys.len()];
+    let wanted: std::collections::HashMap<&super::EntityKey, usize> =
+        keys.iter().enumerate().map(|(i, k)| (k, i)).collect();
+    for (d, doc) in docs.iter().enumerate() {
+        for key in super::named_entities(doc) {
+            if let Some(&i) = wanted.get(&key) {
+                sets[i].push(d);
+            }
+        }
+    }
+    Some(sets.iter().map(|set| monthly(docs, set, span)).collect())
 }

@@ -40,6 +40,7 @@ pub fn draw(frame: &mut Frame<'_>, state: &AppState, theme: &Theme) {
             Overlay::Entities(p) => lookups::draw_entities(frame, area, state, p, theme),
             Overlay::Related(p) => lookups::draw_related(frame, area, state, p, theme),
             Overlay::Timeline(bar) => lookups::draw_timeline(frame, area, state, *bar, theme),
+            Overlay::Retag(r) => lookups::draw_retag(frame, area, state, r, theme),
             Overlay::Filter | Overlay::Find | Overlay::ViewName(_) => {}
         }
     }

@@ -45,6 +45,9 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme) 
     if let Some((done, total)) = state.annotating {
         right.push(format!("{} entities {}%", spinner(state.spinner), done * 100 / total.max(1)));
     }
+    if state.lookups.correcting {
+        right.push(format!("{} finding entities again", spinner(state.spinner)));
+    }
     if state.warnings > 0 {
         let s = if state.warnings == 1 { "" } else { "s" };
         right.push(format!("{} warning{s} (printed on exit)", state.warnings));

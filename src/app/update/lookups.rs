@@ -9,7 +9,8 @@ use crate::app::lookups::{
     EntityPanel, PanelRow, RelatedPanel, current_bar, entity_rows, selectable, with_term,
 };
 use crate::app::state::{AppState, Focus, Overlay};
-use crate::lookups::{Facets, Related, Timeline};
+use crate::entities::EntityKind;
+use crate::lookups::{EntityKey, Facets, Monthly, Related, Timeline};
 
 /// Whether a panel that shows the filtered set's figures is open.
 fn shows_figures(state: &AppState) -> bool {
@@ -26,7 +27,13 @@ pub(crate) fn refresh(state: &mut AppState, fx: &mut Vec<Effect>) {
 }
 
 /// The facets and timeline came back.
-pub(super) fn computed(state: &mut AppState, generation: u64, facets: Facets, timeline: Timeline) {
+pub(super) fn computed(
+    state: &mut AppState,
+    generation: u64,
+    facets: Facets,
+    timeline: Timeline,
+    fx: &mut Vec<Effect>,
+) {
     if generation != state.lookups.generation {
         return;
     }
@@ -39,20 +46,61 @@ pub(super) fn computed(state: &mut AppState, generation: u64, facets: Facets, ti
             *b = bar;
         }
     }
-    rebuild_panel(state);
+    rebuild_panel(state, fx);
 }
 
-/// The entity panel's rows again (new facets, or the article's entities arrived).
-pub(crate) fn rebuild_panel(state: &mut AppState) {
+/// The entity panel's rows again (new facets, the article's entities arrived or
+/// changed); its entities' timelines are asked for again when they changed (then
+/// it returns `true`).
+pub(crate) fn rebuild_panel(state: &mut AppState, fx: &mut Vec<Effect>) -> bool {
     let docs = state.docs.clone();
     let facets = state.lookups.facets.clone();
+    let mut changed = false;
     for o in &mut state.overlays {
         if let Overlay::Entities(p) = o {
-            let term = p.rows.get(p.selected).and_then(PanelRow::term);
+            let was = p.rows.get(p.selected).cloned();
+            let entities = p.entities();
             p.rows = entity_rows(&docs, p.doc, facets.as_ref());
-            // Keep the selection on the same entity or facet when it is still there.
-            let again = term.and_then(|t| p.rows.iter().position(|r| r.term().as_ref() == Some(&t)));
+            // Keep the selection on the same entity, facet or quote when it is still there.
+            let again = was.and_then(|was| {
+                let term = was.term();
+                p.rows.iter().position(|r| if term.is_some() { r.term() == term } else { *r == was })
+            });
             p.selected = again.or_else(|| selectable(&p.rows, 0, 1)).unwrap_or(0);
+            changed |= p.entities() != entities;
+        }
+    }
+    if changed {
+        ask_timelines(state, fx);
+    }
+    changed
+}
+
+/// Asks for the timelines of the entity panel's entities (the older answer is dropped).
+pub(crate) fn ask_timelines(state: &mut AppState, fx: &mut Vec<Effect>) {
+    let Some(keys) = state.overlays.iter().find_map(|o| match o {
+        Overlay::Entities(p) => Some(p.entities()),
+        _ => None,
+    }) else {
+        return;
+    };
+    state.lookups.timelines_generation += 1;
+    fx.push(Effect::EntityTimelines { generation: state.lookups.timelines_generation, keys });
+}
+
+/// The entity panel's timelines came back.
+pub(super) fn entity_timelines_ready(
+    state: &mut AppState,
+    generation: u64,
+    keys: Vec<EntityKey>,
+    timelines: Option<Vec<Monthly>>,
+) {
+    if generation != state.lookups.timelines_generation {
+        return;
+    }
+    for o in &mut state.overlays {
+        if let Overlay::Entities(p) = o {
+            p.timelines = keys.iter().cloned().zip(timelines.iter().flatten().cloned()).collect();
         }
     }
 }
@@ -69,8 +117,10 @@ pub(super) fn toggle_entities(state: &mut AppState, fx: &mut Vec<Effect>) {
     };
     let rows = entity_rows(&state.docs, doc, state.lookups.facets.as_ref());
     let selected = selectable(&rows, 0, 1).unwrap_or(0);
-    state.overlays.push(Overlay::Entities(Box::new(EntityPanel { doc, rows, selected })));
+    let panel = EntityPanel { doc, rows, selected, timelines: Vec::new() };
+    state.overlays.push(Overlay::Entities(Box::new(panel)));
     refresh(state, fx);
+    ask_timelines(state, fx);
 }
 
 /// `r`: the articles related to the open one (computed in the background).
@@ -120,6 +170,9 @@ pub(super) fn step(state: &mut AppState, delta: isize) -> bool {
             p.selected = p.selected.saturating_add_signed(delta).min(last);
         }
         Some(Overlay::Timeline(bar)) => *bar = bar.saturating_add_signed(delta).min(bars.saturating_sub(1)),
+        Some(Overlay::Retag(r)) => {
+            r.selected = r.selected.saturating_add_signed(delta).min(EntityKind::ALL.len() - 1);
+        }
         _ => return false,
     }
     true
@@ -140,6 +193,7 @@ pub(super) fn accept(state: &mut AppState, fx: &mut Vec<Effect>) {
             }
             return;
         }
+        Some(Overlay::Retag(_)) => return super::corrections::retag(state, fx),
         _ => None,
     };
     let Some(term) = term else { return };
@@ -187,8 +241,18 @@ pub(super) enum Leave {
     Browser,
 }
 
-/// `y`, `o`, `O`.
+/// `y`, `o`, `O`; `y` on a quote of the entity panel copies the quote.
 pub(super) fn leave(state: &mut AppState, fx: &mut Vec<Effect>, how: Leave) {
+    if let (Leave::Copy, Some(Overlay::Entities(p))) = (how, state.overlays.last())
+        && let Some(PanelRow::Quote { speaker, text }) = p.rows.get(p.selected)
+        && let Some(doc) = state.docs.get(p.doc)
+    {
+        let copied = clipboard::quote_text(doc, speaker, text);
+        state.message =
+            Some(format!("copied the quote of {speaker} ({} characters, OSC 52)", copied.chars().count()));
+        fx.push(Effect::Copy(copied));
+        return;
+    }
     let Some(doc) = state.open_doc() else {
         state.message = Some("no article open".into());
         return;

@@ -1,6 +1,7 @@
 //! Turning messages (keys, mouse, resizes, worker results) into new state and
 //! the background work to start. No terminal, no I/O: tests drive it directly.
 
+mod corrections;
 mod input;
 mod lookups;
 mod nav;
@@ -49,6 +50,17 @@ pub enum Effect {
     },
     /// Compute the articles related to this one (answer: [`Msg::Related`]).
     Related(usize),
+    /// Count the articles of the corpus mentioning each of these entities per month
+    /// (answer: [`Msg::EntityTimelines`]).
+    EntityTimelines {
+        /// The request's number.
+        generation: u64,
+        /// The entities.
+        keys: Vec<crate::lookups::EntityKey>,
+    },
+    /// Write this correction to the user dictionary (none: only read it again),
+    /// then find the corpus's entities again with it (answer: [`Msg::Corrected`]).
+    Correct(Option<crate::entities::Correction>),
     /// Put this text on the clipboard (OSC 52).
     Copy(String),
     /// Show this text in `$PAGER` (the screen is suspended meanwhile).
@@ -112,6 +124,31 @@ pub enum Msg {
         /// Best first.
         items: Vec<crate::lookups::Related>,
     },
+    /// Each entity's articles per month (`None`: no document is dated).
+    EntityTimelines {
+        /// Its request number.
+        generation: u64,
+        /// The entities asked for, and their timelines in the same order.
+        keys: Vec<crate::lookups::EntityKey>,
+        /// Their timelines.
+        timelines: Option<Vec<crate::lookups::Monthly>>,
+    },
+    /// A correction was written: the corpus with its entities found again, and
+    /// the engine over it.
+    Corrected {
+        /// The corpus the entities were found again for (dropped if it was replaced since).
+        from: Arc<Vec<Document>>,
+        /// The same documents with their new entities.
+        docs: Arc<Vec<Document>>,
+        /// The engine over them.
+        searcher: Arc<dyn Searcher>,
+        /// The recognizer with the corrected dictionary, for documents still to come.
+        annotator: super::worker::entities::Annotator,
+        /// What the correction did, for the status bar.
+        note: String,
+    },
+    /// A correction could not be made (the dictionary is malformed or unwritable).
+    CorrectionFailed(String),
     /// Something went wrong outside the screen (the pager would not start).
     Note(String),
     /// Each document's review key (content hash), computed off the UI thread.
@@ -174,7 +211,7 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             if state.reader.doc != Some(doc) {
                 return fx;
             }
-            lookups::rebuild_panel(state);
+            lookups::rebuild_panel(state, &mut fx);
         }
         Msg::ViewStatuses { generation, statuses } => {
             if generation != state.views.generation {
@@ -183,9 +220,16 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             state.views.statuses = statuses;
         }
         Msg::Lookups { generation, facets, timeline } => {
-            lookups::computed(state, generation, facets, timeline);
+            lookups::computed(state, generation, facets, timeline, &mut fx);
         }
         Msg::Related { doc, items } => lookups::related_ready(state, doc, items),
+        Msg::EntityTimelines { generation, keys, timelines } => {
+            lookups::entity_timelines_ready(state, generation, keys, timelines);
+        }
+        Msg::Corrected { from, docs, searcher, note, .. } => {
+            corrections::corrected(state, &from, docs, searcher, note, &mut fx);
+        }
+        Msg::CorrectionFailed(why) => corrections::failed(state, why),
         Msg::Note(note) => state.message = Some(note),
         Msg::ReviewKeys(keys) => review::keys_known(state, keys, &mut fx),
         Msg::Review(reply) => review::replied(state, reply, &mut fx),
@@ -282,6 +326,10 @@ fn apply(state: &mut AppState, action: Action, fx: &mut Vec<Effect>) {
         Action::Related => lookups::open_related(state, fx),
         Action::Timeline => lookups::open_timeline(state, fx),
         Action::LookupAccept => lookups::accept(state, fx),
+        Action::SuppressEntity => corrections::suppress(state, fx),
+        Action::RetagEntity => corrections::ask_kind(state),
+        Action::MarkEntity => corrections::mark(state),
+        Action::MergeEntity => corrections::merge(state, fx),
         Action::CopyArticle => lookups::leave(state, fx, lookups::Leave::Copy),
         Action::OpenPager => lookups::leave(state, fx, lookups::Leave::Pager),
         Action::OpenBrowser => lookups::leave(state, fx, lookups::Leave::Browser),

@@ -413,5 +413,6 @@ fn idle_ticks_do_not_redraw() {
     assert!(s.dirty);
 }
 
+mod corrections;
 mod lookups;
 mod review;

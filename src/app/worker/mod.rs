@@ -1,6 +1,7 @@
 //! Background threads: loading, filtering, entity recognition. The UI thread
 //! never waits on them; their results come back as messages.
 
+pub mod corrections;
 pub mod entities;
 pub mod filter;
 pub mod loader;
