@@ -21,7 +21,8 @@ struct Session {
     writer: Box<dyn Write + Send>,
     screen: Arc<Mutex<vt100::Parser>>,
     pump: Option<JoinHandle<()>>,
-    _config: tempfile::TempDir,
+    /// `XDG_CONFIG_HOME` and `XDG_DATA_HOME` of the session.
+    config: tempfile::TempDir,
 }
 
 impl Session {
@@ -68,7 +69,7 @@ impl Session {
                 sink.lock().unwrap_or_else(std::sync::PoisonError::into_inner).process(&buf[..n]);
             }
         });
-        Session { child, writer, screen, pump: Some(pump), _config: config }
+        Session { child, writer, screen, pump: Some(pump), config }
     }
 
     fn keys(&mut self, bytes: &str) {
@@ -320,6 +321,53 @@ fn a_star_survives_a_restart_on_the_same_state_file() {
     // The filter sees it too.
     s.keys("/is:starred\r");
     s.wait_text("Articles 1/14");
+    s.keys("q");
+    assert_eq!(s.finish(), 0);
+    s.assert_restored();
+}
+
+/// The colour of the first character of `text` on screen, if it is shown.
+fn colour_of(scr: &vt100::Screen, text: &str) -> Option<vt100::Color> {
+    scr.rows(0, COLS).enumerate().find_map(|(row, line)| {
+        let at = line.find(text)?;
+        let col = u16::try_from(line[..at].chars().count()).ok()?;
+        Some(scr.cell(u16::try_from(row).ok()?, col)?.fgcolor())
+    })
+}
+
+#[test]
+fn corrections_from_the_entity_panel_reach_the_screen_and_entities_toml() {
+    use kiosque::entities::{EntityKind, UserDictionary};
+    let mut s = Session::start(&[]);
+    s.wait_text("Articles 14");
+    s.keys("/otan");
+    s.wait_text("3/14");
+    s.keys("\r\r");
+    let (per, loc) = (kind_colour(EntityKind::Per), kind_colour(EntityKind::Loc));
+    s.wait_for("Liis Kask highlighted as a person", |scr| colour_of(scr, "Liis Kask") == Some(per));
+    s.keys("E");
+    s.wait_text("People in this article");
+    // The first person, their quote, then the photographer of the credit line: suppressed.
+    s.keys("jj");
+    s.wait_text("KADRI TAMM: 1 article of the corpus, per month");
+    s.keys("d");
+    s.wait_text("suppressed “KADRI TAMM” (entities.toml)");
+    assert!(!s.screen.lock().unwrap().screen().contents().contains("PER  KADRI TAMM"));
+    // The next person takes its place: retagged as a place (PER, ORG, then LOC).
+    s.wait_text("Liis Kask: 1 article of the corpus");
+    s.keys("K");
+    s.wait_text("Kind of Liis Kask");
+    s.keys("j\r");
+    s.wait_text("“Liis Kask” is now LOC (entities.toml)");
+    s.wait_text("LOC  Liis Kask");
+    let written = std::fs::read_to_string(s.config.path().join("kiosque/entities.toml")).unwrap();
+    let dict = UserDictionary::parse(&written).unwrap();
+    assert_eq!(dict.suppress, ["KADRI TAMM"]);
+    assert_eq!(dict.entities.len(), 1);
+    assert_eq!((dict.entities[0].name.as_str(), dict.entities[0].kind), ("Liis Kask", Some(EntityKind::Loc)));
+    // The reader shows it too once the panel is closed.
+    s.keys("E");
+    s.wait_for("Liis Kask highlighted as a place", |scr| colour_of(scr, "Liis Kask") == Some(loc));
     s.keys("q");
     assert_eq!(s.finish(), 0);
     s.assert_restored();

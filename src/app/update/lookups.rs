@@ -66,7 +66,12 @@ pub(crate) fn rebuild_panel(state: &mut AppState, fx: &mut Vec<Effect>) -> bool 
                 let term = was.term();
                 p.rows.iter().position(|r| if term.is_some() { r.term() == term } else { *r == was })
             });
-            p.selected = again.or_else(|| selectable(&p.rows, 0, 1)).unwrap_or(0);
+            // Else the row now in its place (a suppressed name: the next one).
+            let near = p.selected.min(p.rows.len().saturating_sub(1));
+            p.selected = again
+                .or_else(|| selectable(&p.rows, near, 1))
+                .or_else(|| selectable(&p.rows, near, -1))
+                .unwrap_or(0);
             changed |= p.entities() != entities;
         }
     }

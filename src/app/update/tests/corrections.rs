@@ -37,7 +37,7 @@ fn corrected(s: &mut AppState, found: Vec<Mention>) -> Vec<Effect> {
         docs: Arc::new(docs),
         searcher: Arc::new(Fixed(titles)),
         annotator: Arc::new(|_: &str| Vec::new()),
-        note: "suppressed “paragraph” (entities.toml)".into(),
+        note: "suppressed “First” (entities.toml)".into(),
     };
     update(s, msg)
 }
@@ -45,22 +45,27 @@ fn corrected(s: &mut AppState, found: Vec<Mention>) -> Vec<Effect> {
 #[test]
 fn d_suppresses_the_selected_name_one_correction_at_a_time() {
     let mut s = loaded();
-    mentions(&s, 0, &[("paragraph", EntityKind::Per, "Ines Dalgaard")]);
+    let (anna, ines) =
+        (("First", EntityKind::Per, "Anna Berg"), ("paragraph", EntityKind::Per, "Ines Dalgaard"));
+    mentions(&s, 0, &[anna, ines]);
     shift(&mut s, 'E');
     let fx = key(&mut s, KeyCode::Char('d'));
-    assert_eq!(correction(&fx), Some(&Correction::Suppress(vec!["paragraph".into()])));
+    assert_eq!(correction(&fx), Some(&Correction::Suppress(vec!["First".into()])));
     assert!(s.lookups.correcting && s.busy(), "the spinner turns while it is applied");
     let fx = key(&mut s, KeyCode::Char('d'));
     assert!(correction(&fx).is_none(), "one correction at a time");
     // The answer swaps the corpus in and everything that shows entities follows.
-    let fx = corrected(&mut s, Vec::new());
+    let start = s.docs[0].text.find("paragraph").unwrap();
+    let left = Mention { start, end: start + 9, kind: EntityKind::Per, canonical: "Ines Dalgaard".into() };
+    let fx = corrected(&mut s, vec![left]);
     assert!(!s.lookups.correcting);
-    assert!(s.docs[0].entities.get().unwrap().is_empty());
+    assert_eq!(s.docs[0].entities.get().unwrap().len(), 1);
     let Some(Overlay::Entities(p)) = s.overlays.last() else { panic!("the panel stays open") };
-    assert!(p.selected_entity().is_none(), "the suppressed name left the panel");
+    let selected = p.selected_entity();
+    assert_eq!(selected, Some((EntityKind::Per, "Ines Dalgaard".into())), "the next name takes its place");
     assert!(fx.iter().any(|e| matches!(e, Effect::Lookups { .. })), "facets again");
     assert!(fx.iter().any(|e| matches!(e, Effect::EntityTimelines { .. })), "timelines again");
-    assert_eq!(s.message.as_deref(), Some("suppressed “paragraph” (entities.toml)"));
+    assert_eq!(s.message.as_deref(), Some("suppressed “First” (entities.toml)"));
 }
 
 #[test]
