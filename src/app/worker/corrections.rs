@@ -44,7 +44,7 @@ fn correct(path: Option<PathBuf>, correction: Option<&Correction>, from: Arc<Vec
     };
     let dict = match dict {
         Ok(dict) => dict,
-        Err(e) => return failed(format!("entities.toml was not changed: {e}")),
+        Err(e) => return failed(brief(&e)),
     };
     let recognizer = Arc::new(Recognizer::with_dictionary(dict));
     let docs: Vec<Document> = from
@@ -64,4 +64,66 @@ fn correct(path: Option<PathBuf>, correction: Option<&Correction>, from: Arc<Vec
     };
     let annotator: Annotator = Arc::new(move |text: &str| recognizer.extract(text));
     Msg::Corrected { from, docs, searcher, annotator, note }
+}
+
+/// The error on one line for the status bar: the file's name and what is wrong
+/// (TOML errors come as a message, a drawing of the line, then details).
+fn brief(e: &DictionaryError) -> String {
+    let (path, what) = match e {
+        DictionaryError::Invalid { path, message } => {
+            let drawing = |l: &&str| {
+                let l = l.trim_start_matches(|c: char| c.is_ascii_digit());
+                l.trim().is_empty() || l.starts_with(' ')
+            };
+            let lines: Vec<&str> = message.lines().filter(|l| !drawing(l)).collect();
+            (path, lines.join(": "))
+        }
+        DictionaryError::Read { path, source } | DictionaryError::Write { path, source } => {
+            (path, source.to_string())
+        }
+    };
+    let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into());
+    format!("{name} not changed: {what}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_malformed_dictionary_is_said_on_one_line_with_its_place() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("entities.toml");
+        std::fs::write(&path, "# mine\nsuppress = [\"A\"\n").unwrap();
+        let docs = Arc::new(crate::corpus::demo());
+        let Msg::CorrectionFailed(why) =
+            correct(Some(path), Some(&Correction::Suppress(vec!["B".into()])), docs)
+        else {
+            panic!("the correction is refused")
+        };
+        assert!(!why.contains('\n') && why.starts_with("entities.toml not changed: "), "{why}");
+        assert!(why.contains("line 2") || why.contains("line 3"), "{why}");
+    }
+
+    #[test]
+    fn the_corpus_comes_back_with_its_entities_found_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("entities.toml");
+        let docs = Arc::new(crate::corpus::demo());
+        entities::annotate(&docs, Recognizer::builtin());
+        let names =
+            |d: &Document| d.entities.get().unwrap().iter().filter(|m| m.canonical == "Liis Kask").count();
+        let before: usize = docs.iter().map(names).sum();
+        assert!(before > 0);
+        let Msg::Corrected { from, docs: after, note, .. } =
+            correct(Some(path.clone()), Some(&Correction::Suppress(vec!["Liis Kask".into()])), docs.clone())
+        else {
+            panic!("the correction is made")
+        };
+        assert!(Arc::ptr_eq(&from, &docs) && after.len() == docs.len());
+        assert_eq!(after.iter().map(names).sum::<usize>(), 0);
+        assert!(note.contains("Liis Kask"));
+        assert!(std::fs::read_to_string(&path).unwrap().contains("Liis Kask"));
+        assert_eq!(docs.iter().map(names).sum::<usize>(), before, "the old corpus is left as it was");
+    }
 }
