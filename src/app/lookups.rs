@@ -69,6 +69,22 @@ impl PanelRow {
         }
     }
 
+    /// Whether it shows the same entity, facet or quote as `other` (counts aside),
+    /// so that the selection stays on it when the rows are built again.
+    #[must_use]
+    pub fn same_item(&self, other: &PanelRow) -> bool {
+        match (self, other) {
+            (PanelRow::Entity { kind: k1, name: n1, .. }, PanelRow::Entity { kind: k2, name: n2, .. }) => {
+                k1 == k2 && n1 == n2
+            }
+            (PanelRow::Facet { field: f1, name: n1, .. }, PanelRow::Facet { field: f2, name: n2, .. }) => {
+                f1 == f2 && n1 == n2
+            }
+            (PanelRow::Quote { .. }, PanelRow::Quote { .. }) => self == other,
+            _ => false,
+        }
+    }
+
     /// Whether the selection may rest on it: a row with a term, or a quote.
     #[must_use]
     pub fn selectable(&self) -> bool {

@@ -62,10 +62,7 @@ pub(crate) fn rebuild_panel(state: &mut AppState, fx: &mut Vec<Effect>) -> bool 
             let entities = p.entities();
             p.rows = entity_rows(&docs, p.doc, facets.as_ref());
             // Keep the selection on the same entity, facet or quote when it is still there.
-            let again = was.and_then(|was| {
-                let term = was.term();
-                p.rows.iter().position(|r| if term.is_some() { r.term() == term } else { *r == was })
-            });
+            let again = was.and_then(|was| p.rows.iter().position(|r| r.same_item(&was)));
             // Else the row now in its place (a suppressed name: the next one).
             let near = p.selected.min(p.rows.len().saturating_sub(1));
             p.selected = again
