@@ -102,8 +102,9 @@ pub struct EntityPanel {
     pub rows: Vec<PanelRow>,
     /// The selected row.
     pub selected: usize,
-    /// Each entity of the article's articles per month in the corpus, once computed.
-    pub timelines: Vec<(EntityKey, Monthly)>,
+    /// The articles per month in the corpus of each entity of the article, once
+    /// computed (empty when no document is dated).
+    pub timelines: Option<Vec<(EntityKey, Monthly)>>,
 }
 
 impl EntityPanel {
@@ -127,10 +128,12 @@ impl EntityPanel {
         .collect()
     }
 
-    /// The timeline of `key`, once computed.
+    /// The timeline of `key`: `None` until computed, `Some(None)` when there is none
+    /// (no document of the corpus is dated).
     #[must_use]
-    pub fn timeline_of(&self, key: &EntityKey) -> Option<&Monthly> {
-        self.timelines.iter().find(|(k, _)| k == key).map(|(_, t)| t)
+    pub fn timeline_of(&self, key: &EntityKey) -> Option<Option<&Monthly>> {
+        let all = self.timelines.as_ref()?;
+        Some(all.iter().find(|(k, _)| k == key).map(|(_, t)| t))
     }
 }
 

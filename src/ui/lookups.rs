@@ -120,10 +120,17 @@ fn entity_timeline(state: &AppState, p: &EntityPanel, width: usize, theme: &Them
         };
         return vec![Line::from(Span::styled(fit(what, width), theme.dim))];
     };
-    let Some(t) = p.timeline_of(&key) else {
-        let what =
-            if state.lookups.correcting { "applying the correction…" } else { "timeline: computing…" };
-        return vec![Line::from(Span::styled(what, theme.dim))];
+    let t = match p.timeline_of(&key) {
+        Some(Some(t)) => t,
+        Some(None) => return vec![Line::from(Span::styled("no dated article in the corpus", theme.dim))],
+        None => {
+            let what = if state.lookups.correcting {
+                "applying the correction…"
+            } else {
+                "timeline: computing…"
+            };
+            return vec![Line::from(Span::styled(what, theme.dim))];
+        }
     };
     let dated: usize = t.counts.iter().sum();
     let s = if t.total == 1 { "" } else { "s" };

@@ -80,8 +80,11 @@ pub(crate) fn rebuild_panel(state: &mut AppState, fx: &mut Vec<Effect>) -> bool 
 
 /// Asks for the timelines of the entity panel's entities (the older answer is dropped).
 pub(crate) fn ask_timelines(state: &mut AppState, fx: &mut Vec<Effect>) {
-    let Some(keys) = state.overlays.iter().find_map(|o| match o {
-        Overlay::Entities(p) => Some(p.entities()),
+    let Some(keys) = state.overlays.iter_mut().find_map(|o| match o {
+        Overlay::Entities(p) => {
+            p.timelines = None;
+            Some(p.entities())
+        }
         _ => None,
     }) else {
         return;
@@ -102,7 +105,7 @@ pub(super) fn entity_timelines_ready(
     }
     for o in &mut state.overlays {
         if let Overlay::Entities(p) = o {
-            p.timelines = keys.iter().cloned().zip(timelines.iter().flatten().cloned()).collect();
+            p.timelines = Some(keys.iter().cloned().zip(timelines.iter().flatten().cloned()).collect());
         }
     }
 }
@@ -119,7 +122,7 @@ pub(super) fn toggle_entities(state: &mut AppState, fx: &mut Vec<Effect>) {
     };
     let rows = entity_rows(&state.docs, doc, state.lookups.facets.as_ref());
     let selected = selectable(&rows, 0, 1).unwrap_or(0);
-    let panel = EntityPanel { doc, rows, selected, timelines: Vec::new() };
+    let panel = EntityPanel { doc, rows, selected, timelines: None };
     state.overlays.push(Overlay::Entities(Box::new(panel)));
     refresh(state, fx);
     ask_timelines(state, fx);

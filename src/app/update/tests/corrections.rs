@@ -173,10 +173,22 @@ fn the_panel_asks_for_its_entities_timelines_and_drops_stale_ones() {
     };
     update(&mut s, answer(generation - 1));
     let Some(Overlay::Entities(p)) = s.overlays.last() else { panic!() };
-    assert!(p.timelines.is_empty(), "a stale answer is dropped");
+    assert!(p.timelines.is_none(), "a stale answer is dropped");
     update(&mut s, answer(generation));
     let Some(Overlay::Entities(p)) = s.overlays.last() else { panic!() };
-    assert_eq!(p.timeline_of(&keys[0]), Some(&monthly));
+    assert_eq!(p.timeline_of(&keys[0]), Some(Some(&monthly)));
+    // No dated document: said, not computed forever.
+    let fx = shift(&mut s, 'E');
+    assert!(fx.is_empty(), "E closes the panel");
+    let fx = shift(&mut s, 'E');
+    let Some(Effect::EntityTimelines { generation, keys }) =
+        fx.into_iter().find(|e| matches!(e, Effect::EntityTimelines { .. }))
+    else {
+        panic!("asked again")
+    };
+    update(&mut s, Msg::EntityTimelines { generation, keys: keys.clone(), timelines: None });
+    let Some(Overlay::Entities(p)) = s.overlays.last() else { panic!() };
+    assert_eq!(p.timeline_of(&keys[0]), Some(None));
 }
 
 #[test]
