@@ -144,8 +144,20 @@ pub struct RetagChoice {
     pub entity: EntityKey,
     /// Its surface forms in the article (they take the new kind too).
     pub forms: Vec<String>,
-    /// The kind selected, an index into [`EntityKind::ALL`].
+    /// The kind selected, an index into [`RetagChoice::KINDS`].
     pub selected: usize,
+}
+
+impl RetagChoice {
+    /// The kinds a name can be given: the panel lists names, while dates, amounts
+    /// and quantities are values the rules find and normalise, not names to retag.
+    pub const KINDS: [EntityKind; 4] = [EntityKind::Per, EntityKind::Org, EntityKind::Loc, EntityKind::Misc];
+
+    /// The kind selected.
+    #[must_use]
+    pub fn kind(&self) -> EntityKind {
+        Self::KINDS[self.selected.min(Self::KINDS.len() - 1)]
+    }
 }
 
 /// How `key` is written in the text of `doc`: each surface form once (case and

@@ -13,7 +13,6 @@ use crate::app::action::Action;
 use crate::app::keymap::Mode;
 use crate::app::lookups::{EntityPanel, PanelRow, RelatedPanel, RetagChoice, current_bar};
 use crate::app::state::AppState;
-use crate::entities::EntityKind;
 use crate::lookups::Monthly;
 
 /// A framed popup taking `w` × `h` of `area` at most, centred; returns its inside.
@@ -159,9 +158,9 @@ fn sparkline(t: &Monthly, width: usize) -> String {
 /// The kind chooser over the entity panel (`K`).
 pub fn draw_retag(frame: &mut Frame<'_>, area: Rect, state: &AppState, r: &RetagChoice, theme: &Theme) {
     let head = format!(" Kind of {} ", fit(&r.entity.1, 30));
-    let h = u16::try_from(EntityKind::ALL.len()).unwrap_or(7) + 3;
+    let h = u16::try_from(RetagChoice::KINDS.len()).unwrap_or(4) + 3;
     let inner = framed(frame, area, 44, h, head, theme);
-    let mut lines: Vec<Line<'static>> = EntityKind::ALL
+    let mut lines: Vec<Line<'static>> = RetagChoice::KINDS
         .iter()
         .enumerate()
         .map(|(i, kind)| {

@@ -12,7 +12,7 @@ use crate::app::lookups::{RetagChoice, surface_forms};
 use crate::app::search::Searcher;
 use crate::app::state::{AppState, Overlay};
 use crate::corpus::Document;
-use crate::entities::{Correction, EntityKind, UserEntity};
+use crate::entities::{Correction, UserEntity};
 use crate::lookups::EntityKey;
 
 /// The entity selected in the entity panel on top, with its surface forms in the article.
@@ -47,16 +47,17 @@ pub(super) fn suppress(state: &mut AppState, fx: &mut Vec<Effect>) {
 /// `K`: choose another kind for the selected name.
 pub(super) fn ask_kind(state: &mut AppState) {
     let Some((entity, forms)) = selected(state) else { return };
-    let at = EntityKind::ALL.iter().position(|k| *k == entity.0).unwrap_or(0);
+    let kinds = RetagChoice::KINDS;
+    let at = kinds.iter().position(|k| *k == entity.0).unwrap_or(kinds.len() - 1);
     // Start on the next kind: the current one is no correction.
-    let selected = (at + 1) % EntityKind::ALL.len();
+    let selected = (at + 1) % kinds.len();
     state.overlays.push(Overlay::Retag(Box::new(RetagChoice { entity, forms, selected })));
 }
 
 /// Enter in the kind chooser: the name and its forms take the kind selected.
 pub(super) fn retag(state: &mut AppState, fx: &mut Vec<Effect>) {
     let Some(Overlay::Retag(choice)) = state.overlays.pop() else { return };
-    let kind = EntityKind::ALL[choice.selected.min(EntityKind::ALL.len() - 1)];
+    let kind = choice.kind();
     let (old, name) = choice.entity;
     if kind == old {
         state.message = Some(format!("“{name}” is {} already", kind.label()));

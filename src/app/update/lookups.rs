@@ -6,10 +6,9 @@
 use super::{Effect, input, nav};
 use crate::app::clipboard;
 use crate::app::lookups::{
-    EntityPanel, PanelRow, RelatedPanel, current_bar, entity_rows, selectable, with_term,
+    EntityPanel, PanelRow, RelatedPanel, RetagChoice, current_bar, entity_rows, selectable, with_term,
 };
 use crate::app::state::{AppState, Focus, Overlay};
-use crate::entities::EntityKind;
 use crate::lookups::{EntityKey, Facets, Monthly, Related, Timeline};
 
 /// Whether a panel that shows the filtered set's figures is open.
@@ -176,7 +175,7 @@ pub(super) fn step(state: &mut AppState, delta: isize) -> bool {
         }
         Some(Overlay::Timeline(bar)) => *bar = bar.saturating_add_signed(delta).min(bars.saturating_sub(1)),
         Some(Overlay::Retag(r)) => {
-            r.selected = r.selected.saturating_add_signed(delta).min(EntityKind::ALL.len() - 1);
+            r.selected = r.selected.saturating_add_signed(delta).min(RetagChoice::KINDS.len() - 1);
         }
         _ => return false,
     }

@@ -107,7 +107,7 @@ fn shift_k_retags_with_the_kind_chosen() {
     shift(&mut s, 'K');
     assert_eq!(s.mode(), crate::app::keymap::Mode::Retag);
     let Some(Overlay::Retag(r)) = s.overlays.last() else { panic!("the kind chooser is open") };
-    assert_eq!(EntityKind::ALL[r.selected], EntityKind::Org, "it starts past the current kind");
+    assert_eq!(r.kind(), EntityKind::Org, "it starts past the current kind");
     key(&mut s, KeyCode::Char('j'));
     let fx = key(&mut s, KeyCode::Enter);
     let want = UserEntity {
