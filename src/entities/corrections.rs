@@ -21,9 +21,11 @@ use super::gazetteer::fold;
 pub enum Correction {
     /// Never report these surface forms again (compared without case or accents).
     Suppress(Vec<String>),
-    /// A name with its kind and aliases: a retag (the name's new kind) or a merge
-    /// (the other name among its aliases; the name stays canonical).
-    Entity(UserEntity),
+    /// Give a name another kind; its aliases (other surface forms) take it too.
+    Retag(UserEntity),
+    /// Merge other names (the aliases, the first one the other entity's name)
+    /// into a name, which stays canonical.
+    Merge(UserEntity),
 }
 
 impl Correction {
@@ -32,12 +34,11 @@ impl Correction {
     pub fn describe(&self) -> String {
         match self {
             Correction::Suppress(forms) => format!("suppressed {}", quoted(forms)),
-            Correction::Entity(UserEntity { name, kind: Some(kind), aliases }) if aliases.is_empty() => {
-                format!("“{name}” is now {}", kind.label())
+            Correction::Retag(UserEntity { name, kind, .. }) => {
+                format!("“{name}” is now {}", kind.map_or("?", |k| k.label()))
             }
-            Correction::Entity(UserEntity { name, kind, aliases }) => {
-                let kind = kind.map_or(String::new(), |k| format!(" ({})", k.label()));
-                format!("{} merged into “{name}”{kind}", quoted(aliases))
+            Correction::Merge(UserEntity { name, aliases, .. }) => {
+                format!("{} merged into “{name}”", quoted(&aliases[..aliases.len().min(1)]))
             }
         }
     }
@@ -95,7 +96,7 @@ pub fn corrected_text(text: &str, correction: &Correction) -> Result<String, Str
                 }
             }
         }
-        Correction::Entity(e) => {
+        Correction::Retag(e) | Correction::Merge(e) => {
             let mut table = format!("[[entity]]\nname = {}\n", toml_string(&e.name));
             if let Some(kind) = e.kind {
                 table.push_str(&format!("kind = {}\n", toml_string(kind.label())));
@@ -172,14 +173,14 @@ mod tests {
                         [[entity]]\nname = \"Ouest Horizon\" # the paper\nkind = \"ORG\"\naliases = [\"OH\"]\n";
 
     fn retag(name: &str, kind: EntityKind) -> Correction {
-        Correction::Entity(UserEntity { name: name.into(), kind: Some(kind), aliases: Vec::new() })
+        Correction::Retag(UserEntity { name: name.into(), kind: Some(kind), aliases: Vec::new() })
     }
 
     #[test]
     fn corrections_round_trip_through_the_parser() {
         let text = corrected_text("", &Correction::Suppress(vec!["Le Point".into()])).unwrap();
         let text = corrected_text(&text, &retag("Quai \"Nord\"", EntityKind::Loc)).unwrap();
-        let merge = Correction::Entity(UserEntity {
+        let merge = Correction::Merge(UserEntity {
             name: "OTAN".into(),
             kind: Some(EntityKind::Org),
             aliases: vec!["l'Alliance".into(), "Alliance nord-atlantique".into()],
@@ -190,6 +191,21 @@ mod tests {
         let quai = UserEntity { name: "Quai \"Nord\"".into(), kind: Some(EntityKind::Loc), aliases: vec![] };
         assert_eq!(d.entities[0], quai);
         assert_eq!(d.entities[1].aliases, ["l'Alliance", "Alliance nord-atlantique"]);
+    }
+
+    #[test]
+    fn corrections_say_what_they_do() {
+        let entity = |aliases: &[&str]| UserEntity {
+            name: "Liis Kask".into(),
+            kind: Some(EntityKind::Loc),
+            aliases: aliases.iter().map(|a| (*a).to_string()).collect(),
+        };
+        assert_eq!(Correction::Retag(entity(&["Kask"])).describe(), "“Liis Kask” is now LOC");
+        assert_eq!(
+            Correction::Merge(entity(&["L. Kask", "Kask"])).describe(),
+            "“L. Kask” merged into “Liis Kask”"
+        );
+        assert_eq!(Correction::Suppress(vec!["A".into(), "B".into()]).describe(), "suppressed “A”, “B”");
     }
 
     #[test]

@@ -64,7 +64,7 @@ pub(super) fn retag(state: &mut AppState, fx: &mut Vec<Effect>) {
         return;
     }
     let aliases = choice.forms.into_iter().filter(|f| *f != name).collect();
-    send(state, Correction::Entity(UserEntity { name, kind: Some(kind), aliases }), fx);
+    send(state, Correction::Retag(UserEntity { name, kind: Some(kind), aliases }), fx);
 }
 
 /// `m`: mark the selected name as the one others are merged into (again: unmark it).
@@ -98,7 +98,7 @@ pub(super) fn merge(state: &mut AppState, fx: &mut Vec<Effect>) {
         }
     }
     state.lookups.marked = None;
-    send(state, Correction::Entity(UserEntity { name: target, kind: Some(kind), aliases }), fx);
+    send(state, Correction::Merge(UserEntity { name: target, kind: Some(kind), aliases }), fx);
 }
 
 /// The corpus came back with its entities found again under the corrected dictionary.

@@ -115,7 +115,7 @@ fn shift_k_retags_with_the_kind_chosen() {
         kind: Some(EntityKind::Loc),
         aliases: vec!["paragraph".into()],
     };
-    assert_eq!(correction(&fx), Some(&Correction::Entity(want)));
+    assert_eq!(correction(&fx), Some(&Correction::Retag(want)));
     assert!(matches!(s.overlays.last(), Some(Overlay::Entities(_))), "back to the panel");
     // Esc leaves the chooser without a correction.
     s.lookups.correcting = false;
@@ -145,7 +145,7 @@ fn m_marks_and_shift_m_merges_the_selected_name_into_the_marked_one() {
         kind: Some(EntityKind::Per),
         aliases: vec!["Harbour Board".into(), "paragraph".into()],
     };
-    assert_eq!(correction(&fx), Some(&Correction::Entity(want)));
+    assert_eq!(correction(&fx), Some(&Correction::Merge(want)));
     assert_eq!(s.lookups.marked, None);
 }
 
