@@ -238,6 +238,7 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             // Entity qualifiers (per:, org:...) can match more now: search again.
             if done == total {
                 lookups::refresh(state, &mut fx);
+                lookups::ask_timelines(state, &mut fx);
                 if state.filter.applied.trim().is_empty() {
                     if !state.filter.searching {
                         fx.push(Effect::Warm);

@@ -210,3 +210,13 @@ fn y_on_a_quote_copies_the_quote_with_its_speaker_and_title() {
     assert_eq!(copied, "“The cranes turn again”\n— Ines Dalgaard, “Harbour reopens”");
     assert!(s.message.as_deref().unwrap().contains("quote of Ines Dalgaard"));
 }
+
+#[test]
+fn the_panel_timelines_are_counted_again_once_every_document_is_annotated() {
+    let mut s = loaded();
+    mentions(&s, 0, &[("paragraph", EntityKind::Per, "Ines Dalgaard")]);
+    let asked = |fx: &[Effect]| fx.iter().any(|e| matches!(e, Effect::EntityTimelines { .. }));
+    assert!(!asked(&update(&mut s, Msg::Annotating { done: 30, total: 30 })), "no panel, nothing to count");
+    assert!(asked(&shift(&mut s, 'E')));
+    assert!(asked(&update(&mut s, Msg::Annotating { done: 30, total: 30 })), "the counts were partial");
+}
