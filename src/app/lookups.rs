@@ -85,6 +85,15 @@ impl PanelRow {
         }
     }
 
+    /// The entity of the article it shows, if it is one: its kind and name.
+    #[must_use]
+    pub fn entity(&self) -> Option<EntityKey> {
+        match self {
+            PanelRow::Entity { kind, name, .. } => Some((*kind, name.clone())),
+            _ => None,
+        }
+    }
+
     /// Whether the selection may rest on it: a row with a term, or a quote.
     #[must_use]
     pub fn selectable(&self) -> bool {
@@ -111,21 +120,13 @@ impl EntityPanel {
     /// The selected row, when it is an entity of the article: its kind and name.
     #[must_use]
     pub fn selected_entity(&self) -> Option<EntityKey> {
-        match self.rows.get(self.selected)? {
-            PanelRow::Entity { kind, name, .. } => Some((*kind, name.clone())),
-            _ => None,
-        }
+        self.rows.get(self.selected)?.entity()
     }
 
     /// The entities of the article listed, in order.
     #[must_use]
     pub fn entities(&self) -> Vec<EntityKey> {
-        let rows = self.rows.iter();
-        rows.filter_map(|r| match r {
-            PanelRow::Entity { kind, name, .. } => Some((*kind, name.clone())),
-            _ => None,
-        })
-        .collect()
+        self.rows.iter().filter_map(PanelRow::entity).collect()
     }
 
     /// The timeline of `key`: `None` until computed, `Some(None)` when there is none
