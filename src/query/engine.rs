@@ -147,8 +147,9 @@ struct Last {
     query: Query,
     /// Documents that could match any extension of `query`, ascending.
     state: Arc<Vec<Candidate>>,
-    /// The entity index's size when it ran (new entities can add matches).
-    entity_keys: usize,
+    /// How many documents the entity index had taken in when it ran (new
+    /// entities can add matches).
+    entities_taken: usize,
     /// The review states it saw.
     review_generation: u64,
 }
@@ -243,13 +244,14 @@ impl Engine {
         }
     }
 
-    /// Takes in entities set since the last search; returns the number of names.
-    fn refresh_entities(&self) -> usize {
+    /// Takes in entities set since the last search; returns how many
+    /// documents the index has taken in, and whether it knows any name.
+    fn refresh_entities(&self) -> (usize, bool) {
         let news = self.entities.read().map(|e| e.has_news(&self.docs)).unwrap_or(false);
         if news && let Ok(mut e) = self.entities.write() {
             e.refresh(&self.docs);
         }
-        self.entities.read().map_or(0, |e| e.keys().len())
+        self.entities.read().map_or((0, false), |e| (e.taken(), !e.keys().is_empty()))
     }
 
     /// All matching documents, ranked; `None` when cancelled.
@@ -293,7 +295,7 @@ impl Engine {
     /// vector of every hit).
     fn matching(&self, query: &Query, cancel: &Cancel, top: Option<usize>) -> Option<(usize, Vec<u64>)> {
         let index = self.index();
-        let entity_keys = self.refresh_entities();
+        let (entities_taken, named) = self.refresh_entities();
         let entities = self.entities.read().ok()?;
         let review_generation = self.review_generation.load(AtomicOrdering::SeqCst);
         let review = self.review.read().ok()?;
@@ -303,9 +305,9 @@ impl Engine {
             .ok()
             .and_then(|last| {
                 let l = last.as_ref().filter(|l| {
-                    l.entity_keys == entity_keys
+                    l.entities_taken == entities_taken
                         && l.review_generation == review_generation
-                        && narrows(&l.query, query, entity_keys > 0)
+                        && narrows(&l.query, query, named)
                 })?;
                 Some((Some(Arc::clone(&l.state)), reusable(&l.query, query)))
             })
@@ -376,7 +378,7 @@ impl Engine {
         }
         if let Ok(mut last) = self.last.lock() {
             *last =
-                Some(Last { query: query.clone(), state: Arc::new(state), entity_keys, review_generation });
+                Some(Last { query: query.clone(), state: Arc::new(state), entities_taken, review_generation });
         }
         Some((count, keys))
     }
