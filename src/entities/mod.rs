@@ -7,7 +7,7 @@
 //! capitalised words and numerals. Span conventions: `docs/entities.md`.
 
 mod dictionary;
-mod fasthash;
+pub(crate) mod fasthash;
 mod gazetteer;
 mod lexicon;
 mod names;

@@ -49,7 +49,7 @@ pub struct EntityIndex {
 }
 
 /// Pending documents looked at per search, at the front and in the sweep.
-const WINDOW: usize = 1 << 14;
+const WINDOW: usize = 1 << 12;
 
 /// The names a mention goes by: its canonical form and, when different, its text.
 pub fn mention_names<'a>(doc: &'a Document, m: &'a Mention) -> impl Iterator<Item = &'a str> {
