@@ -8,7 +8,7 @@
 
 mod corrections;
 mod dictionary;
-mod fasthash;
+pub(crate) mod fasthash;
 mod gazetteer;
 mod lexicon;
 mod names;

@@ -13,7 +13,9 @@ use super::entity_index::EntityIndex;
 use super::index::Index;
 use super::matcher::Matchers;
 use super::parse::{Field, Group, Kind, Query, Term, day_bounds};
-use super::plan::{Ctx, FieldTables, aliases, prepare, review_match, test_groups};
+use super::plan::{
+    Ctx, FieldTables, aliases, deferred_title_score, prepare, review_match, test_groups, title_score_bound,
+};
 use crate::corpus::Document;
 use crate::review::ReviewState;
 
@@ -73,31 +75,56 @@ pub struct Results {
     pub total_matched: usize,
 }
 
-/// Rank keys of matching documents: all of them, or the best `k` in a min-heap.
+/// Rank keys of matching documents: all of them, or the best `k` in a
+/// min-heap, and the matching documents whose title score is pending.
 struct Collected {
     count: usize,
     all: Vec<u64>,
     top: Option<(usize, BinaryHeap<Reverse<u64>>)>,
+    pending: Vec<Pending>,
+}
+
+/// A matching document whose rank score lacks pending title scores.
+#[derive(Debug, Clone, Copy)]
+struct Pending {
+    doc: u32,
+    /// Its score without them.
+    score: i64,
+    /// Which are pending ([`FIXED_PENDING`], [`LAST_PENDING`]).
+    bits: u8,
+}
+
+/// Keeps the best `k` keys in `heap`.
+fn push_top(heap: &mut BinaryHeap<Reverse<u64>>, k: usize, key: u64) {
+    if heap.len() < k {
+        heap.push(Reverse(key));
+    } else if heap.peek().is_some_and(|&Reverse(min)| key > min) {
+        heap.pop();
+        heap.push(Reverse(key));
+    }
 }
 
 impl Collected {
     fn new(top: Option<usize>) -> Self {
-        Collected { count: 0, all: Vec::new(), top: top.map(|k| (k, BinaryHeap::with_capacity(k + 1))) }
+        Collected {
+            count: 0,
+            all: Vec::new(),
+            top: top.map(|k| (k, BinaryHeap::with_capacity(k + 1))),
+            pending: Vec::new(),
+        }
     }
 
     fn add(&mut self, key: u64) {
         self.count += 1;
         match &mut self.top {
             None => self.all.push(key),
-            Some((k, heap)) => {
-                if heap.len() < *k {
-                    heap.push(Reverse(key));
-                } else if heap.peek().is_some_and(|&Reverse(min)| key > min) {
-                    heap.pop();
-                    heap.push(Reverse(key));
-                }
-            }
+            Some((k, heap)) => push_top(heap, *k, key),
         }
+    }
+
+    fn add_pending(&mut self, p: Pending) {
+        self.count += 1;
+        self.pending.push(p);
     }
 
     fn keys(self) -> Vec<u64> {
@@ -117,19 +144,30 @@ struct Candidate {
     fixed_score: u32,
     /// Score of the last group.
     last_score: u32,
-    /// Bit 0: all groups but the last matched; bit 1: the last one did.
+    /// Bit 0: all groups but the last matched; bit 1: the last one did;
+    /// [`FIXED_PENDING`], [`LAST_PENDING`]: a title score is missing from the
+    /// fixed or last score.
     matched: u8,
 }
 
+/// The fixed score lacks the title score of [`Last::fixed_pattern`].
+const FIXED_PENDING: u8 = 4;
+/// The last group's score lacks the title score of [`Last::last_pattern`].
+const LAST_PENDING: u8 = 8;
+
 impl Candidate {
-    fn new(doc: usize, fixed: (bool, i64), last: (bool, i64)) -> Self {
+    fn new(doc: usize, fixed: (bool, i64), last: (bool, i64), pending: u8) -> Self {
         let score = |s: i64| u32::try_from(s.clamp(0, i64::from(u32::MAX))).unwrap_or(u32::MAX);
         Candidate {
             doc: to_u32(doc),
             fixed_score: score(fixed.1),
             last_score: score(last.1),
-            matched: u8::from(fixed.0) | (u8::from(last.0) << 1),
+            matched: u8::from(fixed.0) | (u8::from(last.0) << 1) | pending,
         }
+    }
+
+    fn pending(&self, bit: u8) -> bool {
+        self.matched & bit != 0
     }
 
     fn fixed(&self) -> (bool, i64) {
@@ -147,10 +185,26 @@ struct Last {
     query: Query,
     /// Documents that could match any extension of `query`, ascending.
     state: Arc<Vec<Candidate>>,
-    /// The entity index's size when it ran (new entities can add matches).
-    entity_keys: usize,
+    /// How many documents the entity index had taken in when it ran (new
+    /// entities can add matches).
+    entities_taken: usize,
     /// The review states it saw.
     review_generation: u64,
+    /// The pattern whose title scores [`FIXED_PENDING`] candidates lack.
+    fixed_pattern: Option<String>,
+    /// The pattern whose title scores [`LAST_PENDING`] candidates lack.
+    last_pattern: Option<String>,
+}
+
+/// What a search takes over from the last one.
+struct Base {
+    state: Arc<Vec<Candidate>>,
+    /// Groups of the new query evaluated last time.
+    reused: usize,
+    /// Whether those include the last group of the last query.
+    with_last: bool,
+    fixed_pattern: Option<String>,
+    last_pattern: Option<String>,
 }
 
 /// A corpus ready to be searched. `Send + Sync`: the UI keeps it in an `Arc`
@@ -243,13 +297,14 @@ impl Engine {
         }
     }
 
-    /// Takes in entities set since the last search; returns the number of names.
-    fn refresh_entities(&self) -> usize {
+    /// Takes in entities set since the last search; returns how many
+    /// documents the index has taken in, and whether it knows any name.
+    fn refresh_entities(&self) -> (usize, bool) {
         let news = self.entities.read().map(|e| e.has_news(&self.docs)).unwrap_or(false);
         if news && let Ok(mut e) = self.entities.write() {
             e.refresh(&self.docs);
         }
-        self.entities.read().map_or(0, |e| e.keys().len())
+        self.entities.read().map_or((0, false), |e| (e.taken(), !e.keys().is_empty()))
     }
 
     /// All matching documents, ranked; `None` when cancelled.
@@ -290,27 +345,31 @@ impl Engine {
     ///
     /// Returns the number of matches and their rank keys: all of them, or
     /// (with `top`) at least the best `top` (a bounded heap per block, no
-    /// vector of every hit).
+    /// vector of every hit). With `top`, the fuzzy title score of a document
+    /// that matches through its body or entities anyway is only computed when
+    /// its bound says it could still rank among the best `top`.
     fn matching(&self, query: &Query, cancel: &Cancel, top: Option<usize>) -> Option<(usize, Vec<u64>)> {
         let index = self.index();
-        let entity_keys = self.refresh_entities();
+        let (entities_taken, named) = self.refresh_entities();
         let entities = self.entities.read().ok()?;
         let review_generation = self.review_generation.load(AtomicOrdering::SeqCst);
         let review = self.review.read().ok()?;
-        let (base, reused) = self
-            .last
-            .lock()
-            .ok()
-            .and_then(|last| {
-                let l = last.as_ref().filter(|l| {
-                    l.entity_keys == entity_keys
-                        && l.review_generation == review_generation
-                        && narrows(&l.query, query, entity_keys > 0)
-                })?;
-                Some((Some(Arc::clone(&l.state)), reusable(&l.query, query)))
+        let base = self.last.lock().ok().and_then(|last| {
+            let l = last.as_ref().filter(|l| {
+                l.entities_taken == entities_taken
+                    && l.review_generation == review_generation
+                    && narrows(&l.query, query, named)
+            })?;
+            let (reused, with_last) = reusable(&l.query, query);
+            Some(Base {
+                state: Arc::clone(&l.state),
+                reused,
+                with_last,
+                fixed_pattern: l.fixed_pattern.clone(),
+                last_pattern: l.last_pattern.clone(),
             })
-            .unwrap_or((None, (0, false)));
-        let (reused, with_last) = reused;
+        });
+        let (reused, with_last) = base.as_ref().map_or((0, false), |b| (b.reused, b.with_last));
         let ctx = Ctx {
             docs: &self.docs,
             index,
@@ -320,15 +379,28 @@ impl Engine {
             fields: &self.fields,
             review: &review,
         };
-        let n = base.as_ref().map_or(self.docs.len(), |b| b.len());
+        let n = base.as_ref().map_or(self.docs.len(), |b| b.state.len());
         let k = query.groups.len();
         // Groups `..reused` were evaluated last time; `reused..k-1` are new
         // but fixed from now on; `k-1` is the one being typed.
         let middle = prepare(&ctx, &query.groups[reused.min(k.saturating_sub(1))..k.saturating_sub(1)], n);
         let typing = prepare(&ctx, &query.groups[k.saturating_sub(1)..], n);
+        // Title scores are left pending for a one-term group being typed, when
+        // only the best few are asked for.
+        let last_pattern = match (top, typing.as_slice()) {
+            (Some(_), [g]) if g.len() == 1 => g[0].deferrable().map(str::to_string),
+            _ => None,
+        };
+        // What the stored candidates' pending bits refer to, and what the new ones' will.
+        let (old_fixed, old_last) =
+            base.as_ref().map_or((None, None), |b| (b.fixed_pattern.clone(), b.last_pattern.clone()));
+        let fixed_pattern = if with_last { old_last.clone() } else { old_fixed.clone() };
         if cancel.is_cancelled() {
             return None;
         }
+        let resolve = |d: usize, pattern: &Option<String>| {
+            pattern.as_deref().map_or(0, |p| deferred_title_score(&ctx, d, p))
+        };
         let block = |range: std::ops::Range<usize>| -> Option<(Vec<Candidate>, Collected)> {
             if cancel.is_cancelled() {
                 return None;
@@ -336,25 +408,57 @@ impl Engine {
             let mut kept = Vec::new();
             let mut hits = Collected::new(top);
             for i in range {
-                let (d, before) = match &base {
+                let (d, before, mut pending) = match &base {
                     Some(b) => {
-                        let c = &b[i];
-                        let before = if with_last {
-                            (c.fixed().0 && c.last().0, c.fixed().1 + c.last().1)
-                        } else {
-                            c.fixed()
-                        };
-                        (c.doc as usize, before)
+                        let c = &b.state[i];
+                        let d = c.doc as usize;
+                        let (mut matched, mut score) = c.fixed();
+                        let mut pending = 0;
+                        // One pattern per bit: a fixed title pending from before
+                        // the last group is scored once the last group is fixed too.
+                        if c.pending(FIXED_PENDING) {
+                            if with_last || top.is_none() {
+                                score += resolve(d, &old_fixed);
+                            } else {
+                                pending = FIXED_PENDING;
+                            }
+                        }
+                        if with_last {
+                            matched &= c.last().0;
+                            score += c.last().1;
+                            if c.pending(LAST_PENDING) {
+                                if top.is_none() {
+                                    score += resolve(d, &old_last);
+                                } else {
+                                    pending = FIXED_PENDING;
+                                }
+                            }
+                        }
+                        (d, (matched, score), pending)
                     }
-                    None => (i, (true, 0)),
+                    None => (i, (true, 0), 0),
                 };
-                let Some(mid) = test_groups(&ctx, &middle, d) else { continue };
-                let Some(last) = test_groups(&ctx, &typing, d) else { continue };
-                let fixed = (before.0 && mid.0, before.1 + mid.1);
-                if fixed.0 && last.0 {
-                    hits.add(self.key(d, fixed.1 + last.1));
+                let Some((mid_matched, mid_score, _)) = test_groups(&ctx, &middle, d, false) else {
+                    continue;
+                };
+                let defer = last_pattern.is_some();
+                let Some((last_matched, last_score, last_pending)) = test_groups(&ctx, &typing, d, defer)
+                else {
+                    continue;
+                };
+                if last_pending {
+                    pending |= LAST_PENDING;
                 }
-                kept.push(Candidate::new(d, fixed, last));
+                let fixed = (before.0 && mid_matched, before.1 + mid_score);
+                if fixed.0 && last_matched {
+                    let score = fixed.1 + last_score;
+                    if pending == 0 {
+                        hits.add(self.key(d, score));
+                    } else {
+                        hits.add_pending(Pending { doc: to_u32(d), score, bits: pending });
+                    }
+                }
+                kept.push(Candidate::new(d, fixed, (last_matched, last_score), pending));
             }
             Some((kept, hits))
         };
@@ -369,16 +473,75 @@ impl Engine {
         let mut state = Vec::with_capacity(parts.iter().map(|p| p.0.len()).sum());
         let mut count = 0;
         let mut keys = Vec::new();
+        let mut pending = Vec::new();
         for (p, h) in parts {
             state.extend(p);
             count += h.count;
+            pending.extend_from_slice(&h.pending);
             keys.extend(h.keys());
         }
+        if let Some(k) = top
+            && !pending.is_empty()
+        {
+            let bounds = (
+                fixed_pattern.as_deref().map_or(0, title_score_bound),
+                last_pattern.as_deref().map_or(0, title_score_bound),
+            );
+            let score = |p: &Pending| {
+                let d = p.doc as usize;
+                let fixed = if p.bits & FIXED_PENDING != 0 { resolve(d, &fixed_pattern) } else { 0 };
+                let last = if p.bits & LAST_PENDING != 0 { resolve(d, &last_pattern) } else { 0 };
+                p.score + fixed + last
+            };
+            keys = self.best_with_pending(keys, pending, k, bounds, score, cancel)?;
+        }
         if let Ok(mut last) = self.last.lock() {
-            *last =
-                Some(Last { query: query.clone(), state: Arc::new(state), entity_keys, review_generation });
+            *last = Some(Last {
+                query: query.clone(),
+                state: Arc::new(state),
+                entities_taken,
+                review_generation,
+                fixed_pattern,
+                last_pattern,
+            });
         }
         Some((count, keys))
+    }
+
+    /// The best `k` of `keys` and of the `pending` documents, scoring the
+    /// latter (with `score`) best bound first, until none left can beat the
+    /// `k`-th: `bounds` are what a pending fixed and last title score can add.
+    fn best_with_pending(
+        &self,
+        keys: Vec<u64>,
+        pending: Vec<Pending>,
+        k: usize,
+        bounds: (i64, i64),
+        score: impl Fn(&Pending) -> i64,
+        cancel: &Cancel,
+    ) -> Option<Vec<u64>> {
+        let mut heap = BinaryHeap::with_capacity(k + 1);
+        for key in keys {
+            push_top(&mut heap, k, key);
+        }
+        let upper = |p: &Pending| {
+            let fixed = if p.bits & FIXED_PENDING != 0 { bounds.0 } else { 0 };
+            let last = if p.bits & LAST_PENDING != 0 { bounds.1 } else { 0 };
+            self.key(p.doc as usize, p.score + fixed + last)
+        };
+        let mut pending: Vec<(u64, Pending)> = pending.into_iter().map(|p| (upper(&p), p)).collect();
+        pending.sort_unstable_by_key(|&(upper, _)| Reverse(upper));
+        for (i, (upper, p)) in pending.iter().enumerate() {
+            let full = heap.len() >= k;
+            if full && heap.peek().is_none_or(|&Reverse(min)| *upper <= min) {
+                break;
+            }
+            if i % BLOCK == BLOCK - 1 && cancel.is_cancelled() {
+                return None;
+            }
+            push_top(&mut heap, k, self.key(p.doc as usize, score(p)));
+        }
+        Some(heap.into_iter().map(|Reverse(key)| key).collect())
     }
 
     pub(super) fn matchers(&self) -> &Matchers {

@@ -4,8 +4,18 @@
 //! index grows: each search first takes in the documents whose mentions have
 //! been set since. The distinct names are few (thousands, not millions), so a
 //! query term is matched against every name, then expanded to documents.
+//!
+//! Looking at a pending document reads its `Document` (a cache miss each):
+//! over a million pending documents that alone cost ~20 ms a keystroke. So a
+//! search looks at most [`WINDOW`] of them at the front of the pending list
+//! (the background pass annotates in corpus order, so news are there) and
+//! [`WINDOW`] more from a sweep that moves on at every search: a corpus of up to
+//! twice [`WINDOW`] documents is always current, a larger one takes in a
+//! document annotated out of order (the article the analyst opened) within
+//! `pending / WINDOW` searches.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::fold::fold;
 use crate::corpus::Document;
@@ -28,9 +38,18 @@ pub struct EntityIndex {
     keys: Vec<Key>,
     ids: HashMap<(Box<str>, EntityKind), u32>,
     postings: Vec<Vec<(u32, u16)>>,
-    /// Documents whose mentions were not set when last looked at.
+    /// Documents whose mentions were not set when last looked at, ascending.
     pending: Vec<u32>,
+    /// Where in `pending` the sweep window starts next.
+    sweep: AtomicUsize,
+    /// Documents taken in so far: changes whenever the postings do.
+    taken: usize,
+    /// Pending documents looked at per search in each window ([`WINDOW`]).
+    window: usize,
 }
+
+/// Pending documents looked at per search, at the front and in the sweep.
+const WINDOW: usize = 1 << 12;
 
 /// The names a mention goes by: its canonical form and, when different, its text.
 pub fn mention_names<'a>(doc: &'a Document, m: &'a Mention) -> impl Iterator<Item = &'a str> {
@@ -43,24 +62,54 @@ impl EntityIndex {
     /// An empty index waiting for the entities of `n` documents.
     #[must_use]
     pub fn new(n: usize) -> Self {
-        EntityIndex { pending: (0..u32::try_from(n).unwrap_or(u32::MAX)).collect(), ..Self::default() }
+        EntityIndex {
+            pending: (0..u32::try_from(n).unwrap_or(u32::MAX)).collect(),
+            window: WINDOW,
+            ..Self::default()
+        }
     }
 
-    /// Whether some pending document has its mentions now.
+    /// The positions in `pending` this search looks at: all of them when they
+    /// are few, else the front window and the sweep window.
+    fn window(&self) -> impl Iterator<Item = usize> + '_ {
+        let n = self.pending.len();
+        let w = self.window;
+        let (front, swept) = if n <= 2 * w { (n, 0) } else { (w, w) };
+        let start = self.sweep.load(Ordering::Relaxed);
+        (0..front).chain((0..swept).map(move |j| front + (start + j) % (n - front)))
+    }
+
+    /// Whether some pending document in this search's window has its mentions
+    /// now; moves the sweep on when none has.
     #[must_use]
     pub fn has_news(&self, docs: &[Document]) -> bool {
-        self.pending.iter().any(|&d| docs[d as usize].entities.get().is_some())
+        let news = self.window().any(|i| docs[self.pending[i] as usize].entities.get().is_some());
+        if !news {
+            self.sweep.fetch_add(self.window, Ordering::Relaxed);
+        }
+        news
     }
 
-    /// Takes in the documents whose mentions have been set since the last call.
+    /// How many documents have been taken in: a search that saw another
+    /// number must not narrow from the last one.
+    #[must_use]
+    pub fn taken(&self) -> usize {
+        self.taken
+    }
+
+    /// Takes in the documents of this search's window whose mentions have
+    /// been set since the last call.
     pub fn refresh(&mut self, docs: &[Document]) {
-        let pending = std::mem::take(&mut self.pending);
-        for d in pending {
+        let ready: Vec<usize> =
+            self.window().filter(|&i| docs[self.pending[i] as usize].entities.get().is_some()).collect();
+        self.sweep.fetch_add(self.window, Ordering::Relaxed);
+        if ready.is_empty() {
+            return;
+        }
+        for &i in &ready {
+            let d = self.pending[i];
             let doc = &docs[d as usize];
-            let Some(mentions) = doc.entities.get() else {
-                self.pending.push(d);
-                continue;
-            };
+            let Some(mentions) = doc.entities.get() else { continue };
             let mut counts: HashMap<u32, u16> = HashMap::new();
             for m in mentions.iter().filter(|m| m.kind.is_named()) {
                 for name in mention_names(doc, m) {
@@ -72,6 +121,16 @@ impl EntityIndex {
                 self.postings[id as usize].push((d, n));
             }
         }
+        self.taken += ready.len();
+        let mut taken = vec![false; self.pending.len()];
+        for i in ready {
+            taken[i] = true;
+        }
+        let mut at = 0;
+        self.pending.retain(|_| {
+            at += 1;
+            !taken[at - 1]
+        });
     }
 
     fn key_id(&mut self, name: &str, kind: EntityKind) -> u32 {
@@ -128,5 +187,32 @@ mod tests {
         assert!(idx.has_news(&docs));
         idx.refresh(&docs);
         assert!(!idx.has_news(&docs));
+        assert_eq!(idx.taken(), 2);
+    }
+
+    #[test]
+    fn a_large_backlog_is_looked_at_a_window_at_a_time_and_nothing_is_missed() {
+        let docs: Vec<Document> =
+            (0..40).map(|i| parse_article(format!("{i}"), "Titre\n\nÀ Moscou.".to_string())).collect();
+        let mut idx = EntityIndex::new(docs.len());
+        idx.window = 4;
+        let loc = Mention { start: 10, end: 16, kind: EntityKind::Loc, canonical: "Moscou".into() };
+        // In corpus order (the front window), and one far off (the sweep).
+        for d in [0, 1, 2, 37] {
+            docs[d].entities.set(vec![loc.clone()]).unwrap();
+        }
+        let mut searches = 0;
+        while idx.taken() < 4 {
+            assert!(searches < 40 / 4, "the sweep goes round the backlog");
+            if idx.has_news(&docs) {
+                idx.refresh(&docs);
+            }
+            searches += 1;
+        }
+        assert_eq!(idx.pending.len(), 36);
+        assert!(!idx.pending.contains(&37) && idx.pending.contains(&36));
+        let mut hits = vec![0; docs.len()];
+        idx.add_postings(0, &mut hits);
+        assert_eq!(hits.iter().filter(|&&h| h == 1).count(), 4);
     }
 }

@@ -65,6 +65,36 @@ impl Matchers {
     }
 }
 
+/// The highest score [`Matchers::fuzzy`] can give `pattern` against a
+/// lowercase field (folded titles and names are): what lets a search rank the
+/// best few documents without scoring every title.
+///
+/// SkimMatcherV2 scores a matched char 16 plus a bonus. The first one gets at
+/// most 31 (16, minus 1 for no gap, plus twice the 8 of a word start at the
+/// field's first char). A later one follows either the previous matched char
+/// (bonus: the larger of 4 and the char's own word-start bonus, which can
+/// exceed 4 only after a separator, so only when the pattern's previous char
+/// is one: up to 8) or a gap (at most the 8 of a word start minus a gap of at
+/// least 4): 24 after a separator, 20 otherwise.
+#[must_use]
+pub fn fuzzy_bound(pattern: &str) -> i64 {
+    let mut chars = pattern.chars();
+    let Some(mut prev) = chars.next() else { return 0 };
+    let mut bound = 31;
+    for c in chars {
+        bound += if is_separator(prev) { 24 } else { 20 };
+        prev = c;
+    }
+    bound
+}
+
+/// Chars after which SkimMatcherV2 may give a word-start bonus (its hard and
+/// soft separators are ASCII punctuation and spaces; any non-alphanumeric char
+/// counts here, to be safe).
+fn is_separator(c: char) -> bool {
+    !c.is_alphanumeric()
+}
+
 fn min_score(pattern: &str) -> i64 {
     MIN_PER_CHAR * i64::try_from(pattern.chars().count()).unwrap_or(i64::MAX / 32)
 }

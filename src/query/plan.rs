@@ -8,7 +8,8 @@ use super::entity_index::EntityIndex;
 use super::fold::{fold, for_each_word};
 use super::index::{Index, char_mask};
 use super::matcher::{
-    BodySpec, FUZZY_FROM_CHARS, Matchers, WordMode, field_score, fuzzy_start, plain_score, word_starts,
+    BodySpec, FUZZY_FROM_CHARS, Matchers, WordMode, field_score, fuzzy_bound, fuzzy_start, plain_score,
+    word_starts,
 };
 use super::parse::{Field, Group, Kind, Review, Term};
 use std::collections::HashMap;
@@ -162,9 +163,12 @@ impl Prepared {
     }
 
     /// Tests document `d`: whether it could match an extension of this term
-    /// (`possible`), and what it hits now.
+    /// (`possible`), and what it hits now. With `defer`, a title that only
+    /// needs its fuzzy score for ranking (the document hits the body or an
+    /// entity already) is not scored: its score counts as 0 and the third
+    /// value says it is pending (see [`Prepared::deferrable`]).
     #[must_use]
-    pub fn test(&self, ctx: &Ctx<'_>, d: usize) -> (bool, TermHit) {
+    pub fn test(&self, ctx: &Ctx<'_>, d: usize, defer: bool) -> (bool, TermHit, bool) {
         let t = &self.term;
         let mut hit = TermHit::default();
         let mut possible = false;
@@ -180,11 +184,6 @@ impl Prepared {
             Field::Review(r) => hit.other = review_match(ctx.review.get(&d), r, t),
             _ => {}
         }
-        if self.title {
-            let (p, score) = self.title_hit(ctx, d);
-            possible |= p;
-            hit.title = score;
-        }
         if let Some((hits, maybe)) = &self.entity {
             hit.entity = u32::from(hits[d]);
             possible |= maybe[d] > 0;
@@ -192,19 +191,39 @@ impl Prepared {
         if let Some(plan) = &self.body {
             hit.body = body_hits(ctx, plan, d);
         }
+        let mut pending = false;
+        if self.title {
+            let defer = defer && hit.any();
+            let (p, score) = self.title_hit(ctx, d, defer);
+            possible |= p;
+            pending = score == PENDING;
+            hit.title = if pending { 0 } else { score };
+        }
         let matched = hit.any();
         if t.negated {
-            return (!matched, TermHit { other: !matched, ..TermHit::default() });
+            return (!matched, TermHit { other: !matched, ..TermHit::default() }, false);
         }
-        (possible || matched, hit)
+        (possible || matched, hit, pending)
+    }
+
+    /// The fuzzy pattern whose title scores [`Prepared::test`] may
+    /// leave pending: a plain term long enough to be fuzzy, without capitals
+    /// (their score is what [`deferred_title_score`] gives, at most
+    /// [`title_score_bound`]).
+    #[must_use]
+    pub fn deferrable(&self) -> Option<&str> {
+        let t = &self.term;
+        let fuzzy = t.kind == Kind::Fuzzy && !t.negated && !t.case_sensitive && !self.strict;
+        (fuzzy && self.title && t.folded.chars().count() >= FUZZY_FROM_CHARS).then_some(t.folded.as_str())
     }
 
     fn table_hit(&self, id: u32) -> bool {
         self.table.as_ref().is_some_and(|t| t.get(id as usize).copied().unwrap_or(false))
     }
 
-    /// The title: (could an extension match, score now).
-    fn title_hit(&self, ctx: &Ctx<'_>, d: usize) -> (bool, i64) {
+    /// The title: (could an extension match, score now); with `defer`, the
+    /// score is [`PENDING`] where a fuzzy score would be computed.
+    fn title_hit(&self, ctx: &Ctx<'_>, d: usize, defer: bool) -> (bool, i64) {
         let t = &self.term;
         if ctx.index.title_mask(d) & self.title_mask != self.title_mask {
             return (false, 0);
@@ -225,6 +244,9 @@ impl Prepared {
         if t.kind == Kind::Fuzzy && fuzzy_start(title, &t.folded).is_none() {
             return (false, 0);
         }
+        if defer && self.deferrable().is_some() {
+            return (true, PENDING);
+        }
         let score = field_score(ctx.matchers, title, &t.folded, t.kind, self.strict, false);
         if score > 0 && t.case_sensitive {
             let cased = fold(&ctx.docs[d].title, false);
@@ -232,6 +254,23 @@ impl Prepared {
         }
         (t.kind == Kind::Fuzzy || score > 0, score)
     }
+}
+
+/// A title score not computed yet (see [`Prepared::test`]).
+const PENDING: i64 = -1;
+
+/// What the title of `d` adds to the rank score of a plain fuzzy term
+/// `pattern` (lowercase) whose title score was left pending.
+#[must_use]
+pub fn deferred_title_score(ctx: &Ctx<'_>, d: usize, pattern: &str) -> i64 {
+    let title = ctx.matchers.fuzzy(ctx.index.title(d), pattern, false).unwrap_or(0);
+    TermHit { title, ..TermHit::default() }.score()
+}
+
+/// The most [`deferred_title_score`] can give for `pattern`.
+#[must_use]
+pub fn title_score_bound(pattern: &str) -> i64 {
+    TermHit { title: fuzzy_bound(pattern), ..TermHit::default() }.score()
 }
 
 /// Whether a document's review state (`None`: never reviewed) satisfies an
@@ -466,17 +505,25 @@ fn entity_plan(ctx: &Ctx<'_>, t: &Term, strict: bool) -> Option<(Vec<u16>, Vec<u
 
 /// Tests `d` against `groups`: `None` when some group cannot match any
 /// extension of the query (the document leaves the candidates), else whether
-/// all groups hit and the score of those that did.
+/// all groups hit, the score of those that did, and (with `defer`, see
+/// [`Prepared::test`]) whether a title score was left out of it.
 #[must_use]
-pub fn test_groups(ctx: &Ctx<'_>, groups: &[Vec<Prepared>], d: usize) -> Option<(bool, i64)> {
+pub fn test_groups(
+    ctx: &Ctx<'_>,
+    groups: &[Vec<Prepared>],
+    d: usize,
+    defer: bool,
+) -> Option<(bool, i64, bool)> {
     let mut matched = true;
     let mut score = 0;
+    let mut pending = false;
     for g in groups {
         let mut g_possible = false;
         let mut g_matched = false;
         for p in g {
-            let (possible, hit) = p.test(ctx, d);
+            let (possible, hit, p_pending) = p.test(ctx, d, defer);
             g_possible |= possible;
+            pending |= p_pending;
             if hit.any() {
                 g_matched = true;
                 score += hit.score();
@@ -487,7 +534,7 @@ pub fn test_groups(ctx: &Ctx<'_>, groups: &[Vec<Prepared>], d: usize) -> Option<
         }
         matched &= g_matched;
     }
-    Some((matched, score))
+    Some((matched, score, pending))
 }
 
 /// Prepares the terms of `groups`, expecting about `candidates` documents.

@@ -1,5 +1,6 @@
 use super::*;
 use crate::corpus::parse_article;
+use proptest::prelude::*;
 
 #[test]
 fn subsequence() {
@@ -83,4 +84,45 @@ fn fuzzy_matches_start_at_a_word() {
     assert!(field_score(&m, t, "berg", Kind::Exact, false, false) > 0);
     let indices = m.fuzzy_indices(t, "brux", false).unwrap();
     assert_eq!(indices, [19, 20, 21, 22], "indices count from the start of the field");
+}
+
+/// Lowercase fields and patterns made of letters, accents, digits and every
+/// kind of separator SkimMatcherV2 tells apart.
+fn skim_text(max: usize) -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        prop::sample::select(&['a', 'b', 'e', 'é', '1', ' ', '-', '\'', '/', '.', '_'][..]),
+        1..max,
+    )
+    .prop_map(|v| v.into_iter().collect())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2048))]
+
+    #[test]
+    fn no_fuzzy_score_exceeds_the_bound(field in skim_text(40), pattern in skim_text(8)) {
+        let m = Matchers::default();
+        // Twice, as SkimMatcherV2 reuses its score matrix between calls; the
+        // raw score, before the minimum and the word start.
+        for _ in 0..2 {
+            if let Some(score) = m.insensitive.fuzzy_match(&field, &pattern) {
+                prop_assert!(score <= fuzzy_bound(&pattern), "{field:?} {pattern:?}: {score} > {}", fuzzy_bound(&pattern));
+            }
+        }
+    }
+}
+
+#[test]
+fn the_fuzzy_bound_is_reached_by_a_word_that_starts_with_the_pattern() {
+    let m = Matchers::default();
+    for (field, pattern) in
+        [("investissement record", "inves"), ("le port de brest", "brest"), ("a-b", "a-b")]
+    {
+        let at = fuzzy_start(field, pattern).unwrap();
+        let score = m.fuzzy(&field[at..], pattern, false).unwrap();
+        assert!(score <= fuzzy_bound(pattern));
+        if pattern.chars().all(char::is_alphanumeric) {
+            assert_eq!(score, fuzzy_bound(pattern), "{field:?} {pattern:?}: the bound is tight");
+        }
+    }
 }
