@@ -11,6 +11,7 @@ mod json;
 mod lang;
 mod load;
 mod parse;
+mod swar;
 mod warning;
 mod watch;
 
