@@ -109,7 +109,7 @@ fn cat(files: &[PathBuf]) -> usize {
 
 fn load(dir: &Path, cache: Option<&Cache>) -> (Vec<Document>, Option<corpus::CacheUpdate>) {
     let options = LoadOptions { cache: cache.cloned(), entities: Some(corpus::cache::entities_key(None)) };
-    let (loaded, update) = corpus::collect(corpus::stream(&[dir.to_path_buf()], options), |_, _| {});
+    let (loaded, update) = corpus::load(&[dir.to_path_buf()], &options, |_, _| {});
     assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings.first());
     (loaded.docs, update)
 }

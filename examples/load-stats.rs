@@ -1,4 +1,4 @@
-//! Loads a corpus the way the reader and subcommands do and prints what it cost,
+//! Loads a corpus the way the subcommands do (`corpus::load`) and prints what it cost,
 //! for `benches/table.sh`: `cargo run --release --example load-stats -- DIR
 //! [--no-cache] [--cache DIR] [--entities]`. One line of `key=value`: documents,
 //! text bytes, seconds to the first batch of documents and to load (wall and CPU), to compute entities, to save the cache, and the
@@ -27,10 +27,9 @@ fn main() -> ExitCode {
     let key = corpus::cache::entities_key(None);
     let (start, cpu) = (Instant::now(), cpu_seconds());
     let options = LoadOptions { cache, entities: Some(key) };
-    let events = corpus::stream(&[PathBuf::from(dir)], options);
     // The first batch: when a reader could draw its first documents.
     let mut first = None;
-    let (loaded, update) = corpus::collect(events, |done, _| {
+    let (loaded, update) = corpus::load(&[PathBuf::from(dir)], &options, |done, _| {
         if done > 0 {
             first.get_or_insert_with(|| start.elapsed().as_secs_f64());
         }

@@ -69,14 +69,13 @@ impl InputArgs {
                     .unwrap_or_else(|_| ProgressStyle::default_bar()),
             );
             bar.set_prefix("kiosque: loading");
-            let (loaded, cache_update) =
-                corpus::collect(corpus::stream(&self.paths, options), |done, total| {
-                    bar.set_length(total as u64);
-                    bar.set_position(done as u64);
-                    if terminal && bar.is_hidden() {
-                        bar.set_draw_target(ProgressDrawTarget::stderr());
-                    }
-                });
+            let (loaded, cache_update) = corpus::load(&self.paths, &options, |done, total| {
+                bar.set_length(total as u64);
+                bar.set_position(done as u64);
+                if terminal && bar.is_hidden() {
+                    bar.set_draw_target(ProgressDrawTarget::stderr());
+                }
+            });
             bar.finish_and_clear();
             report(&loaded.warnings, self.strict)?;
             docs.extend(loaded.docs);

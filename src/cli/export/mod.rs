@@ -1,12 +1,14 @@
-//! `kiosque export`: the review state as JSON lines, CSV or a Markdown reading list.
+//! `kiosque export`: the review state as JSON lines, CSV or a Markdown reading list,
+//! or the articles themselves as OpenSearch/Elasticsearch bulk NDJSON (`es-bulk`).
 //!
 //! With no PATHS (and no `--demo`) it lists every article the state knows, from the
 //! state alone (last known path, title, date, source); with PATHS, exactly the
 //! articles loaded from them, reviewed or not. `--query` selects with the filter
-//! engine, so it needs the articles' text: PATHS or `--demo`. The state file is
-//! only read.
+//! engine, so it needs the articles' text: PATHS or `--demo`, as `es-bulk` does.
+//! The state file is only read.
 
 mod csv;
+mod es_bulk;
 mod markdown;
 
 use std::io::{self, Write};
@@ -41,6 +43,9 @@ pub struct ExportArgs {
     /// Only articles matching this query (the filter bar's syntax); needs PATHS or --demo.
     #[arg(long, value_name = "Q")]
     query: Option<String>,
+    /// The index named in `es-bulk` action lines (default: kiosque).
+    #[arg(long, value_name = "NAME", value_parser = es_bulk::parse_index)]
+    index: Option<String>,
     #[command(flatten)]
     state: StateArg,
 }
@@ -53,6 +58,8 @@ enum Format {
     Csv,
     /// A Markdown reading list grouped by label.
     Md,
+    /// OpenSearch/Elasticsearch `_bulk` NDJSON: text, review state and entities; needs PATHS or --demo.
+    EsBulk,
 }
 
 /// One exported article (a contract: scripts read these names).
@@ -86,12 +93,20 @@ impl<'a> From<&'a Record> for Row<'a> {
 pub(super) fn run(args: &ExportArgs) -> Result<ExitCode, ExitCode> {
     let from_state = args.input.paths.is_empty() && !args.input.demo;
     let query = args.query.as_deref().map(query::parse).transpose().map_err(|e| fail(exit::USAGE, e))?;
+    let es_bulk = args.format == Format::EsBulk;
     if from_state && query.is_some() {
         return Err(fail(exit::USAGE, "--query needs the articles' text: give PATHS or --demo"));
     }
+    if from_state && es_bulk {
+        return Err(fail(exit::USAGE, "--format es-bulk exports the articles' text: give PATHS or --demo"));
+    }
+    if args.index.is_some() && !es_bulk {
+        return Err(fail(exit::USAGE, "--index only applies to --format es-bulk"));
+    }
     let docs = match &query {
         _ if from_state => Vec::new(),
-        None => args.input.load()?,
+        None if !es_bulk => args.input.load()?,
+        None => args.input.load_with_entities()?,
         Some(q) => matching(args.input.load_with_entities()?, q)?,
     };
     let path = args.state.resolve()?;
@@ -101,9 +116,16 @@ pub(super) fn run(args: &ExportArgs) -> Result<ExitCode, ExitCode> {
     let records = if from_state { store.records() } else { records_of(&store, &docs) };
     let mut records = records.map_err(|e: ReviewError| fail(exit::USAGE, e))?;
     let label = args.label.as_deref().map(str::trim);
-    records.retain(|r| {
-        (!args.starred || r.state.starred) && label.is_none_or(|l| r.state.labels.iter().any(|x| x == l))
-    });
+    let keep: Vec<bool> = records
+        .iter()
+        .map(|r| {
+            (!args.starred || r.state.starred) && label.is_none_or(|l| r.state.labels.iter().any(|x| x == l))
+        })
+        .collect();
+    // With PATHS, records_of gave one record per document, in the same order.
+    let docs: Vec<&Document> = docs.iter().zip(&keep).filter_map(|(d, k)| k.then_some(d)).collect();
+    let mut kept = keep.iter();
+    records.retain(|_| kept.next().is_some_and(|k| *k));
     if records.is_empty() {
         return Err(fail(exit::NOTHING, "nothing to export"));
     }
@@ -112,6 +134,16 @@ pub(super) fn run(args: &ExportArgs) -> Result<ExitCode, ExitCode> {
         Format::Jsonl => write_jsonl(&mut out, &records),
         Format::Csv => csv::write(&mut out, &records),
         Format::Md => markdown::write(&mut out, &records),
+        Format::EsBulk => {
+            let index = args.index.as_deref().unwrap_or(es_bulk::DEFAULT_INDEX);
+            es_bulk::write(&mut out, index, &docs, &records).map(|skipped| {
+                if skipped > 0 {
+                    eprintln!(
+                        "kiosque: {skipped} copies of articles already exported were skipped (same text, same _id)"
+                    );
+                }
+            })
+        }
     };
     super::finish_output(written.and_then(|()| out.flush()))
 }

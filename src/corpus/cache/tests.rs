@@ -153,13 +153,40 @@ fn garbage_cache_is_ignored_and_rebuilt() {
     let len = fs::metadata(file).unwrap().len();
     // Deterministic noise of the same length, keeping the magic number (the
     // worst case: only the content can tell).
-    let mut noise: Vec<u8> = b"KQCACHE\x01".to_vec();
+    let mut noise: Vec<u8> = file::MAGIC.to_vec();
     let mut x: u32 = 12345;
     while (noise.len() as u64) < len {
         x = x.wrapping_mul(1_103_515_245).wrapping_add(12345);
         noise.push((x >> 16) as u8);
     }
     fs::write(file, noise).unwrap();
+    assert_cache_ignored(&paths, &dir, &cache);
+}
+
+#[test]
+fn a_text_that_is_not_utf8_is_ignored() {
+    let (_tmp, dir, cache) = setup();
+    let paths = [dir.clone()];
+    load_and_save(&paths, &cache);
+    let file = &cache_files(&cache)[0];
+    let mut bytes = fs::read(file).unwrap();
+    // The texts follow their entries in the frame: break the first one's UTF-8.
+    let text = b"Alpha\n\nFirst body.Bravo";
+    let at = bytes.windows(text.len()).position(|w| w == text).expect("the texts end to end");
+    bytes[at] = 0xff;
+    fs::write(file, bytes).unwrap();
+    assert_cache_ignored(&paths, &dir, &cache);
+}
+
+#[test]
+fn a_cache_of_the_previous_format_is_ignored() {
+    let (_tmp, dir, cache) = setup();
+    let paths = [dir.clone()];
+    load_and_save(&paths, &cache);
+    let file = &cache_files(&cache)[0];
+    let mut bytes = fs::read(file).unwrap();
+    bytes[7] -= 1;
+    fs::write(file, bytes).unwrap();
     assert_cache_ignored(&paths, &dir, &cache);
 }
 

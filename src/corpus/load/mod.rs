@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 mod stream;
 
-pub use stream::{LoadEvent, LoadOptions, collect, stream};
+pub use stream::{LoadEvent, LoadOptions, collect, load, stream};
 
 use super::cache::Stamp;
 use super::decode::{Decoded, decode};
@@ -51,11 +51,11 @@ pub(super) struct Input {
     pub(super) stamp: Option<Stamp>,
 }
 
-/// Loads every path (`-` is standard input): a collector over [`stream`], so
-/// that the subcommands and the reader share one code path.
+/// Loads every path (`-` is standard input) without the cache, on the calling
+/// thread: the same code path as [`stream`], which the reader uses.
 #[must_use]
 pub fn load_paths(paths: &[PathBuf]) -> Loaded {
-    collect(stream(paths, LoadOptions::default()), |_, _| {}).0
+    load(paths, &LoadOptions::default(), |_, _| {}).0
 }
 
 /// The inputs of one load in order, and the warnings met while listing them.

@@ -3,7 +3,7 @@
 //! corpus has loaded, and a subcommand can show progress.
 
 use std::path::PathBuf;
-use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::mpsc::{self, Receiver};
 use std::thread;
 
 use rayon::prelude::*;
@@ -61,7 +61,7 @@ pub struct LoadOptions {
 pub fn stream(paths: &[PathBuf], options: LoadOptions) -> Receiver<LoadEvent> {
     let (tx, rx) = mpsc::channel();
     let paths = paths.to_vec();
-    thread::spawn(move || run(&paths, &options, &tx));
+    thread::spawn(move || run(&paths, &options, &mut |event| tx.send(event).is_ok()));
     rx
 }
 
@@ -69,29 +69,70 @@ pub fn stream(paths: &[PathBuf], options: LoadOptions) -> Receiver<LoadEvent> {
 /// goes: for callers that need every document before they start (subcommands).
 pub fn collect(
     events: Receiver<LoadEvent>,
-    mut progress: impl FnMut(usize, usize),
+    progress: impl FnMut(usize, usize),
 ) -> (Loaded, Option<CacheUpdate>) {
-    let mut loaded = Loaded::default();
+    let mut collector = Collector::new(progress);
     for event in events {
-        match event {
-            LoadEvent::Batch(docs) => loaded.docs.extend(docs),
-            LoadEvent::Warning(w) => loaded.warnings.push(w),
-            LoadEvent::Progress { done, total } => progress(done, total),
-            LoadEvent::Done(update) => return (loaded, update),
-        }
+        collector.take(event);
     }
-    (loaded, None)
+    collector.finish()
 }
 
-/// The loading thread; returns early when the receiver is gone.
-fn run(paths: &[PathBuf], options: &LoadOptions, tx: &Sender<LoadEvent>) -> Option<()> {
+/// The same load and result as [`collect`] over [`stream`], run on the calling
+/// thread: for callers that wait for every document anyway (subcommands). What
+/// the cache restores is then allocated by the thread that keeps it, which is
+/// cheaper than a loader thread's (glibc grows a thread's arena a page at a
+/// time, with a system call each, and the main thread's by 128 KB).
+pub fn load(
+    paths: &[PathBuf],
+    options: &LoadOptions,
+    progress: impl FnMut(usize, usize),
+) -> (Loaded, Option<CacheUpdate>) {
+    let mut collector = Collector::new(progress);
+    run(paths, options, &mut |event| {
+        collector.take(event);
+        true
+    });
+    collector.finish()
+}
+
+/// Gathers the events of one load into one [`Loaded`].
+struct Collector<P> {
+    loaded: Loaded,
+    update: Option<CacheUpdate>,
+    progress: P,
+}
+
+impl<P: FnMut(usize, usize)> Collector<P> {
+    fn new(progress: P) -> Self {
+        Collector { loaded: Loaded::default(), update: None, progress }
+    }
+
+    fn take(&mut self, event: LoadEvent) {
+        match event {
+            LoadEvent::Batch(docs) => self.loaded.docs.extend(docs),
+            LoadEvent::Warning(w) => self.loaded.warnings.push(w),
+            LoadEvent::Progress { done, total } => (self.progress)(done, total),
+            LoadEvent::Done(update) => self.update = update,
+        }
+    }
+
+    fn finish(self) -> (Loaded, Option<CacheUpdate>) {
+        (self.loaded, self.update)
+    }
+}
+
+/// The load, sending its events to `send`; returns early when `send` says the
+/// receiver is gone.
+fn run(paths: &[PathBuf], options: &LoadOptions, send: &mut dyn FnMut(LoadEvent) -> bool) -> Option<()> {
+    let mut tx = |event| send(event).then_some(());
     let plan = plan(paths);
     for w in plan.warnings {
-        tx.send(LoadEvent::Warning(w)).ok()?;
+        tx(LoadEvent::Warning(w))?;
     }
     let inputs = plan.inputs;
     let total = inputs.len();
-    tx.send(LoadEvent::Progress { done: 0, total }).ok()?;
+    tx(LoadEvent::Progress { done: 0, total })?;
     let mut session = options.cache.as_ref().map(|c| Session::open(c, paths, &inputs, options.entities));
     let stdin = inputs.iter().any(|i| i.file.is_none()).then(read_stdin);
     let mut done = 0;
@@ -105,16 +146,16 @@ fn run(paths: &[PathBuf], options: &LoadOptions, tx: &Sender<LoadEvent>) -> Opti
                 s.record(input, d.len(), &w);
             }
             for w in w {
-                tx.send(LoadEvent::Warning(w)).ok()?;
+                tx(LoadEvent::Warning(w))?;
             }
             docs.extend(d);
         }
-        tx.send(LoadEvent::Batch(docs)).ok()?;
+        tx(LoadEvent::Batch(docs))?;
         done += chunk.len();
-        tx.send(LoadEvent::Progress { done, total }).ok()?;
+        tx(LoadEvent::Progress { done, total })?;
         size = (size * 2).min(MAX_BATCH);
     }
-    tx.send(LoadEvent::Done(session.map(Session::finish))).ok()
+    tx(LoadEvent::Done(session.map(Session::finish)))
 }
 
 /// Reads one chunk in parallel, taking what the cache holds from it.

@@ -41,15 +41,18 @@ pub fn trim_range(text: &str, start: usize, end: usize) -> Line {
 /// Whether `line` lowercased starts with `prefix` (lowercase), without
 /// lowercasing or copying the line: this runs on every line of every article.
 fn starts_with_lower(line: &str, prefix: &str) -> bool {
-    // Most lines fail on their first character, most often an ASCII one.
-    if let (Some(&l), Some(&p)) = (line.as_bytes().first(), prefix.as_bytes().first())
-        && l.is_ascii()
-        && l.to_ascii_lowercase() != p
-    {
-        return false;
+    let (l, p) = (line.as_bytes(), prefix.as_bytes());
+    // Most lines fail on their first bytes, most often ASCII: compare bytes while
+    // both are ASCII, then characters (a non-ASCII one may lowercase to ASCII).
+    let mut i = 0;
+    while i < p.len() && i < l.len() && l[i].is_ascii() && p[i].is_ascii() {
+        if l[i].to_ascii_lowercase() != p[i] {
+            return false;
+        }
+        i += 1;
     }
-    let mut lower = line.chars().flat_map(char::to_lowercase);
-    prefix.chars().all(|p| lower.next() == Some(p))
+    let mut lower = line[i..].chars().flat_map(char::to_lowercase);
+    prefix[i..].chars().all(|p| lower.next() == Some(p))
 }
 
 /// A line's date when it is an "updated"/"published" line, and whether it
@@ -147,6 +150,19 @@ mod tests {
         let got: Vec<&str> = lines.iter().map(|l| &text[l.start..l.end]).collect();
         assert_eq!(got, ["a b", "", "c"]);
         assert!(lines[1].is_blank());
+    }
+
+    proptest::proptest! {
+        /// The byte-wise fast path answers as lowercasing the line character by
+        /// character would (the Kelvin sign lowercases to an ASCII `k`).
+        #[test]
+        fn starts_with_lower_is_a_lowercase_prefix_test(
+            line in "[a-zA-ZéÉ\u{212a}İ ]{0,12}",
+            prefix in proptest::sample::select(vec!["", "mis à jour", "kilo", "publié", "é", "i\u{307}x", "a"]),
+        ) {
+            let lower: String = line.chars().flat_map(char::to_lowercase).collect();
+            proptest::prop_assert_eq!(starts_with_lower(&line, prefix), lower.starts_with(prefix));
+        }
     }
 
     #[test]

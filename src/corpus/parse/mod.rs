@@ -10,6 +10,7 @@ mod trailer;
 use lines::{Line, split_lines, trim_range};
 
 use super::document::{Document, Paragraph, ParagraphKind};
+use super::swar;
 
 /// What one body line turned out to be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -121,33 +122,57 @@ pub fn parse_article(path: impl Into<String>, text: String) -> Document {
 
 /// The number of whitespace-separated tokens of `s`, as `split_whitespace`
 /// counts them (Unicode White_Space), but over bytes: this runs on every
-/// article, and only these few multi-byte sequences are spaces.
+/// article, and only these few multi-byte sequences are spaces. Eight bytes
+/// are counted at once (SWAR) unless they may hold part of one, then byte by byte.
 fn count_words(s: &str) -> usize {
     let bytes = s.as_bytes();
     let mut count = 0;
     let mut in_word = false;
-    for (i, &b) in bytes.iter().enumerate() {
-        // A continuation byte belongs to the character its lead byte started.
-        if (0x80..0xc0).contains(&b) {
+    let mut i = 0;
+    while i < bytes.len() {
+        if let Some(x) = swar::load(bytes, i)
+            && swar::no_unicode_space(x)
+        {
+            let space = swar::spaces(x);
+            // A word starts at a byte that is not a space after one that is.
+            let after_space = (space << 8) | (u64::from(!in_word) << 7);
+            count += swar::count(!space & swar::HIGH & after_space);
+            in_word = space >> 63 == 0;
+            i += 8;
             continue;
         }
-        let next = |n: usize| bytes.get(i + n).copied().unwrap_or(0);
-        let space = match b {
-            b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ' => true,
-            0xc2 => matches!(next(1), 0x85 | 0xa0),
-            0xe1 => next(1) == 0x9a && next(2) == 0x80,
-            0xe2 => match next(1) {
-                0x80 => matches!(next(2), 0x80..=0x8a | 0xa8 | 0xa9 | 0xaf),
-                0x81 => next(2) == 0x9f,
-                _ => false,
-            },
-            0xe3 => next(1) == 0x80 && next(2) == 0x80,
-            _ => false,
-        };
-        count += usize::from(!space && !in_word);
-        in_word = !space;
+        let end = (i + 8).min(bytes.len());
+        for at in i..end {
+            let b = bytes[at];
+            // A continuation byte belongs to the character its lead byte started.
+            if (0x80..0xc0).contains(&b) {
+                continue;
+            }
+            let space = starts_space(bytes, at);
+            count += usize::from(!space && !in_word);
+            in_word = !space;
+        }
+        i = end;
     }
     count
+}
+
+/// Whether the character starting at `bytes[i]` (not a continuation byte) is
+/// Unicode White_Space.
+fn starts_space(bytes: &[u8], i: usize) -> bool {
+    let next = |n: usize| bytes.get(i + n).copied().unwrap_or(0);
+    match bytes[i] {
+        b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ' => true,
+        0xc2 => matches!(next(1), 0x85 | 0xa0),
+        0xe1 => next(1) == 0x9a && next(2) == 0x80,
+        0xe2 => match next(1) {
+            0x80 => matches!(next(2), 0x80..=0x8a | 0xa8 | 0xa9 | 0xaf),
+            0x81 => next(2) == 0x9f,
+            _ => false,
+        },
+        0xe3 => next(1) == 0x80 && next(2) == 0x80,
+        _ => false,
+    }
 }
 
 /// Trailer lines at the end of the body: the index where they start, their text

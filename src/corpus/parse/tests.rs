@@ -178,6 +178,13 @@ proptest::proptest! {
         proptest::prop_assert_eq!(super::count_words(&s), s.split_whitespace().count());
     }
 
+    /// Long ASCII runs, counted eight bytes at once, with the controls around
+    /// the space range (backspace, shift out) and multi-byte spaces between runs.
+    #[test]
+    fn ascii_runs_count_words_as_split_whitespace(s in "[a-z \t\n\x0b\x0c\r\x08\x0e\x1f,.\u{a0}é]{0,300}") {
+        proptest::prop_assert_eq!(super::count_words(&s), s.split_whitespace().count());
+    }
+
     #[test]
     fn any_text_counts_words_as_split_whitespace(s in "\\PC{0,40}") {
         proptest::prop_assert_eq!(super::count_words(&s), s.split_whitespace().count());
