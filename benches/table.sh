@@ -7,7 +7,10 @@
 # (ratio to the uncached load; target >= 5x), entity throughput, a restart with
 # entities (uncached load + entities vs the cached load that restores them), and
 # peak RSS (VmHWM, read by the process itself) against the corpus's text bytes.
-# Each time is the best of three. Corpora and caches go to $KIOSQUE_BENCH_DIR
+# Each time is the best of three. On a machine shared with other work, wall
+# times move with the load; the "CPU" columns repeat the two load ratios with
+# CPU time (user + system; for `cat`, of find, xargs and cat together), which
+# moves less. Corpora and caches go to $KIOSQUE_BENCH_DIR
 # (default: $CARGO_TARGET_DIR or target, /bench-table).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,30 +26,32 @@ export RAYON_NUM_THREADS=1
 
 # field KEY LINE: the value of KEY=... in a load-stats line.
 field() { sed -E "s/.*(^| )$1=([^ ]+).*/\2/" <<<"$2"; }
-# best3 CMD...: the best wall time of three runs, in seconds.
+min() { awk -v a="$1" -v b="$2" 'BEGIN { print (b < a ? b : a) }'; }
+# best3 CMD...: sets $best_s and $best_cpu to the best wall and CPU times of
+# three runs, in seconds.
 best3() {
-  local best=999999 t
-  for _ in 1 2 3; do
-    t=$({ TIMEFORMAT=%R; time "$@" >/dev/null 2>&1; } 2>&1)
-    best=$(awk -v a="$best" -v b="$t" 'BEGIN { print (b < a ? b : a) }')
-  done
-  echo "$best"
-}
-# best_load ARGS...: sets $best_s to the best load_s of three load-stats runs
-# and $last to the last run's line.
-best_load() {
   local t
-  best_s=999999
+  best_s=999999 best_cpu=999999
+  for _ in 1 2 3; do
+    t=$({ TIMEFORMAT='%R %U %S'; time "$@" >/dev/null 2>&1; } 2>&1)
+    best_s=$(min "$best_s" "${t%% *}")
+    best_cpu=$(min "$best_cpu" "$(awk '{ print $2 + $3 }' <<<"$t")")
+  done
+}
+# best_load ARGS...: sets $best_s and $best_cpu to the best load_s and
+# load_cpu_s of three load-stats runs, and $last to the last run's line.
+best_load() {
+  best_s=999999 best_cpu=999999
   for _ in 1 2 3; do
     last=$("$stats" "$@")
-    t=$(field load_s "$last")
-    best_s=$(awk -v a="$best_s" -v b="$t" 'BEGIN { print (b < a ? b : a) }')
+    best_s=$(min "$best_s" "$(field load_s "$last")")
+    best_cpu=$(min "$best_cpu" "$(field load_cpu_s "$last")")
   done
 }
 catall() { find "$1" -type f -print0 | xargs -0 cat >/dev/null; }
 
-printf '%9s %8s | %9s | %9s %6s | %10s %7s | %8s | %9s %9s %7s | %9s %6s %9s\n' \
-  docs "text MB" "cat MB/s" "load MB/s" "x cat" "cache MB/s" "x load" "ent MB/s" \
+printf '%9s %8s | %9s | %9s %6s | %10s %7s | %9s %9s | %8s | %9s %9s %7s | %9s %6s %9s\n' \
+  docs "text MB" "cat MB/s" "load MB/s" "x cat" "cache MB/s" "x load" "CPU x cat" "CPU x load" "ent MB/s" \
   "cold+ent" "cached" "x" "RSS+ent" "x text" "RSS load"
 for n in "${sizes[@]}"; do
   dir=$work/corpus-$n
@@ -58,25 +63,27 @@ for n in "${sizes[@]}"; do
   cache=$work/cache-$n
   rm -rf "$cache"
   catall "$dir"
-  cat_s=$(best3 catall "$dir")
+  best3 catall "$dir"
+  cat_s=$best_s cat_cpu=$best_cpu
   best_load "$dir" --no-cache
-  load_s=$best_s
+  load_s=$best_s load_cpu=$best_cpu
   plain=$last
   bytes=$(field bytes "$plain")
   "$stats" "$dir" --cache "$cache" >/dev/null          # writes the cache (documents)
   best_load "$dir" --cache "$cache"
-  cached_s=$best_s
+  cached_s=$best_s cached_cpu=$best_cpu
   ent=$("$stats" "$dir" --no-cache --entities)
   rm -rf "$cache"
   "$stats" "$dir" --cache "$cache" --entities >/dev/null # writes documents and entities
   best_load "$dir" --cache "$cache" --entities
   cached_ent_s=$best_s
   awk -v n="$n" -v b="$bytes" -v c="$cat_s" -v l="$load_s" -v k="$cached_s" \
+      -v cc="$cat_cpu" -v lc="$load_cpu" -v kc="$cached_cpu" \
       -v e="$(field entities_s "$ent")" -v el="$(field load_s "$ent")" -v ke="$cached_ent_s" \
       -v h="$(field hwm_kib "$ent")" -v hp="$(field hwm_kib "$plain")" 'BEGIN {
     mb = b / 1e6
-    printf "%9d %8.1f | %9.1f | %9.1f %5.2fx | %10.1f %6.2fx | %8.2f | %8.2fs %8.2fs %6.1fx | %7.0fMB %5.2fx %7.0fMB\n",
-      n, mb, mb / c, mb / l, c / l, mb / k, l / k, mb / e, el + e, ke, (el + e) / ke,
+    printf "%9d %8.1f | %9.1f | %9.1f %5.2fx | %10.1f %6.2fx | %8.2fx %8.2fx | %8.2f | %8.2fs %8.2fs %6.1fx | %7.0fMB %5.2fx %7.0fMB\n",
+      n, mb, mb / c, mb / l, c / l, mb / k, l / k, cc / lc, lc / kc, mb / e, el + e, ke, (el + e) / ke,
       h / 1024, h * 1024 / b, hp / 1024
   }'
 done
