@@ -9,6 +9,7 @@
 mod dictionary;
 mod fasthash;
 mod gazetteer;
+mod intern;
 mod lexicon;
 mod names;
 mod numbers;
