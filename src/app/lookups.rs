@@ -122,7 +122,7 @@ pub fn entity_rows(docs: &[Document], doc: usize, facets: Option<&Facets>) -> Ve
     let mut counts: BTreeMap<(EntityKind, &str), usize> = BTreeMap::new();
     for m in d.entities.get().into_iter().flatten() {
         if m.kind.is_named() {
-            *counts.entry((m.kind, m.canonical.as_str())).or_default() += 1;
+            *counts.entry((m.kind, m.canonical(&d.text))).or_default() += 1;
         }
     }
     let quotes = crate::quotes::quotes(d);

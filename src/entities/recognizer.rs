@@ -113,7 +113,7 @@ impl Recognizer {
         numbers::find(text, &tokens, &mut candidates);
         let mut mentions = select(text, &candidates);
         if !self.suppressed.is_empty() {
-            mentions.retain(|m| !self.suppressed.contains(&fold(&text[m.start..m.end])));
+            mentions.retain(|m| !self.suppressed.contains(&fold(&text[m.range()])));
         }
         mentions
     }

@@ -127,12 +127,15 @@ pub(crate) fn select(text: &str, candidates: &[Candidate]) -> Vec<Mention> {
         .into_iter()
         .map(|(_, i)| {
             let c = &candidates[i];
+            let own = &text[c.start..c.end];
             let canonical = match c.canonical {
-                Canon::Own => &text[c.start..c.end],
-                Canon::Range(s, e) => &text[s..e],
-                Canon::Sym(sym) => sym.stored().unwrap_or(&text[c.start..c.end]),
+                Canon::Own => Sym::SPAN,
+                Canon::Range(s, e) if text[s..e] == *own => Sym::SPAN,
+                Canon::Range(s, e) => Sym::intern(&text[s..e]),
+                Canon::Sym(sym) if sym.stored() == Some(own) => Sym::SPAN,
+                Canon::Sym(sym) => sym,
             };
-            Mention { start: c.start, end: c.end, kind: c.kind, canonical: canonical.to_string() }
+            Mention::with_symbol(c.start, c.end, c.kind, canonical)
         })
         .collect()
 }
@@ -185,7 +188,7 @@ mod tests {
                 cand(20, 25, EntityKind::Per, Source::Propagated),
             ],
         );
-        let spans: Vec<_> = got.iter().map(|m| (m.start, m.end, m.kind)).collect();
+        let spans: Vec<_> = got.iter().map(|m| (m.start(), m.end(), m.kind)).collect();
         assert_eq!(spans, [(0, 12, EntityKind::Org), (20, 25, EntityKind::Per)]);
     }
 }

@@ -34,8 +34,8 @@ pub struct EntityIndex {
 
 /// The names a mention goes by: its canonical form and, when different, its text.
 pub fn mention_names<'a>(doc: &'a Document, m: &'a Mention) -> impl Iterator<Item = &'a str> {
-    let surface = doc.text.get(m.start..m.end).unwrap_or("");
-    let canonical = m.canonical.as_str();
+    let surface = doc.text.get(m.range()).unwrap_or("");
+    let canonical = m.canonical(&doc.text);
     std::iter::once(canonical).chain((fold(surface, true) != fold(canonical, true)).then_some(surface))
 }
 
@@ -113,9 +113,9 @@ mod tests {
             .collect();
         let mut idx = EntityIndex::new(2);
         assert!(!idx.has_news(&docs));
-        let per = Mention { start: 7, end: 24, kind: EntityKind::Per, canonical: "Sergueï Choïgou".into() };
-        let date = Mention { start: 0, end: 5, kind: EntityKind::Date, canonical: "2022".into() };
-        docs[1].entities.set(vec![per.clone(), per, date]).unwrap();
+        let per = Mention::new(&docs[1].text, 7, 24, EntityKind::Per, "Sergueï Choïgou");
+        let date = Mention::new(&docs[1].text, 0, 5, EntityKind::Date, "2022");
+        docs[1].entities.set(vec![per, per, date]).unwrap();
         assert!(idx.has_news(&docs));
         idx.refresh(&docs);
         assert!(!idx.has_news(&docs));

@@ -1,12 +1,13 @@
 use super::*;
+use crate::entities::Mention;
 use crate::entities::tokens::tokenize;
 
 fn found(text: &str) -> Vec<(&str, EntityKind, String)> {
     let mut out = Vec::new();
     find(text, &tokenize(text), &mut out);
     let mut mentions = crate::entities::resolve::select(text, &out);
-    mentions.sort_by_key(|m| m.start);
-    mentions.into_iter().map(|m| (&text[m.start..m.end], m.kind, m.canonical)).collect()
+    mentions.sort_by_key(Mention::start);
+    mentions.into_iter().map(|m| (&text[m.range()], m.kind, m.canonical(text).to_string())).collect()
 }
 
 fn spans(text: &str) -> Vec<(&str, EntityKind)> {
