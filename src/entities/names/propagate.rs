@@ -59,6 +59,10 @@ pub(super) fn propagate(cx: &Context, first: usize, out: &mut Vec<Candidate>) {
     // One buffer for every folded surface, rather than a new string per candidate.
     let mut key = String::new();
     for c in &mut out[first..] {
+        // Learnt keys are single words: a name with a space cannot be one.
+        if cx.text.as_bytes()[c.start..c.end].contains(&b' ') {
+            continue;
+        }
         key.clear();
         fold_into(&cx.text[c.start..c.end], &mut key);
         if let Some(&(kind, canonical, source)) = known.get(key.as_str())

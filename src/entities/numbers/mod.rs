@@ -20,7 +20,11 @@ pub(crate) fn find(text: &str, tokens: &Tokens, out: &mut Vec<Candidate>) {
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
-        if !bytes[i].is_ascii_digit() || !numeral_may_start(text, i) {
+        if !bytes[i].is_ascii_digit() {
+            i = next_digit(bytes, i + 1);
+            continue;
+        }
+        if !numeral_may_start(text, i) {
             i += 1;
             continue;
         }
@@ -28,6 +32,26 @@ pub(crate) fn find(text: &str, tokens: &Tokens, out: &mut Vec<Candidate>) {
         i = next.max(i + 1);
     }
     calendar_words(text, tokens, out);
+}
+
+/// The first ASCII digit at or after `from` (the length when there is none). Most of
+/// a text has no digit: eight bytes at a time are ruled out with one test.
+fn next_digit(bytes: &[u8], from: usize) -> usize {
+    const ONES: u64 = u64::from_le_bytes([1; 8]);
+    let mut i = from;
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let word = u64::from_le_bytes([
+            chunk[0], chunk[1], chunk[2], chunk[3], chunk[4], chunk[5], chunk[6], chunk[7],
+        ]);
+        // Digits become bytes below 10; test for such a byte (exact for bytes below 128,
+        // and bytes from 128 up, UTF-8, never pass).
+        let shifted = word ^ (ONES * u64::from(b'0'));
+        if shifted.wrapping_sub(ONES * 10) & !shifted & (ONES * 0x80) != 0 {
+            break;
+        }
+        i += 8;
+    }
+    bytes[i.min(bytes.len())..].iter().position(u8::is_ascii_digit).map_or(bytes.len(), |p| i + p)
 }
 
 /// A numeral starts at `i` unless it continues a word or a code ("F-16", "fr-01").
