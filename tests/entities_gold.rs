@@ -77,7 +77,7 @@ fn score(gold: &[Gold], rec: &Recognizer) -> BTreeMap<EntityKind, Counts> {
         EntityKind::ALL.iter().map(|k| (*k, Counts::default())).collect();
     for g in gold {
         let found: HashSet<(usize, usize, EntityKind)> =
-            rec.extract(&g.text).iter().map(|m| (m.start, m.end, m.kind)).collect();
+            rec.extract(&g.text).iter().map(|m| (m.start(), m.end(), m.kind)).collect();
         let expected: HashSet<(usize, usize, EntityKind)> = g.mentions.iter().copied().collect();
         for m in &found {
             let c = counts.get_mut(&m.2).unwrap();

@@ -55,7 +55,7 @@ fn fixture() -> Document {
     let doc = corpus::parse_article("fixture/cranes.txt", text.to_string());
     let mention = |needle: &str, kind| {
         let start = doc.text.find(needle).unwrap();
-        Mention { start, end: start + needle.len(), kind, canonical: needle.to_string() }
+        Mention::new(&doc.text, start, start + needle.len(), kind, needle)
     };
     let mut mentions = vec![
         mention("Port Valmer restarted", EntityKind::Loc),
@@ -65,7 +65,10 @@ fn fixture() -> Document {
         mention("€12", EntityKind::Money),
         mention("3 million euros", EntityKind::Money),
     ];
-    mentions[0].end = mentions[0].start + "Port Valmer".len();
+    let port = mentions[0].start();
+    // The span is cut short of its canonical name.
+    mentions[0] =
+        Mention::new(&doc.text, port, port + "Port Valmer".len(), EntityKind::Loc, "Port Valmer restarted");
     doc.entities.set(mentions).unwrap();
     doc
 }
@@ -192,7 +195,7 @@ fn mentions_in_the_title_are_drawn_too() {
     let mut mentions = doc.entities.get().unwrap().clone();
     let at = doc.text.find("Valmer").unwrap();
     assert!(at < doc.title.len(), "the fixture's title names the port");
-    mentions.insert(0, Mention { start: at, end: at + 6, kind: EntityKind::Org, canonical: String::new() });
+    mentions.insert(0, Mention::new(&doc.text, at, at + 6, EntityKind::Org, ""));
     let doc = corpus::parse_article("fixture/cranes.txt", doc.text.clone());
     doc.entities.set(mentions).unwrap();
     let s = app(vec![doc], 100, 30);

@@ -167,8 +167,8 @@ impl RetagChoice {
 pub fn surface_forms(doc: &Document, key: &EntityKey) -> Vec<String> {
     let mut forms: Vec<String> = Vec::new();
     let mentions = doc.entities.get().into_iter().flatten();
-    for m in mentions.filter(|m| m.kind == key.0 && m.canonical == key.1) {
-        let Some(form) = doc.text.get(m.start..m.end) else { continue };
+    for m in mentions.filter(|m| m.kind == key.0 && m.canonical(&doc.text) == key.1) {
+        let Some(form) = doc.text.get(m.range()) else { continue };
         let form = form.split_whitespace().collect::<Vec<_>>().join(" ");
         if !forms.iter().any(|f| crate::query::fold(f, true) == crate::query::fold(&form, true)) {
             forms.push(form);
@@ -228,7 +228,7 @@ pub fn entity_rows(docs: &[Document], doc: usize, facets: Option<&Facets>) -> Ve
     let mut counts: BTreeMap<(EntityKind, &str), usize> = BTreeMap::new();
     for m in d.entities.get().into_iter().flatten() {
         if m.kind.is_named() {
-            *counts.entry((m.kind, m.canonical.as_str())).or_default() += 1;
+            *counts.entry((m.kind, m.canonical(&d.text))).or_default() += 1;
         }
     }
     let quotes = crate::quotes::quotes(d);

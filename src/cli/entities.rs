@@ -78,11 +78,11 @@ fn write_jsonl(
         for m in mentions(d).iter().filter(|m| keep(m.kind)) {
             let record = Record {
                 path: &d.path,
-                start: m.start,
-                end: m.end,
-                text: &d.text[m.start..m.end],
+                start: m.start(),
+                end: m.end(),
+                text: &d.text[m.range()],
                 kind: m.kind,
-                canonical: &m.canonical,
+                canonical: m.canonical(&d.text),
             };
             json::write_line(out, &record)?;
         }
@@ -98,7 +98,7 @@ fn write_table(
     for d in docs {
         let mut counts: BTreeMap<(EntityKind, &str), usize> = BTreeMap::new();
         for m in mentions(d).iter().filter(|m| keep(m.kind)) {
-            *counts.entry((m.kind, m.canonical.as_str())).or_default() += 1;
+            *counts.entry((m.kind, m.canonical(&d.text))).or_default() += 1;
         }
         writeln!(out, "{}", sanitize_line(&d.path))?;
         if counts.is_empty() {

@@ -44,8 +44,8 @@ impl Target {
     /// The canonical form or the mention's own text equals a name, or a name is
     /// one of the canonical form's words ("Stoltenberg" for "Jens Stoltenberg").
     fn matches(&self, doc: &Document, m: &Mention) -> bool {
-        let canonical = fold(&m.canonical, true);
-        let text = fold(&doc.text[m.start..m.end], true);
+        let canonical = fold(m.canonical(&doc.text), true);
+        let text = fold(&doc.text[m.range()], true);
         self.names
             .iter()
             .any(|n| *n == canonical || *n == text || canonical.split_whitespace().any(|w| w == n))
@@ -67,7 +67,7 @@ pub(super) fn run(args: &LookupArgs) -> Result<ExitCode, ExitCode> {
             continue;
         }
         found += mentions.len();
-        let own: BTreeSet<&str> = mentions.iter().map(|m| m.canonical.as_str()).collect();
+        let own: BTreeSet<&str> = mentions.iter().map(|m| m.canonical(&doc.text)).collect();
         for key in named_entities(doc) {
             if !own.contains(key.1.as_str()) {
                 *cooccur.entry(key).or_default() += 1;
@@ -97,10 +97,10 @@ pub(super) fn run(args: &LookupArgs) -> Result<ExitCode, ExitCode> {
 /// `path:line: …before [mention] after…`, on one line, sanitised.
 fn kwic(doc: &Document, m: &Mention, context: usize, highlight: bool) -> String {
     let text = &doc.text;
-    let line = text[..m.start].matches('\n').count() + 1;
+    let line = text[..m.start()].matches('\n').count() + 1;
     let before_start =
-        text[..m.start].char_indices().rev().nth(context.saturating_sub(1)).map_or(0, |(i, _)| i);
-    let after_end = text[m.end..].char_indices().nth(context).map_or(text.len(), |(i, _)| m.end + i);
+        text[..m.start()].char_indices().rev().nth(context.saturating_sub(1)).map_or(0, |(i, _)| i);
+    let after_end = text[m.end()..].char_indices().nth(context).map_or(text.len(), |(i, _)| m.end() + i);
     let flat = |s: &str| sanitize_line(s).into_owned();
     let lead = if before_start > 0 { "…" } else { "" };
     let tail = if after_end < text.len() { "…" } else { "" };
@@ -108,8 +108,8 @@ fn kwic(doc: &Document, m: &Mention, context: usize, highlight: bool) -> String 
     format!(
         "{}:{line}: {lead}{}{on}{}{off}{}{tail}",
         flat(&doc.path),
-        flat(&text[before_start..m.start]),
-        flat(&text[m.start..m.end]),
-        flat(&text[m.end..after_end])
+        flat(&text[before_start..m.start()]),
+        flat(&text[m.range()]),
+        flat(&text[m.end()..after_end])
     )
 }

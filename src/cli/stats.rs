@@ -32,7 +32,7 @@ pub(super) fn run(args: &StatsArgs) -> Result<ExitCode, ExitCode> {
         *langs.entry(d.lang.as_str()).or_default() += 1;
         *sources.entry(d.source.as_deref().unwrap_or("(none)")).or_default() += 1;
         for m in d.entities.get().into_iter().flatten() {
-            *entities.entry(m.kind).or_default().entry(m.canonical.as_str()).or_default() += 1;
+            *entities.entry(m.kind).or_default().entry(m.canonical(&d.text)).or_default() += 1;
         }
     }
     let mut out = io::BufWriter::new(io::stdout().lock());

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
 
 use super::EntityKind;
+use super::intern::Sym;
 use super::lexicon::{fold_char, fold_key, is_glue_word};
 
 /// One known entity: its kind, canonical name and every surface form.
@@ -28,6 +29,8 @@ pub(crate) struct Hit {
 /// Known names and the automaton that finds them.
 pub(crate) struct Gazetteer {
     pub entries: Vec<Entry>,
+    /// Per entry, its canonical name interned: a hit's mention holds the symbol.
+    pub canonical_syms: Vec<Sym>,
     /// Folded surface form (lowercase, no accents) to entry.
     by_key: HashMap<String, u32>,
     automaton: AhoCorasick,
@@ -128,7 +131,8 @@ impl Gazetteer {
             .build(&patterns)
             .or_else(|_| AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(&patterns))
             .expect("gazetteer patterns build an automaton");
-        Gazetteer { entries, by_key, automaton, pattern_entry }
+        let canonical_syms = entries.iter().map(|e| Sym::intern(&e.canonical)).collect();
+        Gazetteer { entries, canonical_syms, by_key, automaton, pattern_entry }
     }
 
     /// The entry whose surface form folds to the same key as `name`.

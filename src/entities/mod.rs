@@ -10,6 +10,7 @@ mod corrections;
 mod dictionary;
 pub(crate) mod fasthash;
 mod gazetteer;
+mod intern;
 mod lexicon;
 mod names;
 mod numbers;
@@ -17,10 +18,15 @@ mod recognizer;
 mod resolve;
 mod tokens;
 
+use std::borrow::Cow;
+use std::ops::Range;
+
 use rayon::prelude::*;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::corpus::Document;
+
+use intern::Sym;
 
 pub use corrections::{Correction, correct};
 pub use dictionary::{DictionaryError, UserDictionary, UserEntity};
@@ -93,16 +99,86 @@ impl EntityKind {
 }
 
 /// One mention: a byte range of the document text, its kind and canonical form.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+///
+/// Sixteen bytes and no heap block of its own, as a corpus holds tens of mentions per
+/// article (`docs/scaling.md`, "Memory"): 32-bit offsets (a text of 4 GiB or more has
+/// no mentions) and the canonical form as a symbol, interned once per process, or
+/// nothing at all when it is the mention's own text, the common case. Read it with
+/// [`Mention::canonical`], given the document's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Mention {
-    /// Byte offset of the first character.
-    pub start: usize,
-    /// Byte offset just past the last character.
-    pub end: usize,
+    start: u32,
+    end: u32,
+    canonical: Sym,
     /// Its kind.
     pub kind: EntityKind,
-    /// The canonical name (or normalised value for DATE, MONEY, QUANTITY).
-    pub canonical: String,
+}
+
+impl Mention {
+    /// The mention of `text[start..end]` with its canonical name (or normalised value).
+    /// Offsets past 4 GiB are clamped.
+    #[must_use]
+    pub fn new(text: &str, start: usize, end: usize, kind: EntityKind, canonical: &str) -> Mention {
+        let own = text.get(start..end);
+        let canonical = if own == Some(canonical) { Sym::SPAN } else { Sym::intern(canonical) };
+        Mention::with_symbol(start, end, kind, canonical)
+    }
+
+    fn with_symbol(start: usize, end: usize, kind: EntityKind, canonical: Sym) -> Mention {
+        let narrow = |x: usize| u32::try_from(x).unwrap_or(u32::MAX);
+        Mention { start: narrow(start), end: narrow(end), canonical, kind }
+    }
+
+    /// Byte offset of the first character.
+    #[must_use]
+    pub fn start(&self) -> usize {
+        self.start as usize
+    }
+
+    /// Byte offset just past the last character.
+    #[must_use]
+    pub fn end(&self) -> usize {
+        self.end as usize
+    }
+
+    /// The byte range in the document text.
+    #[must_use]
+    pub fn range(&self) -> Range<usize> {
+        self.start()..self.end()
+    }
+
+    /// The canonical name (or normalised value for DATE, MONEY, QUANTITY), given the
+    /// text of the document the mention was found in.
+    #[must_use]
+    pub fn canonical<'t>(&self, text: &'t str) -> &'t str {
+        self.canonical.stored().unwrap_or_else(|| text.get(self.range()).unwrap_or_default())
+    }
+}
+
+/// A mention as stored (the cache): its canonical form written out when it is not
+/// the mention's text, since symbols only mean something inside one process.
+#[derive(Serialize, Deserialize)]
+struct StoredMention<'a> {
+    start: u32,
+    end: u32,
+    kind: EntityKind,
+    #[serde(borrow)]
+    canonical: Option<Cow<'a, str>>,
+}
+
+impl Serialize for Mention {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let canonical = self.canonical.stored().map(Cow::Borrowed);
+        StoredMention { start: self.start, end: self.end, kind: self.kind, canonical }.serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Mention {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let m = StoredMention::deserialize(d)?;
+        let canonical = m.canonical.map_or(Sym::SPAN, |c| Sym::intern(&c));
+        Ok(Mention { start: m.start, end: m.end, canonical, kind: m.kind })
+    }
 }
 
 /// Computes the entities of every document not done yet, in parallel, and keeps

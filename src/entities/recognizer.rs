@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 use super::dictionary::{UserDictionary, UserEntity};
 use super::fasthash::FastSet;
 use super::gazetteer::{Entry, Gazetteer, Hit, fold, parse_list};
-use super::resolve::{Candidate, Source, select};
+use super::resolve::{Candidate, Canon, Source, select};
 use super::{Mention, names, numbers, tokens};
 
 const PEOPLE: &str = include_str!("data/people.tsv");
@@ -54,31 +54,37 @@ impl Recognizer {
         Recognizer { gazetteer: Gazetteer::new(entries), first_names, suppressed }
     }
 
-    /// The mentions in `text`: sorted, non-overlapping, on char boundaries.
+    /// The mentions in `text`: sorted, non-overlapping, on char boundaries. Offsets are
+    /// 32-bit (see [`Mention`]): a text of 4 GiB or more, which no article is, has none.
     #[must_use]
     pub fn extract(&self, text: &str) -> Vec<Mention> {
+        if u32::try_from(text.len()).is_err() {
+            return Vec::new();
+        }
         let mut hits: Vec<Hit> = Vec::new();
         self.gazetteer.find(text, &mut hits);
         let tokens = tokens::tokenize(text);
-        let mut candidates: Vec<Candidate> = hits
-            .iter()
-            .map(|h| {
-                let e = &self.gazetteer.entries[h.entry as usize];
-                Candidate {
-                    start: h.start,
-                    end: h.end,
-                    kind: e.kind,
-                    canonical: e.canonical.clone(),
-                    source: Source::Gazetteer,
-                }
-            })
-            .collect();
+        let mut candidates: Vec<Candidate> = Vec::with_capacity(hits.len() * 2 + text.len() / 64);
+        candidates.extend(hits.iter().map(|h| {
+            let e = &self.gazetteer.entries[h.entry as usize];
+            Candidate {
+                start: h.start,
+                end: h.end,
+                kind: e.kind,
+                canonical: if text[h.start..h.end] == e.canonical {
+                    Canon::Own
+                } else {
+                    Canon::Sym(self.gazetteer.canonical_syms[h.entry as usize])
+                },
+                source: Source::Gazetteer,
+            }
+        }));
         let cx = names::Context::new(text, &tokens, &self.gazetteer, &self.first_names, &hits);
         names::find(&cx, &mut candidates);
         numbers::find(text, &tokens, &mut candidates);
-        let mut mentions = select(candidates);
+        let mut mentions = select(text, &candidates);
         if !self.suppressed.is_empty() {
-            mentions.retain(|m| !self.suppressed.contains(&fold(&text[m.start..m.end])));
+            mentions.retain(|m| !self.suppressed.contains(&fold(&text[m.range()])));
         }
         mentions
     }

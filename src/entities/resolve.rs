@@ -1,8 +1,9 @@
 //! Choosing among overlapping candidates: the outermost (longest) span wins, and
 //! between spans of equal length the more trusted source.
 
-use std::cmp::Reverse;
+use std::fmt::{self, Write as _};
 
+use super::intern::Sym;
 use super::{EntityKind, Mention};
 
 /// Where a candidate comes from, from the least to the most trusted.
@@ -28,44 +29,125 @@ pub(crate) enum Source {
     Gazetteer,
 }
 
+/// A candidate's canonical form, without a heap string of its own: most are the
+/// candidate's text or another range of the text, the rest are interned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Canon {
+    /// The candidate's own text.
+    Own,
+    /// The text of another byte range: a name learnt elsewhere in the document
+    /// ("Stoltenberg" → "Jens Stoltenberg").
+    Range(usize, usize),
+    /// An interned string: a known name, a normalised value.
+    Sym(Sym),
+}
+
+impl Canon {
+    /// The canonical form `s`, for a candidate whose text is `own`.
+    pub fn of(s: &str, own: &str) -> Canon {
+        if s == own { Canon::Own } else { Canon::Sym(Sym::intern(s)) }
+    }
+
+    /// The canonical form written by `args`, for a candidate whose text is `own`:
+    /// written on the stack, so that a value equal to the text or already interned
+    /// costs no allocation.
+    pub fn of_fmt(args: fmt::Arguments, own: &str) -> Canon {
+        let mut buf = StackStr::default();
+        match buf.write_fmt(args) {
+            Ok(()) => Canon::of(buf.as_str(), own),
+            Err(_) => Canon::of(&args.to_string(), own),
+        }
+    }
+
+    /// The form as an absolute range or symbol, for a candidate at `start..end`:
+    /// what another candidate may copy.
+    pub fn detached(self, start: usize, end: usize) -> Canon {
+        if self == Canon::Own { Canon::Range(start, end) } else { self }
+    }
+}
+
+/// A short string written on the stack (canonical values are a few dozen bytes);
+/// writing past its capacity fails.
+pub(crate) struct StackStr {
+    buf: [u8; 64],
+    len: usize,
+}
+
+impl Default for StackStr {
+    fn default() -> Self {
+        StackStr { buf: [0; 64], len: 0 }
+    }
+}
+
+impl StackStr {
+    pub fn as_str(&self) -> &str {
+        // Only whole `str`s are ever copied in, so the bytes are valid UTF-8.
+        std::str::from_utf8(&self.buf[..self.len]).unwrap_or_default()
+    }
+}
+
+impl fmt::Write for StackStr {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        let end = self.len + s.len();
+        self.buf.get_mut(self.len..end).ok_or(fmt::Error)?.copy_from_slice(s.as_bytes());
+        self.len = end;
+        Ok(())
+    }
+}
+
 /// A possible mention, before overlaps are resolved.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy)]
 pub(crate) struct Candidate {
     pub start: usize,
     pub end: usize,
     pub kind: EntityKind,
-    pub canonical: String,
+    pub canonical: Canon,
     pub source: Source,
 }
 
-/// The non-overlapping mentions, sorted by offset: longest first, then by source.
-pub(crate) fn select(mut candidates: Vec<Candidate>) -> Vec<Mention> {
-    // Sorting keys with their index moves small tuples, not whole candidates; ties on
-    // length, source and start keep the candidates' order, as a stable sort would.
-    let mut order: Vec<(Reverse<usize>, Reverse<Source>, usize, usize)> = candidates
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (Reverse(c.end - c.start), Reverse(c.source), c.start, i))
-        .collect();
+/// The non-overlapping mentions of `text`, sorted by offset: longest first, then by
+/// source.
+pub(crate) fn select(text: &str, candidates: &[Candidate]) -> Vec<Mention> {
+    let mut order: Vec<u128> = candidates.iter().enumerate().map(|(i, c)| priority(c, i)).collect();
     order.sort_unstable();
     let limit = candidates.iter().map(|c| c.end).max().unwrap_or(0);
     let mut taken = Occupied::new(limit);
-    let mut chosen: Vec<usize> = Vec::with_capacity(candidates.len());
-    for (_, _, _, i) in order {
+    let mut chosen: Vec<(usize, usize)> = Vec::with_capacity(candidates.len());
+    for key in order {
+        #[allow(clippy::cast_possible_truncation)] // the low 32 bits hold the index
+        let i = key as u32 as usize;
         let c = &candidates[i];
         if c.start < c.end && !taken.any(c.start, c.end) {
             taken.set(c.start, c.end);
-            chosen.push(i);
+            chosen.push((c.start, i));
         }
     }
-    chosen.sort_unstable_by_key(|&i| candidates[i].start);
+    chosen.sort_unstable();
     chosen
         .into_iter()
-        .map(|i| {
-            let c = &mut candidates[i];
-            Mention { start: c.start, end: c.end, kind: c.kind, canonical: std::mem::take(&mut c.canonical) }
+        .map(|(_, i)| {
+            let c = &candidates[i];
+            let own = &text[c.start..c.end];
+            let canonical = match c.canonical {
+                Canon::Own => Sym::SPAN,
+                Canon::Range(s, e) if text[s..e] == *own => Sym::SPAN,
+                Canon::Range(s, e) => Sym::intern(&text[s..e]),
+                Canon::Sym(sym) if sym.stored() == Some(own) => Sym::SPAN,
+                Canon::Sym(sym) => sym,
+            };
+            Mention::with_symbol(c.start, c.end, c.kind, canonical)
         })
         .collect()
+}
+
+/// The order in which candidate `i` claims its bytes, as one integer to sort: longest
+/// first, then the most trusted source, then the leftmost, then the first listed (as a
+/// stable sort would keep them). Lengths, offsets and indexes past 32 bits saturate.
+fn priority(c: &Candidate, i: usize) -> u128 {
+    let narrow = |x: usize| u128::from(u32::try_from(x).unwrap_or(u32::MAX));
+    let len = narrow(c.end.saturating_sub(c.start));
+    let source = c.source as u128;
+    ((u128::from(u32::MAX) - len) << 96) | ((0xff - source) << 88) | (narrow(c.start) << 32) | narrow(i)
 }
 
 /// Which bytes of the text chosen mentions already cover, one bit a byte.
@@ -92,18 +174,21 @@ mod tests {
     use super::*;
 
     fn cand(start: usize, end: usize, kind: EntityKind, source: Source) -> Candidate {
-        Candidate { start, end, kind, canonical: String::new(), source }
+        Candidate { start, end, kind, canonical: Canon::Own, source }
     }
 
     #[test]
     fn longest_wins_then_most_trusted_source() {
-        let got = select(vec![
-            cand(0, 4, EntityKind::Org, Source::Gazetteer),
-            cand(0, 12, EntityKind::Org, Source::OrgRule),
-            cand(20, 25, EntityKind::Loc, Source::Place),
-            cand(20, 25, EntityKind::Per, Source::Propagated),
-        ]);
-        let spans: Vec<_> = got.iter().map(|m| (m.start, m.end, m.kind)).collect();
+        let got = select(
+            &" ".repeat(30),
+            &[
+                cand(0, 4, EntityKind::Org, Source::Gazetteer),
+                cand(0, 12, EntityKind::Org, Source::OrgRule),
+                cand(20, 25, EntityKind::Loc, Source::Place),
+                cand(20, 25, EntityKind::Per, Source::Propagated),
+            ],
+        );
+        let spans: Vec<_> = got.iter().map(|m| (m.start(), m.end(), m.kind)).collect();
         assert_eq!(spans, [(0, 12, EntityKind::Org), (20, 25, EntityKind::Per)]);
     }
 }

@@ -155,17 +155,8 @@ pub(crate) fn tokenize(text: &str) -> Tokens {
             continue;
         }
         let key_start = keys.len();
-        let (end, next, shape) = match ascii_word(bytes, i, &mut keys) {
-            Some((end, shape)) => (end, end, shape),
-            None => {
-                keys.truncate(key_start);
-                let (end, next) = word_end(text, i);
-                let word = &text[i..end];
-                super::lexicon::fold_into(word, &mut keys);
-                (end, next, shape_of(word))
-            }
-        };
-        line_stats.add(shape, &text[i..end]);
+        let (end, next, shape) = read_word(text, i, &mut keys);
+        line_stats.add(shape, end - i);
         list.push(Token { start: i, end, shape, gap, sentence_start, line });
         key_ends.push(u32::try_from(keys.len()).unwrap_or(u32::MAX));
         flags.push(super::lexicon::classes(&keys[key_start..]));
@@ -200,91 +191,76 @@ pub(crate) fn tokenize(text: &str) -> Tokens {
     Tokens { list, line_shouts, keys, key_ends, flags }
 }
 
-/// The common case in one pass: a word of ASCII letters and digits ended by an ASCII
-/// byte other than a hyphen or an apostrophe. Appends its folded key to `keys` and
-/// returns its end and shape; `None` (with part of a key appended, for the caller to
-/// truncate) when the word needs [`word_end`].
-fn ascii_word(bytes: &[u8], start: usize, keys: &mut String) -> Option<(usize, Shape)> {
-    let mut lower = false;
+/// Whether a word character starts at `pos`.
+fn word_char_at(text: &str, pos: usize) -> bool {
+    match text.as_bytes().get(pos) {
+        Some(b) if b.is_ascii() => b.is_ascii_alphanumeric(),
+        Some(_) => text[pos..].chars().next().is_some_and(is_word_char),
+        None => false,
+    }
+}
+
+/// Reads the word starting at `start` (a word character) in one pass: appends its
+/// folded key (see `lexicon::fold_char`) to `keys` and returns its end, where the
+/// next token starts (past the apostrophe of an elision, else the end) and its shape.
+/// ASCII stretches, most of the text, are copied to the key whole.
+fn read_word(text: &str, start: usize, keys: &mut String) -> (usize, usize, Shape) {
+    let bytes = text.as_bytes();
+    let key_start = keys.len();
+    // `copied` is where the bytes not yet appended to the key start; `j` the next byte.
+    let mut copied = start;
     let mut j = start;
+    let mut has_lower = false;
+    let mut next = None;
     while j < bytes.len() {
         let b = bytes[j];
-        if b.is_ascii_lowercase() {
-            lower = true;
-        } else if !b.is_ascii_alphanumeric() {
+        if b.is_ascii_alphanumeric() {
+            has_lower |= b.is_ascii_lowercase();
+            j += 1;
+            continue;
+        }
+        let c = if b.is_ascii() { char::from(b) } else { text[j..].chars().next().unwrap_or(' ') };
+        if !c.is_ascii() && is_word_char(c) {
+            has_lower |= c.is_lowercase();
+            keys.push_str(&text[copied..j]);
+            keys.push(super::lexicon::fold_char(c));
+            j += c.len_utf8();
+            copied = j;
+            continue;
+        }
+        let after = j + c.len_utf8();
+        if !(c == '-' || is_apostrophe(c)) || !word_char_at(text, after) {
             break;
         }
-        keys.push(char::from(b.to_ascii_lowercase()));
-        j += 1;
+        if is_apostrophe(c) {
+            let prefix = &text[start..j];
+            if ELISIONS.iter().any(|e| prefix.eq_ignore_ascii_case(e)) {
+                next = Some(after);
+                break;
+            }
+            // English possessive: "NATO's" stops before the apostrophe.
+            if matches!(bytes[after], b's' | b'S') && !word_char_at(text, after + 1) {
+                break;
+            }
+        }
+        keys.push_str(&text[copied..j]);
+        keys.push(super::lexicon::fold_char(c));
+        j = after;
+        copied = j;
     }
-    if j == start || (j < bytes.len() && (!bytes[j].is_ascii() || bytes[j] == b'-' || bytes[j] == b'\'')) {
-        return None;
-    }
-    let first = bytes[start];
-    let shape = if first.is_ascii_lowercase() {
+    keys.push_str(&text[copied..j]);
+    keys[key_start..].make_ascii_lowercase();
+    let first = text[start..].chars().next().unwrap_or(' ');
+    let shape = if first.is_lowercase() {
         Shape::Lower
-    } else if !first.is_ascii_uppercase() {
+    } else if !first.is_uppercase() {
         Shape::Other
-    } else if lower {
+    } else if has_lower {
         Shape::Cap
     } else {
         Shape::Upper
     };
-    Some((j, shape))
-}
-
-/// The end of the word starting at `start`, and where the next token starts (past
-/// the apostrophe of an elision, else equal to the end).
-fn word_end(text: &str, start: usize) -> (usize, usize) {
-    // Fast path: an ASCII word ended by an ASCII byte other than a hyphen or apostrophe.
-    let bytes = text.as_bytes();
-    let mut j = start;
-    while j < bytes.len() && bytes[j].is_ascii_alphanumeric() {
-        j += 1;
-    }
-    if j > start && (j == bytes.len() || (bytes[j].is_ascii() && bytes[j] != b'-' && bytes[j] != b'\'')) {
-        return (j, j);
-    }
-    let mut end = start;
-    let mut chars = text[start..].char_indices().peekable();
-    while let Some((off, c)) = chars.next() {
-        if is_word_char(c) {
-            end = start + off + c.len_utf8();
-            continue;
-        }
-        let next_is_word = chars.peek().is_some_and(|&(_, n)| is_word_char(n));
-        if c == '-' && next_is_word {
-            continue;
-        }
-        if is_apostrophe(c) && next_is_word {
-            let prefix = &text[start..end];
-            if ELISIONS.iter().any(|e| prefix.eq_ignore_ascii_case(e)) {
-                return (end, end + c.len_utf8());
-            }
-            // English possessive: "NATO's" stops before the apostrophe.
-            let rest = &text[start + off + c.len_utf8()..];
-            let mut r = rest.chars();
-            if matches!(r.next(), Some('s' | 'S')) && !r.next().is_some_and(is_word_char) {
-                return (end, end);
-            }
-            continue;
-        }
-        break;
-    }
-    (end, end)
-}
-
-/// The shape of a word.
-pub(crate) fn shape_of(word: &str) -> Shape {
-    let mut chars = word.chars();
-    let first = chars.next().unwrap_or(' ');
-    if first.is_lowercase() {
-        return Shape::Lower;
-    }
-    if !first.is_uppercase() {
-        return Shape::Other;
-    }
-    if word.chars().any(char::is_lowercase) { Shape::Cap } else { Shape::Upper }
+    (j, next.unwrap_or(j), shape)
 }
 
 /// Counts of word shapes on one line, to tell headlines from sentences.
@@ -296,12 +272,13 @@ struct LineStats {
 }
 
 impl LineStats {
-    fn add(&mut self, shape: Shape, word: &str) {
+    /// Counts a word of `len` bytes.
+    fn add(&mut self, shape: Shape, len: usize) {
         match shape {
-            Shape::Upper if word.len() > 1 => self.upper += 1,
+            Shape::Upper if len > 1 => self.upper += 1,
             Shape::Cap => self.cap += 1,
             // Short lowercase words ("of", "de") stay lowercase in title case.
-            Shape::Lower if word.len() > 3 => self.lower += 1,
+            Shape::Lower if len > 3 => self.lower += 1,
             _ => {}
         }
     }
@@ -317,26 +294,36 @@ impl LineStats {
 mod tests {
     use super::*;
 
+    /// The shape of a word, read on its own.
+    fn shape_of(word: &str) -> Shape {
+        let mut chars = word.chars();
+        let first = chars.next().unwrap_or(' ');
+        if first.is_lowercase() {
+            return Shape::Lower;
+        }
+        if !first.is_uppercase() {
+            return Shape::Other;
+        }
+        if word.chars().any(char::is_lowercase) { Shape::Cap } else { Shape::Upper }
+    }
+
     fn words(text: &str) -> Vec<&str> {
         tokenize(text).list.iter().map(|t| &text[t.start..t.end]).collect()
     }
 
     #[test]
-    fn ascii_fast_path_agrees_with_the_general_path() {
-        let text = "OTAN Otan otan 2024 x9 B52 l'OTAN NATO's États-Unis Kyiv-based Khersonsous é ab";
-        let bytes = text.as_bytes();
-        for (i, _) in
-            text.char_indices().filter(|&(i, c)| c.is_alphanumeric() && (i == 0 || bytes[i - 1] == b' '))
-        {
-            let mut keys = String::new();
-            let Some((end, shape)) = ascii_word(bytes, i, &mut keys) else { continue };
-            assert_eq!((end, end), word_end(text, i), "at {i}");
-            assert_eq!(shape, shape_of(&text[i..end]), "at {i}");
-            let folded: String = text[i..end].chars().map(super::super::lexicon::fold_char).collect();
-            assert_eq!(keys, folded, "at {i}");
+    fn keys_are_the_words_folded() {
+        let text =
+            "OTAN Otan 2024 B52 l'OTAN NATO's États-Unis Kyiv-based d’Ukraine aujourd’hui Khersonsous é";
+        let t = tokenize(text);
+        for (i, tok) in t.list.iter().enumerate() {
+            let folded: String =
+                text[tok.start..tok.end].chars().map(super::super::lexicon::fold_char).collect();
+            assert_eq!(t.key(i), folded, "word {i}");
+            assert_eq!(tok.shape, shape_of(&text[tok.start..tok.end]), "word {i}");
         }
-        let mut keys = String::new();
-        assert_eq!(ascii_word(bytes, text.find("l'").unwrap_or(0), &mut keys), None);
+        assert_eq!(t.key(5), "otan");
+        assert_eq!(t.key(12), "aujourd'hui");
     }
 
     #[test]

@@ -34,8 +34,9 @@ pub fn facets(docs: &[Document], set: &[usize], top: usize) -> Facets {
                 EntityKind::Loc => 2,
                 _ => continue,
             };
-            if seen.insert((slot, m.canonical.as_str())) {
-                *counts[slot].entry(m.canonical.as_str()).or_default() += 1;
+            let name = m.canonical(&doc.text);
+            if seen.insert((slot, name)) {
+                *counts[slot].entry(name).or_default() += 1;
             }
         }
         if let Some(source) = &doc.source {

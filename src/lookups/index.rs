@@ -18,7 +18,7 @@ pub fn named_entities(doc: &Document) -> BTreeSet<EntityKey> {
         .into_iter()
         .flatten()
         .filter(|m| m.kind.is_named())
-        .map(|m| (m.kind, m.canonical.clone()))
+        .map(|m| (m.kind, m.canonical(&doc.text).to_string()))
         .collect()
 }
 

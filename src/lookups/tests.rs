@@ -18,12 +18,7 @@ fn article(
     let mentions = entities
         .iter()
         .enumerate()
-        .map(|(i, (kind, name))| Mention {
-            start: i,
-            end: i + 1,
-            kind: *kind,
-            canonical: (*name).to_string(),
-        })
+        .map(|(i, (kind, name))| Mention::new(&d.text, i, i + 1, *kind, name))
         .collect();
     d.entities.set(mentions).unwrap();
     d

@@ -53,8 +53,8 @@ const WINDOW: usize = 1 << 12;
 
 /// The names a mention goes by: its canonical form and, when different, its text.
 pub fn mention_names<'a>(doc: &'a Document, m: &'a Mention) -> impl Iterator<Item = &'a str> {
-    let surface = doc.text.get(m.start..m.end).unwrap_or("");
-    let canonical = m.canonical.as_str();
+    let surface = doc.text.get(m.range()).unwrap_or("");
+    let canonical = m.canonical(&doc.text);
     std::iter::once(canonical).chain((fold(surface, true) != fold(canonical, true)).then_some(surface))
 }
 
@@ -172,9 +172,9 @@ mod tests {
             .collect();
         let mut idx = EntityIndex::new(2);
         assert!(!idx.has_news(&docs));
-        let per = Mention { start: 7, end: 24, kind: EntityKind::Per, canonical: "Sergueï Choïgou".into() };
-        let date = Mention { start: 0, end: 5, kind: EntityKind::Date, canonical: "2022".into() };
-        docs[1].entities.set(vec![per.clone(), per, date]).unwrap();
+        let per = Mention::new(&docs[1].text, 7, 24, EntityKind::Per, "Sergueï Choïgou");
+        let date = Mention::new(&docs[1].text, 0, 5, EntityKind::Date, "2022");
+        docs[1].entities.set(vec![per, per, date]).unwrap();
         assert!(idx.has_news(&docs));
         idx.refresh(&docs);
         assert!(!idx.has_news(&docs));
@@ -196,10 +196,10 @@ mod tests {
             (0..40).map(|i| parse_article(format!("{i}"), "Titre\n\nÀ Moscou.".to_string())).collect();
         let mut idx = EntityIndex::new(docs.len());
         idx.window = 4;
-        let loc = Mention { start: 10, end: 16, kind: EntityKind::Loc, canonical: "Moscou".into() };
+        let loc = Mention::new(&docs[0].text, 10, 16, EntityKind::Loc, "Moscou");
         // In corpus order (the front window), and one far off (the sweep).
         for d in [0, 1, 2, 37] {
-            docs[d].entities.set(vec![loc.clone()]).unwrap();
+            docs[d].entities.set(vec![loc]).unwrap();
         }
         let mut searches = 0;
         while idx.taken() < 4 {

@@ -147,7 +147,7 @@ impl Engine {
                     name_match(self.matchers(), &nt, &fold(name, true), &fold(name, false), m.kind).1
                 })
             })
-            .map(|m| (m.start..m.end, format!("{} ({})", m.canonical, m.kind.label())))
+            .map(|m| (m.range(), format!("{} ({})", m.canonical(&d.text), m.kind.label())))
             .collect()
     }
 }

@@ -109,7 +109,7 @@ pub fn attribute(doc: &Document, passages: &[Passage]) -> Vec<Option<String>> {
         .map(|ms| {
             ms.iter()
                 .filter(|m| m.kind == EntityKind::Per)
-                .map(|m| Name { start: m.start, canonical: &m.canonical })
+                .map(|m| Name { start: m.start(), canonical: m.canonical(text) })
                 .collect()
         })
         .unwrap_or_default();

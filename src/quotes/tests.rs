@@ -11,15 +11,12 @@ fn doc(text: &str, people: &[&str]) -> Document {
     let mut mentions: Vec<Mention> = people
         .iter()
         .flat_map(|name| {
-            d.text.match_indices(name).map(|(at, m)| Mention {
-                start: at,
-                end: at + m.len(),
-                kind: EntityKind::Per,
-                canonical: (*name).to_string(),
-            })
+            d.text
+                .match_indices(name)
+                .map(|(at, m)| Mention::new(&d.text, at, at + m.len(), EntityKind::Per, name))
         })
         .collect();
-    mentions.sort_by_key(|m| m.start);
+    mentions.sort_by_key(Mention::start);
     d.entities.set(mentions).unwrap();
     d
 }

@@ -61,9 +61,9 @@ fn layers(state: &AppState, doc: &Document, theme: &Theme) -> (Vec<Layer>, Vec<L
     if state.show_entities
         && let Some(mentions) = doc.entities.get()
     {
-        text.extend(mentions.iter().map(|m| (m.start..m.end, theme.entity(m.kind))));
+        text.extend(mentions.iter().map(|m| (m.range(), theme.entity(m.kind))));
         if let Some(m) = r.mention.and_then(|i| mentions.get(i)) {
-            text.push((m.start..m.end, theme.current));
+            text.push((m.range(), theme.current));
         }
         // The title's own mentions, when the title stands verbatim in the text.
         if let Some(t) = r.layout.title_at {

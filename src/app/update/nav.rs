@@ -162,7 +162,7 @@ pub(super) fn next_mention(state: &mut AppState, forward: bool) {
     let mut cursor = state.reader.mention;
     let found = (0..len).find_map(|_| {
         cursor = cycle(cursor, len, forward);
-        cursor.and_then(|i| layout.locate(mentions[i].start).map(|place| (i, place)))
+        cursor.and_then(|i| layout.locate(mentions[i].start()).map(|place| (i, place)))
     });
     let Some((i, (source, at))) = found else {
         state.message = Some("no entity in this article".into());

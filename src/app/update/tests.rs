@@ -289,11 +289,8 @@ fn mentions_are_jumped_to_in_order() {
     let doc = &s.docs[0];
     let a = doc.text.find("First").unwrap();
     let b = doc.text.find("Second").unwrap();
-    let m = |start: usize, len: usize| crate::entities::Mention {
-        start,
-        end: start + len,
-        kind: crate::entities::EntityKind::Misc,
-        canonical: String::new(),
+    let m = |start: usize, len: usize| {
+        crate::entities::Mention::new(&doc.text, start, start + len, crate::entities::EntityKind::Misc, "")
     };
     doc.entities.set(vec![m(a, 5), m(b, 6)]).unwrap();
     key(&mut s, KeyCode::Char(']'));
@@ -311,11 +308,8 @@ fn mentions_on_the_title_line_are_reached_and_hidden_ones_skipped() {
     let mut s = loaded();
     let doc = &s.docs[0];
     let body = doc.text.find("First").unwrap();
-    let m = |start: usize, end: usize| crate::entities::Mention {
-        start,
-        end,
-        kind: crate::entities::EntityKind::Per,
-        canonical: String::new(),
+    let m = |start: usize, end: usize| {
+        crate::entities::Mention::new(&doc.text, start, end, crate::entities::EntityKind::Per, "")
     };
     // "Article" in the title line, a mention on the blank between lines (never shown), one in the body.
     let blank = doc.text.find("\n\n").unwrap();

@@ -111,8 +111,9 @@ mod tests {
         let path = dir.path().join("entities.toml");
         let docs = Arc::new(crate::corpus::demo());
         entities::annotate(&docs, Recognizer::builtin());
-        let names =
-            |d: &Document| d.entities.get().unwrap().iter().filter(|m| m.canonical == "Liis Kask").count();
+        let names = |d: &Document| {
+            d.entities.get().unwrap().iter().filter(|m| m.canonical(&d.text) == "Liis Kask").count()
+        };
         let before: usize = docs.iter().map(names).sum();
         assert!(before > 0);
         let Msg::Corrected { from, docs: after, note, .. } =

@@ -89,7 +89,7 @@ mod tests {
 
     fn first_word(text: &str) -> Vec<Mention> {
         let end = text.find(' ').unwrap_or(text.len());
-        vec![Mention { start: 0, end, kind: EntityKind::Per, canonical: text[..end].to_string() }]
+        vec![Mention::new(text, 0, end, EntityKind::Per, &text[..end])]
     }
 
     #[test]
@@ -114,7 +114,7 @@ mod tests {
                 _ => panic!("unexpected or no message"),
             }
         }
-        assert_eq!(docs[42].entities.get().unwrap()[0].canonical, "Doc42");
+        assert_eq!(docs[42].entities.get().unwrap()[0].canonical(&docs[42].text), "Doc42");
         assert!(docs.iter().all(|d| d.entities.get().is_some()), "the background pass covers every document");
     }
 }

@@ -84,7 +84,7 @@ impl<'a> Entities<'a> {
                 EntityKind::Money => &mut e.money,
                 EntityKind::Quantity => &mut e.quantity,
             };
-            set.insert(m.canonical.as_str());
+            set.insert(m.canonical(&doc.text));
         }
         e
     }
@@ -170,8 +170,8 @@ mod tests {
         parse_article(path.to_owned(), text.to_owned())
     }
 
-    fn mention(start: usize, len: usize, kind: EntityKind, canonical: &str) -> Mention {
-        Mention { start, end: start + len, kind, canonical: canonical.to_owned() }
+    fn mention(text: &str, start: usize, len: usize, kind: EntityKind, canonical: &str) -> Mention {
+        Mention::new(text, start, start + len, kind, canonical)
     }
 
     fn record(d: &Document, state: ReviewState) -> Record {
@@ -188,10 +188,10 @@ mod tests {
         let d = doc("a.txt", text);
         let at = |needle: &str| text.find(needle).unwrap();
         let mentions = vec![
-            mention(at("Lune"), 4, EntityKind::Loc, "Lune"),
-            mention(at("M. Dupont"), 9, EntityKind::Per, "Jean Dupont"),
-            mention(text.rfind("Lune").unwrap(), 4, EntityKind::Loc, "Lune"),
-            mention(at("3 May"), 5, EntityKind::Date, "3 May"),
+            mention(text, at("Lune"), 4, EntityKind::Loc, "Lune"),
+            mention(text, at("M. Dupont"), 9, EntityKind::Per, "Jean Dupont"),
+            mention(text, text.rfind("Lune").unwrap(), 4, EntityKind::Loc, "Lune"),
+            mention(text, at("3 May"), 5, EntityKind::Date, "3 May"),
         ];
         d.entities.set(mentions).unwrap();
         let state = ReviewState::default();

@@ -19,7 +19,7 @@ use crate::corpus::{Document, Paragraph, Warning};
 use crate::entities::Mention;
 
 /// Identifies the format; bumped when the layout of a frame changes.
-pub(super) const MAGIC: &[u8; 8] = b"KQCACHE\x02";
+pub(super) const MAGIC: &[u8; 8] = b"KQCACHE\x03";
 /// Entries per frame when writing: small enough to bound a reader's buffer.
 const FRAME_ENTRIES: usize = 512;
 
@@ -120,7 +120,7 @@ impl CachedDoc {
             start <= end && self.text.is_char_boundary(start) && self.text.is_char_boundary(end)
         };
         self.paragraphs.iter().all(|p| ok(p.start, p.end))
-            && self.entities.iter().flatten().all(|m| ok(m.start, m.end))
+            && self.entities.iter().flatten().all(|m| ok(m.start(), m.end()))
     }
 
     /// The document, with its cached entities when `restore`.

@@ -196,9 +196,9 @@ fn a_cache_with_a_bad_range_is_ignored() {
     let paths = [dir.clone()];
     let run = load(&paths, &cache, Some(1));
     // An entity past the end of the text: a cache that would make slicing panic.
-    let bad = Mention { start: 0, end: 10_000, kind: EntityKind::Per, canonical: "X".into() };
+    let bad = Mention::new("", 0, 10_000, EntityKind::Per, "X");
     for d in &run.docs {
-        d.entities.set(vec![bad.clone()]).unwrap();
+        d.entities.set(vec![bad]).unwrap();
     }
     run.update.save(&run.docs).unwrap();
     let again = load(&paths, &cache, Some(1));
@@ -226,8 +226,8 @@ fn entities_are_restored_only_for_the_same_recognizer() {
     let custom = entities_key(Some(b"[[entity]]\nname = \"Alpha\"\n"));
     assert_ne!(builtin, custom);
     let run = load(&paths, &cache, Some(builtin));
-    let mention = Mention { start: 0, end: 5, kind: EntityKind::Org, canonical: "Alpha".into() };
-    run.docs[0].entities.set(vec![mention.clone()]).unwrap();
+    let mention = Mention::new("", 0, 5, EntityKind::Org, "Alpha");
+    run.docs[0].entities.set(vec![mention]).unwrap();
     run.docs[1].entities.set(Vec::new()).unwrap();
     assert_eq!(run.update.save(&run.docs).unwrap(), 1);
     let same = load(&paths, &cache, Some(builtin));

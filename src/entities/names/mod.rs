@@ -13,7 +13,7 @@ use super::EntityKind;
 use super::fasthash::FastSet;
 use super::gazetteer::{Gazetteer, Hit};
 use super::lexicon::class;
-use super::resolve::{Candidate, Source};
+use super::resolve::{Candidate, Canon, Source};
 use super::tokens::{Gap, Shape, Token, Tokens};
 
 /// What the name rules read: the text, its words, and what the gazetteer found.
@@ -177,9 +177,9 @@ impl<'a> Context<'a> {
         let surface = &self.text[start..stop];
         let canonical = if surface.contains(|c: char| c.is_whitespace() && c != ' ') || surface.contains("  ")
         {
-            surface.split_whitespace().collect::<Vec<_>>().join(" ")
+            Canon::of(&surface.split_whitespace().collect::<Vec<_>>().join(" "), surface)
         } else {
-            surface.to_string()
+            Canon::Own
         };
         Candidate { start, end: stop, kind, canonical, source }
     }

@@ -2,41 +2,51 @@
 //! everywhere in the document, in headlines too, and a person's surname alone is
 //! that person ("Jens Stoltenberg" … "Stoltenberg", canonical "Jens Stoltenberg").
 
-use memchr::memmem;
-
 use super::super::EntityKind;
 use super::super::fasthash::FastMap;
-use super::super::gazetteer::fold;
 use super::super::lexicon::{fold_into, is_org_head, is_stopword, looks_like_demonym};
-use super::super::resolve::{Candidate, Source};
+use super::super::resolve::{Candidate, Canon, Source};
 use super::Context;
 
-/// A learnt name: its kind, canonical form and how it was found.
-type Known = FastMap<String, (EntityKind, String, Source)>;
+/// A learnt name, by its folded form: its kind, canonical form and how it was found.
+type Known<'k> = FastMap<&'k str, (EntityKind, Canon, Source)>;
 
 /// Folded single-word names the rules found: strongest sources first, so that a
 /// company's name found by its "Semiconductors" tail beats "in Helvion" as a place.
-fn known_names(cx: &Context, learnt: &[Candidate]) -> Known {
+/// The folded forms are written end to end in `keys`, which the map borrows.
+fn known_names<'k>(cx: &Context, learnt: &[Candidate], keys: &'k mut String) -> Known<'k> {
     let mut sorted: Vec<&Candidate> = learnt.iter().filter(|c| c.source != Source::Acronym).collect();
     sorted.sort_by_key(|c| std::cmp::Reverse(c.source));
-    let mut known = Known::default();
+    let mut entries: Vec<(usize, usize, (EntityKind, Canon, Source))> = Vec::with_capacity(sorted.len());
     for c in &sorted {
         let surface = &cx.text[c.start..c.end];
+        let canonical = c.canonical.detached(c.start, c.end);
         let mut words = surface.split_whitespace();
         let first = words.next().unwrap_or(surface);
+        let at = keys.len();
         if let Some(last) = words.next_back() {
             if c.kind == EntityKind::Per {
-                known.entry(fold(last)).or_insert_with(|| (EntityKind::Per, c.canonical.clone(), c.source));
+                fold_into(last, keys);
+                entries.push((at, keys.len(), (EntityKind::Per, canonical, c.source)));
             } else if c.kind == EntityKind::Org && c.source == Source::OrgRule {
                 // "Helvion Semiconductors" … "Helvion".
-                let key = fold(first);
-                if !is_org_head(&key) && !is_stopword(&key) && !looks_like_demonym(&key) {
-                    known.entry(key).or_insert_with(|| (c.kind, c.canonical.clone(), c.source));
+                fold_into(first, keys);
+                let key = &keys[at..];
+                if !is_org_head(key) && !is_stopword(key) && !looks_like_demonym(key) {
+                    entries.push((at, keys.len(), (c.kind, canonical, c.source)));
+                } else {
+                    keys.truncate(at);
                 }
             }
         } else {
-            known.entry(fold(surface)).or_insert_with(|| (c.kind, c.canonical.clone(), c.source));
+            fold_into(surface, keys);
+            entries.push((at, keys.len(), (c.kind, canonical, c.source)));
         }
+    }
+    let keys: &'k str = keys;
+    let mut known = Known::default();
+    for (start, end, value) in entries {
+        known.entry(&keys[start..end]).or_insert(value);
     }
     known
 }
@@ -44,17 +54,22 @@ fn known_names(cx: &Context, learnt: &[Candidate]) -> Known {
 /// Applies what the document taught: relabels weaker single-word candidates, then
 /// marks the other mentions of learnt names.
 pub(super) fn propagate(cx: &Context, first: usize, out: &mut Vec<Candidate>) {
-    let known = known_names(cx, &out[first..]);
+    let mut keys = String::new();
+    let known = known_names(cx, &out[first..], &mut keys);
     // One buffer for every folded surface, rather than a new string per candidate.
     let mut key = String::new();
     for c in &mut out[first..] {
+        // Learnt keys are single words: a name with a space cannot be one.
+        if cx.text.as_bytes()[c.start..c.end].contains(&b' ') {
+            continue;
+        }
         key.clear();
         fold_into(&cx.text[c.start..c.end], &mut key);
-        if let Some((kind, canonical, source)) = known.get(key.as_str())
-            && (*source > c.source || (*kind == c.kind && *kind == EntityKind::Per))
+        if let Some(&(kind, canonical, source)) = known.get(key.as_str())
+            && (source > c.source || (kind == c.kind && kind == EntityKind::Per))
         {
-            c.kind = *kind;
-            c.canonical.clone_from(canonical);
+            c.kind = kind;
+            c.canonical = canonical;
         }
     }
     let mut taken: Vec<(usize, usize)> = out[first..].iter().map(|c| (c.start, c.end)).collect();
@@ -68,14 +83,8 @@ pub(super) fn propagate(cx: &Context, first: usize, out: &mut Vec<Candidate>) {
         if !cx.is_capitalised(i) || cx.cover[i].is_some() || is_taken(t.start, t.end) {
             continue;
         }
-        if let Some((kind, canonical, _)) = known.get(cx.key(i)) {
-            found.push(Candidate {
-                start: t.start,
-                end: t.end,
-                kind: *kind,
-                canonical: canonical.clone(),
-                source: Source::Propagated,
-            });
+        if let Some(&(kind, canonical, _)) = known.get(cx.key(i)) {
+            found.push(Candidate { start: t.start, end: t.end, kind, canonical, source: Source::Propagated });
         }
     }
     found.extend(repeated_phrases(cx, &out[first..], &is_taken));
@@ -89,36 +98,68 @@ fn repeated_phrases(
     learnt: &[Candidate],
     is_taken: &dyn Fn(usize, usize) -> bool,
 ) -> Vec<Candidate> {
+    let text = cx.text.as_bytes();
     let mut phrases: Vec<&Candidate> = learnt
         .iter()
         .filter(|c| c.source != Source::Acronym && cx.text[c.start..c.end].contains(' '))
         .collect();
-    phrases.sort_by(|a, b| cx.text[a.start..a.end].cmp(&cx.text[b.start..b.end]));
-    phrases.dedup_by(|a, b| cx.text[a.start..a.end] == cx.text[b.start..b.end]);
+    phrases.sort_by(|a, b| text[a.start..a.end].cmp(&text[b.start..b.end]));
+    phrases.dedup_by(|a, b| text[a.start..a.end] == text[b.start..b.end]);
     if phrases.is_empty() {
         return Vec::new();
     }
-    let mut found = Vec::new();
-    for c in phrases {
-        let phrase = &cx.text[c.start..c.end];
-        for at in memmem::find_iter(cx.text.as_bytes(), phrase.as_bytes()) {
-            let end = at + phrase.len();
-            let before = cx.text[..at].chars().next_back();
-            let after = cx.text[end..].chars().next();
-            if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric) {
-                continue;
-            }
-            if is_taken(at, end) || found.iter().any(|f: &Candidate| f.start < end && at < f.end) {
-                continue;
-            }
-            found.push(Candidate {
-                start: at,
-                end,
-                kind: c.kind,
-                canonical: c.canonical.clone(),
-                source: Source::Propagated,
-            });
+    // A name starts where a word character follows a non-word one: at a word's start,
+    // or after a hyphen or an apostrophe inside a word ("anti-Bouclier Boréal"). Those
+    // places, tried against the phrases that start with the same byte (contiguous, as
+    // the phrases are sorted), replace one search of the whole text per phrase.
+    let mut first_bytes = [false; 256];
+    for c in &phrases {
+        first_bytes[usize::from(text[c.start])] = true;
+    }
+    let inner = memchr::memchr3_iter(b'-', b'\'', 0x99, text)
+        .filter(|&i| text[i] != 0x99 || (i >= 2 && text[i - 2..i] == [0xe2, 0x80]))
+        .map(|i| i + 1);
+    let mut hits: Vec<(usize, usize)> = Vec::new();
+    for at in cx.tokens.list.iter().map(|t| t.start).chain(inner) {
+        let Some(&b) = text.get(at) else { continue };
+        if !first_bytes[usize::from(b)] {
+            continue;
         }
+        let from = phrases.partition_point(|c| text[c.start] < b);
+        for (k, c) in phrases.iter().enumerate().skip(from).take_while(|(_, c)| text[c.start] == b) {
+            if text[at..].starts_with(&text[c.start..c.end]) {
+                hits.push((k, at));
+            }
+        }
+    }
+    hits.sort_unstable();
+    hits.dedup();
+    let mut found = Vec::new();
+    // As a search per phrase would, an occurrence overlapping the previous one of the
+    // same phrase is not one.
+    let mut previous: Option<(usize, usize)> = None;
+    for (k, at) in hits {
+        let c = phrases[k];
+        let end = at + (c.end - c.start);
+        if previous.is_some_and(|(pk, pend)| pk == k && at < pend) {
+            continue;
+        }
+        previous = Some((k, end));
+        let before = cx.text[..at].chars().next_back();
+        let after = cx.text[end..].chars().next();
+        if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric) {
+            continue;
+        }
+        if is_taken(at, end) || found.iter().any(|f: &Candidate| f.start < end && at < f.end) {
+            continue;
+        }
+        found.push(Candidate {
+            start: at,
+            end,
+            kind: c.kind,
+            canonical: c.canonical.detached(c.start, c.end),
+            source: Source::Propagated,
+        });
     }
     found
 }

@@ -356,10 +356,6 @@ pub(super) fn coordinated_places(cx: &Context, first: usize, out: &mut Vec<Candi
         if k > 0 && taken[k - 1].1 > t.start {
             continue;
         }
-        if looks_like_demonym(cx.key(i)) {
-            continue;
-        }
-        let end = cx.name_run(i);
         // Place, "et"/"and" (or a comma), this name; or this name, "et", place.
         let mut link_before = i.checked_sub(1);
         if let Some(p) = link_before.filter(|&p| matches!(cx.key(p), "d" | "de") && p > 0) {
@@ -369,6 +365,7 @@ pub(super) fn coordinated_places(cx: &Context, first: usize, out: &mut Vec<Candi
             (matches!(cx.key(p), "et" | "and" | "ou" | "or") && p > 0 && is_place_end(cx.tok(p - 1).end))
                 || (cx.between(p, i).trim() == "," && is_place_end(cx.tok(p).end))
         });
+        let end = cx.name_run(i);
         let mut next = end + 1;
         if next + 1 < cx.len() && matches!(cx.key(next), "d" | "de") {
             next += 1;
@@ -376,7 +373,8 @@ pub(super) fn coordinated_places(cx: &Context, first: usize, out: &mut Vec<Candi
         let joined_before_place = next < cx.len()
             && matches!(cx.key(end), "et" | "and" | "ou" | "or")
             && is_place_start(cx.tok(next).start);
-        if joined_after_place || joined_before_place {
+        // The demonym test last: it is the dearest, and most words have no link.
+        if (joined_after_place || joined_before_place) && !looks_like_demonym(cx.key(i)) {
             found.push(cx.candidate(i, end, EntityKind::Loc, Source::Place));
         }
     }

@@ -5,7 +5,7 @@ use super::super::EntityKind;
 use super::super::lexicon::{class, fold_key, is_full_month, is_weekday, month};
 use super::super::resolve::Candidate;
 use super::super::tokens::{Shape, Tokens};
-use super::{digits_at, push};
+use super::{Ymd, digits_at, push, push_date, push_own};
 
 /// A four-digit year after `pos` (optionally after a comma): its end and value.
 pub(super) fn year_after(text: &str, pos: usize) -> (usize, Option<u32>) {
@@ -38,7 +38,7 @@ pub(super) fn weekday_before(text: &str, start: usize) -> Option<usize> {
 }
 
 /// Day-first numeric dates: `12/08/2024`, `12.08.2024`.
-pub(super) fn slash_date(text: &str, start: usize) -> Option<(usize, String)> {
+pub(super) fn slash_date(text: &str, start: usize) -> Option<(usize, Ymd)> {
     let b = text.as_bytes();
     let d = digits_at(text, start);
     if !(1..=2).contains(&d) {
@@ -58,13 +58,12 @@ pub(super) fn slash_date(text: &str, start: usize) -> Option<(usize, String)> {
     if text[end..].chars().next().is_some_and(char::is_alphanumeric) {
         return None;
     }
-    let (day, month, year): (u32, u32, u32) = (
+    let (day, month, year): (u32, u8, u32) = (
         text[start..start + d].parse().ok()?,
         text[m_at..m_at + md].parse().ok()?,
         text[y_at..end].parse().ok()?,
     );
-    ((1..=31).contains(&day) && (1..=12).contains(&month))
-        .then(|| (end, format!("{year:04}-{month:02}-{day:02}")))
+    ((1..=31).contains(&day) && (1..=12).contains(&month)).then_some((end, (year, month, day)))
 }
 
 /// ISO dates: `YYYY-MM`, `YYYY-MM-DD` (not followed by more digits or letters).
@@ -94,10 +93,9 @@ pub(super) fn calendar_words(text: &str, tokens: &Tokens, out: &mut Vec<Candidat
         if !tokens.is(i, class::MONTH | class::WEEKDAY) || t.shape == Shape::Other || t.end - t.start < 3 {
             continue;
         }
-        let word = &text[t.start..t.end];
         let key = tokens.key(i);
         if is_weekday(key) {
-            push(out, t.start, t.end, EntityKind::Date, word.to_string());
+            push_own(out, t.start, t.end, EntityKind::Date);
             continue;
         }
         let Some(m) = month(key) else { continue };
@@ -115,16 +113,14 @@ pub(super) fn calendar_words(text: &str, tokens: &Tokens, out: &mut Vec<Candidat
         if let Some((d_end, day)) = day_after(text, abbrev_end) {
             let (end, year) = year_after(text, d_end);
             let begin = weekday_before(text, t.start).unwrap_or(t.start);
-            let canonical =
-                year.map_or_else(|| text[begin..end].to_string(), |y| format!("{y:04}-{m:02}-{day:02}"));
-            push(out, begin, end, EntityKind::Date, canonical);
+            push_date(out, text, (begin, end), year.map(|y| (y, m, day)));
             continue;
         }
         let (end, year) = year_after(text, t.end);
         if let Some(y) = year.filter(|_| !text[t.end..end].contains(',')) {
-            push(out, t.start, end, EntityKind::Date, format!("{y:04}-{m:02}"));
+            push(out, text, (t.start, end), EntityKind::Date, format_args!("{y:04}-{m:02}"));
         } else if full && !ambiguous {
-            push(out, t.start, t.end, EntityKind::Date, word.to_string());
+            push_own(out, t.start, t.end, EntityKind::Date);
         }
     }
 }

@@ -6,9 +6,11 @@
 //! (a quantity). A bare year is a date. Canonical values are normalised: an ISO date
 //! when day, month and year are known, a plain number with its currency or noun.
 
+use std::fmt::{self, Write as _};
+
 use super::EntityKind;
 use super::lexicon::{currency, fold_key, is_stopword, is_unit, is_weekday, month, multiplier};
-use super::resolve::{Candidate, Source};
+use super::resolve::{Candidate, Canon, Source, StackStr};
 use super::tokens::Tokens;
 use calendar::{calendar_words, iso_date, slash_date, weekday_before, year_after};
 
@@ -18,7 +20,11 @@ pub(crate) fn find(text: &str, tokens: &Tokens, out: &mut Vec<Candidate>) {
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
-        if !bytes[i].is_ascii_digit() || !numeral_may_start(text, i) {
+        if !bytes[i].is_ascii_digit() {
+            i = next_digit(bytes, i + 1);
+            continue;
+        }
+        if !numeral_may_start(text, i) {
             i += 1;
             continue;
         }
@@ -26,6 +32,26 @@ pub(crate) fn find(text: &str, tokens: &Tokens, out: &mut Vec<Candidate>) {
         i = next.max(i + 1);
     }
     calendar_words(text, tokens, out);
+}
+
+/// The first ASCII digit at or after `from` (the length when there is none). Most of
+/// a text has no digit: eight bytes at a time are ruled out with one test.
+fn next_digit(bytes: &[u8], from: usize) -> usize {
+    const ONES: u64 = u64::from_le_bytes([1; 8]);
+    let mut i = from;
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let word = u64::from_le_bytes([
+            chunk[0], chunk[1], chunk[2], chunk[3], chunk[4], chunk[5], chunk[6], chunk[7],
+        ]);
+        // Digits become bytes below 10; test for such a byte (exact for bytes below 128,
+        // and bytes from 128 up, UTF-8, never pass).
+        let shifted = word ^ (ONES * u64::from(b'0'));
+        if shifted.wrapping_sub(ONES * 10) & !shifted & (ONES * 0x80) != 0 {
+            break;
+        }
+        i += 8;
+    }
+    bytes[i.min(bytes.len())..].iter().position(u8::is_ascii_digit).map_or(bytes.len(), |p| i + p)
 }
 
 /// A numeral starts at `i` unless it continues a word or a code ("F-16", "fr-01").
@@ -56,9 +82,27 @@ fn digits_at(text: &str, i: usize) -> usize {
 }
 
 fn read_numeral(text: &str, start: usize) -> Numeral {
+    // The digits without grouping go on the stack: a numeral too long for it (some
+    // dozens of digits) is read again into a heap string.
+    let mut digits = StackStr::default();
+    let (end, plain, value) = match numeral_digits(text, start, &mut digits) {
+        Ok((end, plain)) => (end, plain, digits.as_str().parse().unwrap_or(0.0)),
+        Err(_) => {
+            let mut long = String::new();
+            let (end, plain) = numeral_digits(text, start, &mut long).unwrap_or((start, true));
+            (end, plain, long.parse().unwrap_or(0.0))
+        }
+    };
+    let head = digits_at(text, start);
+    Numeral { end, value, plain_digits: if plain { head } else { 0 } }
+}
+
+/// Writes the digits of the numeral at `start` to `out`, without grouping and with
+/// '.' as the decimal separator; returns its end and whether it is plain digits.
+fn numeral_digits(text: &str, start: usize, out: &mut impl fmt::Write) -> Result<(usize, bool), fmt::Error> {
     let head = digits_at(text, start);
     let mut end = start + head;
-    let mut digits: String = text[start..end].to_string();
+    out.write_str(&text[start..end])?;
     let mut grouped = false;
     if head <= 3 {
         // Thousands groups: a separator then exactly three digits.
@@ -68,7 +112,7 @@ fn read_numeral(text: &str, start: usize) -> Numeral {
             }
             let g = end + sep.len_utf8();
             if g < text.len() && digits_at(text, g) == 3 {
-                digits.push_str(&text[g..g + 3]);
+                out.write_str(&text[g..g + 3])?;
                 end = g + 3;
                 grouped = true;
             } else {
@@ -77,17 +121,16 @@ fn read_numeral(text: &str, start: usize) -> Numeral {
         }
     }
     let mut plain = !grouped;
-    if let Some(sep @ (',' | '.')) = text[end..].chars().next() {
+    if let Some(',' | '.') = text[end..].chars().next() {
         let d = digits_at(text, end + 1);
         if d > 0 {
-            digits.push('.');
-            digits.push_str(&text[end + 1..end + 1 + d]);
+            out.write_char('.')?;
+            out.write_str(&text[end + 1..end + 1 + d])?;
             end += 1 + d;
             plain = false;
-            let _ = sep;
         }
     }
-    Numeral { end, value: digits.parse().unwrap_or(0.0), plain_digits: if plain { head } else { 0 } }
+    Ok((end, plain))
 }
 
 /// The next word after `pos`, across spaces but not a line break: letters (with inner
@@ -168,19 +211,52 @@ fn key_of(text: &str, (s, e): (usize, usize)) -> Key {
     key
 }
 
-fn format_value(v: f64) -> String {
-    if (v - v.round()).abs() < 1e-9 && v.abs() < 9.0e15 {
-        #[allow(clippy::cast_possible_truncation)] // checked: integral and below 2^53
-        let n = v.round() as i64;
-        n.to_string()
-    } else {
-        let s = format!("{v:.6}");
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
+/// A value as canonical forms write it: an integer without decimals, else at most six
+/// decimals without trailing zeros.
+struct Value(f64);
+
+impl fmt::Display for Value {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let v = self.0;
+        if (v - v.round()).abs() < 1e-9 && v.abs() < 9.0e15 {
+            #[allow(clippy::cast_possible_truncation)] // checked: integral and below 2^53
+            let n = v.round() as i64;
+            write!(f, "{n}")
+        } else {
+            let mut s = StackStr::default();
+            write!(s, "{v:.6}")?;
+            f.write_str(s.as_str().trim_end_matches('0').trim_end_matches('.'))
+        }
     }
 }
 
-fn push(out: &mut Vec<Candidate>, start: usize, end: usize, kind: EntityKind, canonical: String) {
+/// A candidate whose canonical form is written by `canonical` (interned unless it is
+/// the candidate's own text).
+fn push(
+    out: &mut Vec<Candidate>,
+    text: &str,
+    (start, end): (usize, usize),
+    kind: EntityKind,
+    canonical: fmt::Arguments,
+) {
+    let canonical = Canon::of_fmt(canonical, &text[start..end]);
     out.push(Candidate { start, end, kind, canonical, source: Source::Number });
+}
+
+/// A candidate whose canonical form is its own text.
+fn push_own(out: &mut Vec<Candidate>, start: usize, end: usize, kind: EntityKind) {
+    out.push(Candidate { start, end, kind, canonical: Canon::Own, source: Source::Number });
+}
+
+/// A calendar date: year, month, day.
+type Ymd = (u32, u8, u32);
+
+/// A full date's canonical form if the year is known, else the text.
+fn push_date(out: &mut Vec<Candidate>, text: &str, span: (usize, usize), date: Option<Ymd>) {
+    match date {
+        Some((y, m, d)) => push(out, text, span, EntityKind::Date, format_args!("{y:04}-{m:02}-{d:02}")),
+        None => push_own(out, span.0, span.1, EntityKind::Date),
+    }
 }
 
 /// Reads the numeral at `start` and what follows it; returns where scanning resumes.
@@ -191,11 +267,11 @@ fn numeral_at(
     out: &mut Vec<Candidate>,
 ) -> usize {
     if let Some(end) = iso_date(text, start) {
-        push(out, start, end, EntityKind::Date, text[start..end].to_string());
+        push_own(out, start, end, EntityKind::Date);
         return end;
     }
-    if let Some((end, iso)) = slash_date(text, start) {
-        push(out, start, end, EntityKind::Date, iso);
+    if let Some((end, date)) = slash_date(text, start) {
+        push_date(out, text, (start, end), Some(date));
         return end;
     }
     let n = read_numeral(text, start);
@@ -212,7 +288,7 @@ fn numeral_at(
         let key = fold_key(word, &mut buf).unwrap_or("");
         if w_end > 0 && !after[w_end..].starts_with(['-']) && (is_unit(key) || is_compound_unit(key)) {
             let end = n.end + 1 + w_end;
-            push(out, start, end, EntityKind::Quantity, format!("{} {word}", format_value(n.value)));
+            push(out, text, (start, end), EntityKind::Quantity, format_args!("{} {word}", Value(n.value)));
             return end;
         }
     }
@@ -226,19 +302,25 @@ fn numeral_at(
             None => (n.end, 1),
         };
         *money_context = Some((end, code));
-        push(out, sym_start, end, EntityKind::Money, money_canonical(n.value, factor, code));
+        push(
+            out,
+            text,
+            (sym_start, end),
+            EntityKind::Money,
+            format_args!("{} {code}", Value(n.value * factor as f64)),
+        );
         return end;
     }
     if glued && multiplier(&key).is_none() && !is_unit(&key) {
-        if let Some((end, canonical)) = ordinal_date(text, start, &n, word) {
-            push(out, start, end, EntityKind::Date, canonical);
+        if let Some((end, date)) = ordinal_date(text, &n, word) {
+            push_date(out, text, (start, end), date);
             return end;
         }
         return n.end + rest.find(|c: char| !c.is_alphanumeric()).unwrap_or(rest.len());
     }
     let Some(w) = word else {
         if let Some(year) = year_of(&n) {
-            push(out, start, n.end, EntityKind::Date, year.to_string());
+            push(out, text, (start, n.end), EntityKind::Date, format_args!("{year}"));
         }
         return n.end;
     };
@@ -247,20 +329,18 @@ fn numeral_at(
         if day <= 31 {
             let (end, year) = year_after(text, w.1);
             let begin = weekday_before(text, start).unwrap_or(start);
-            let canonical =
-                year.map_or_else(|| text[begin..end].to_string(), |y| format!("{y:04}-{m:02}-{day:02}"));
-            push(out, begin, end, EntityKind::Date, canonical);
+            push_date(out, text, (begin, end), year.map(|y| (y, m, day)));
             return end;
         }
     }
     if key == "%" || key == "pour" && next_word(text, w.1).is_some_and(|x| key_of(text, x) == "cent") {
         let end = if key == "%" { w.1 } else { next_word(text, w.1).map_or(w.1, |x| x.1) };
-        push(out, start, end, EntityKind::Quantity, format!("{}%", format_value(n.value)));
+        push(out, text, (start, end), EntityKind::Quantity, format_args!("{}%", Value(n.value)));
         return end;
     }
     if key == "percent" || key == "per" && next_word(text, w.1).is_some_and(|x| key_of(text, x) == "cent") {
         let end = if key == "percent" { w.1 } else { next_word(text, w.1).map_or(w.1, |x| x.1) };
-        push(out, start, end, EntityKind::Quantity, format!("{}%", format_value(n.value)));
+        push(out, text, (start, end), EntityKind::Quantity, format_args!("{}%", Value(n.value)));
         return end;
     }
     let (factor, after_mult) = match multiplier(&key) {
@@ -293,7 +373,13 @@ fn numeral_at(
             end = x.1;
         }
         *money_context = Some((end, code));
-        push(out, start, end, EntityKind::Money, money_canonical(n.value, factor, code));
+        push(
+            out,
+            text,
+            (start, end),
+            EntityKind::Money,
+            format_args!("{} {code}", Value(n.value * factor as f64)),
+        );
         return end;
     }
     if let Some(mw) = after_mult {
@@ -301,33 +387,41 @@ fn numeral_at(
             && start.saturating_sub(at) < 400
             && after_link(text, mw.1).is_none()
         {
-            push(out, start, mw.1, EntityKind::Money, money_canonical(n.value, factor, code));
+            push(
+                out,
+                text,
+                (start, mw.1),
+                EntityKind::Money,
+                format_args!("{} {code}", Value(n.value * factor as f64)),
+            );
             return mw.1;
         }
         // "6 million people": the counted noun right after the multiplier.
         if let Some(noun) = next_word(text, mw.1).filter(|x| is_counted_noun(text, *x)) {
-            let value = format_value(n.value * factor as f64);
-            push(out, start, noun.1, EntityKind::Quantity, format!("{value} {}", &text[noun.0..noun.1]));
+            let value = Value(n.value * factor as f64);
+            let noun_text = &text[noun.0..noun.1];
+            push(out, text, (start, noun.1), EntityKind::Quantity, format_args!("{value} {noun_text}"));
             return noun.1;
         }
         // "1,3 million de personnes": a quantity of the noun after the link.
         if let Some(noun) = after_link(text, mw.1).filter(|x| is_counted_noun(text, *x)) {
-            let value = format_value(n.value * factor as f64);
+            let value = Value(n.value * factor as f64);
             let end = unit_end(text, noun.1);
-            push(out, start, end, EntityKind::Quantity, format!("{value} {}", &text[noun.0..end]));
+            let noun_text = &text[noun.0..end];
+            push(out, text, (start, end), EntityKind::Quantity, format_args!("{value} {noun_text}"));
             return end;
         }
         return mw.1;
     }
     if let Some(year) = year_of(&n) {
-        push(out, start, n.end, EntityKind::Date, year.to_string());
+        push(out, text, (start, n.end), EntityKind::Date, format_args!("{year}"));
         return n.end;
     }
     // "500 000 euros, dont 200 000 pour le vainqueur": an amount of the same money.
     if let Some((at, code)) = *money_context {
         let before = text[..start].trim_end();
         if start.saturating_sub(at) < 80 && (before.ends_with("dont") || before.ends_with("including")) {
-            push(out, start, n.end, EntityKind::Money, money_canonical(n.value, 1, code));
+            push(out, text, (start, n.end), EntityKind::Money, format_args!("{} {code}", Value(n.value)));
             return n.end;
         }
     }
@@ -339,18 +433,14 @@ fn numeral_at(
         return w.1;
     }
     if let Some(noun) = adjective_then_noun(text, &key, w) {
-        push(
-            out,
-            start,
-            noun.1,
-            EntityKind::Quantity,
-            format!("{} {}", format_value(n.value), &text[w.0..noun.1]),
-        );
+        let words = &text[w.0..noun.1];
+        push(out, text, (start, noun.1), EntityKind::Quantity, format_args!("{} {words}", Value(n.value)));
         return noun.1;
     }
     if is_unit(&key) || is_counted_noun(text, w) {
         let end = unit_end(text, w.1);
-        push(out, start, end, EntityKind::Quantity, format!("{} {}", format_value(n.value), &text[w.0..end]));
+        let unit = &text[w.0..end];
+        push(out, text, (start, end), EntityKind::Quantity, format_args!("{} {unit}", Value(n.value)));
         return end;
     }
     n.end
@@ -438,10 +528,6 @@ fn is_money_suffix_context(text: &str, end: usize) -> bool {
     next_word(text, end).is_some_and(|w| currency(&key_of(text, w)).is_some())
 }
 
-fn money_canonical(value: f64, factor: u64, code: &str) -> String {
-    format!("{} {code}", format_value(value * factor as f64))
-}
-
 /// A currency symbol just before a numeral, with where it starts.
 fn currency_before(text: &str, start: usize) -> Option<(usize, &'static str)> {
     let before = text[..start].trim_end_matches(is_group_space);
@@ -459,12 +545,7 @@ fn currency_before(text: &str, start: usize) -> Option<(usize, &'static str)> {
 }
 
 /// "1er mars 2023", "2nd May": a glued ordinal day before a month gives a date.
-fn ordinal_date(
-    text: &str,
-    start: usize,
-    n: &Numeral,
-    word: Option<(usize, usize)>,
-) -> Option<(usize, String)> {
+fn ordinal_date(text: &str, n: &Numeral, word: Option<(usize, usize)>) -> Option<(usize, Option<Ymd>)> {
     let (s, e) = word?;
     if s != n.end || !matches!(key_of(text, (s, e)).as_str(), "er" | "st" | "nd" | "rd" | "th") {
         return None;
@@ -473,7 +554,7 @@ fn ordinal_date(
     let m = month(&key_of(text, mw))?;
     let (end, year) = year_after(text, mw.1);
     let day = n.value as u32;
-    Some((end, year.map_or_else(|| text[start..end].to_string(), |y| format!("{y:04}-{m:02}-{day:02}"))))
+    Some((end, year.map(|y| (y, m, day))))
 }
 
 fn year_of(n: &Numeral) -> Option<u32> {

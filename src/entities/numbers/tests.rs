@@ -1,12 +1,13 @@
 use super::*;
+use crate::entities::Mention;
 use crate::entities::tokens::tokenize;
 
 fn found(text: &str) -> Vec<(&str, EntityKind, String)> {
     let mut out = Vec::new();
     find(text, &tokenize(text), &mut out);
-    let mut mentions = crate::entities::resolve::select(out);
-    mentions.sort_by_key(|m| m.start);
-    mentions.into_iter().map(|m| (&text[m.start..m.end], m.kind, m.canonical)).collect()
+    let mut mentions = crate::entities::resolve::select(text, &out);
+    mentions.sort_by_key(Mention::start);
+    mentions.into_iter().map(|m| (&text[m.range()], m.kind, m.canonical(text).to_string())).collect()
 }
 
 fn spans(text: &str) -> Vec<(&str, EntityKind)> {
@@ -59,4 +60,14 @@ fn quantities_start_at_the_numeral_and_keep_the_head_noun() {
 #[test]
 fn times_ordinals_and_codes_are_not_quantities() {
     assert_eq!(spans("à 9h12, le 2ème rang, fr-01, F-16, 13:34 de la"), []);
+}
+
+#[test]
+fn the_digit_scan_finds_every_digit() {
+    let text = "abcdefghij 7 klmnopqrstuvwxyz ÉÈ€ 0123456789 ////:::: end9";
+    let bytes = text.as_bytes();
+    for from in 0..=bytes.len() {
+        let want = bytes[from..].iter().position(u8::is_ascii_digit).map_or(bytes.len(), |p| from + p);
+        assert_eq!(next_digit(bytes, from), want, "from {from}");
+    }
 }

@@ -29,7 +29,7 @@ fn engine() -> Engine {
 
 fn mention(doc: &Document, text: &str, kind: EntityKind, canonical: &str) -> Mention {
     let start = doc.text.find(text).unwrap();
-    Mention { start, end: start + text.len(), kind, canonical: canonical.to_string() }
+    Mention::new(&doc.text, start, start + text.len(), kind, canonical)
 }
 
 fn with_entities(e: &Engine) {

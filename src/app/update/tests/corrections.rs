@@ -12,7 +12,7 @@ fn mentions(s: &AppState, doc: usize, names: &[(&str, EntityKind, &str)]) {
         .iter()
         .map(|(word, kind, name)| {
             let start = text.find(word).unwrap();
-            Mention { start, end: start + word.len(), kind: *kind, canonical: (*name).to_string() }
+            Mention::new(text, start, start + word.len(), *kind, name)
         })
         .collect();
     s.docs[doc].entities.set(m).unwrap();
@@ -64,7 +64,7 @@ fn d_suppresses_the_selected_name_one_correction_at_a_time() {
     assert!(correction(&fx).is_none(), "one correction at a time");
     // The answer swaps the corpus in and everything that shows entities follows.
     let start = s.docs[0].text.find("paragraph").unwrap();
-    let left = Mention { start, end: start + 9, kind: EntityKind::Per, canonical: "Ines Dalgaard".into() };
+    let left = Mention::new(&s.docs[0].text, start, start + 9, EntityKind::Per, "Ines Dalgaard");
     let fx = corrected(&mut s, vec![left]);
     assert!(!s.lookups.correcting);
     assert_eq!(s.docs[0].entities.get().unwrap().len(), 1);

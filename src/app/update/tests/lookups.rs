@@ -8,7 +8,7 @@ use crate::entities::{EntityKind, Mention};
 /// of "paragraph" (the fixture's text has one per document).
 fn mention(s: &AppState, doc: usize, kind: EntityKind, name: &str) {
     let start = s.docs[doc].text.find("paragraph").unwrap();
-    let m = Mention { start, end: start + 9, kind, canonical: name.to_string() };
+    let m = Mention::new(&s.docs[doc].text, start, start + 9, kind, name);
     s.docs[doc].entities.set(vec![m]).unwrap();
 }
 
