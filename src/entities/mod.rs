@@ -7,7 +7,7 @@
 //! capitalised words and numerals. Span conventions: `docs/entities.md`.
 
 mod dictionary;
-pub(crate) mod fasthash;
+mod fasthash;
 mod gazetteer;
 mod lexicon;
 mod names;
