@@ -8,7 +8,7 @@
 
 mod corrections;
 mod dictionary;
-pub(crate) mod fasthash;
+mod fasthash;
 mod gazetteer;
 mod intern;
 mod lexicon;

@@ -529,16 +529,21 @@ impl Engine {
             let last = if p.bits & LAST_PENDING != 0 { bounds.1 } else { 0 };
             self.key(p.doc as usize, p.score + fixed + last)
         };
-        let mut pending: Vec<(u64, Pending)> = pending.into_iter().map(|p| (upper(&p), p)).collect();
-        pending.sort_unstable_by_key(|&(upper, _)| Reverse(upper));
-        for (i, (upper, p)) in pending.iter().enumerate() {
+        // Hundreds of thousands may be pending at 1M and only the first few
+        // are scored: a heap (built in linear time), not a sort.
+        let mut by_bound: BinaryHeap<(u64, usize)> =
+            pending.iter().enumerate().map(|(i, p)| (upper(p), i)).collect();
+        let mut scored = 0;
+        while let Some((upper, i)) = by_bound.pop() {
             let full = heap.len() >= k;
-            if full && heap.peek().is_none_or(|&Reverse(min)| *upper <= min) {
+            if full && heap.peek().is_none_or(|&Reverse(min)| upper <= min) {
                 break;
             }
-            if i % BLOCK == BLOCK - 1 && cancel.is_cancelled() {
+            scored += 1;
+            if scored % BLOCK == 0 && cancel.is_cancelled() {
                 return None;
             }
+            let p = &pending[i];
             push_top(&mut heap, k, self.key(p.doc as usize, score(p)));
         }
         Some(heap.into_iter().map(|Reverse(key)| key).collect())

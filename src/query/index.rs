@@ -6,13 +6,13 @@
 //! from the postings of that range or, when few candidates remain, by a binary
 //! search in each candidate's sorted word list, whichever is cheaper.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use rayon::prelude::*;
 
 use super::fold::{fold, for_each_word};
 use crate::corpus::Document;
-use crate::entities::fasthash::FastMap;
 
 /// Documents per parallel build chunk.
 const CHUNK: usize = 2048;
@@ -69,8 +69,7 @@ struct Partial {
 }
 
 fn build_partial(docs: &[Document]) -> Partial {
-    // Every word of every document is looked up: SipHash cost a fifth of the build.
-    let mut ids: FastMap<Box<str>, u32> = FastMap::default();
+    let mut ids: HashMap<Box<str>, u32> = HashMap::new();
     let mut vocab: Vec<Box<str>> = Vec::new();
     let mut doc_off = vec![0];
     let mut words: Vec<(u32, u8)> = Vec::new();

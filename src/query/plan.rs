@@ -136,6 +136,8 @@ pub struct Prepared {
     entity: Option<(Vec<u16>, Vec<u16>)>,
     /// For `src:`/`lang:`, which interned names match.
     table: Option<Vec<bool>>,
+    /// See [`Prepared::deferrable`].
+    deferrable: bool,
 }
 
 impl Prepared {
@@ -151,10 +153,13 @@ impl Prepared {
             Field::Lang => Some(ctx.fields.langs.iter().map(|s| text_match(s, term)).collect()),
             _ => None,
         };
+        let fuzzy = term.kind == Kind::Fuzzy && !term.negated && !term.case_sensitive && !strict;
+        let deferrable = fuzzy && title && !term.folded.is_empty();
         Prepared {
             term: term.clone(),
             strict,
             title,
+            deferrable,
             title_mask: char_mask(&term.folded),
             body,
             entity,
@@ -206,15 +211,12 @@ impl Prepared {
         (possible || matched, hit, pending)
     }
 
-    /// The fuzzy pattern whose title scores [`Prepared::test`] may
-    /// leave pending: a plain term long enough to be fuzzy, without capitals
-    /// (their score is what [`deferred_title_score`] gives, at most
-    /// [`title_score_bound`]).
+    /// The pattern whose title scores [`Prepared::test`] may leave pending: a
+    /// plain term without capitals (their score is what
+    /// [`deferred_title_score`] gives, at most [`title_score_bound`]).
     #[must_use]
     pub fn deferrable(&self) -> Option<&str> {
-        let t = &self.term;
-        let fuzzy = t.kind == Kind::Fuzzy && !t.negated && !t.case_sensitive && !self.strict;
-        (fuzzy && self.title && t.folded.chars().count() >= FUZZY_FROM_CHARS).then_some(t.folded.as_str())
+        self.deferrable.then_some(self.term.folded.as_str())
     }
 
     fn table_hit(&self, id: u32) -> bool {
@@ -240,12 +242,14 @@ impl Prepared {
         {
             return (true, plain_score(1, true));
         }
+        if defer && self.deferrable {
+            // Not even where a match would start: the document matches anyway,
+            // and `deferred_title_score` looks for it if ever needed.
+            return (true, PENDING);
+        }
         let title = ctx.index.title(d);
         if t.kind == Kind::Fuzzy && fuzzy_start(title, &t.folded).is_none() {
             return (false, 0);
-        }
-        if defer && self.deferrable().is_some() {
-            return (true, PENDING);
         }
         let score = field_score(ctx.matchers, title, &t.folded, t.kind, self.strict, false);
         if score > 0 && t.case_sensitive {
@@ -259,18 +263,27 @@ impl Prepared {
 /// A title score not computed yet (see [`Prepared::test`]).
 const PENDING: i64 = -1;
 
-/// What the title of `d` adds to the rank score of a plain fuzzy term
-/// `pattern` (lowercase) whose title score was left pending.
+/// What the title of `d` adds to the rank score of a plain term `pattern`
+/// (lowercase) whose title score was left pending: what
+/// [`Prepared::test`] would have found.
 #[must_use]
 pub fn deferred_title_score(ctx: &Ctx<'_>, d: usize, pattern: &str) -> i64 {
-    let title = ctx.matchers.fuzzy(ctx.index.title(d), pattern, false).unwrap_or(0);
+    let title = ctx.index.title(d);
+    let title = if fuzzy_start(title, pattern).is_some() {
+        field_score(ctx.matchers, title, pattern, Kind::Fuzzy, false, false)
+    } else {
+        0
+    };
     TermHit { title, ..TermHit::default() }.score()
 }
 
-/// The most [`deferred_title_score`] can give for `pattern`.
+/// The most [`deferred_title_score`] can give for `pattern`: a word-prefix
+/// hit for short terms, else the fuzzy bound.
 #[must_use]
 pub fn title_score_bound(pattern: &str) -> i64 {
-    TermHit { title: fuzzy_bound(pattern), ..TermHit::default() }.score()
+    let n = pattern.chars().count();
+    let title = if n < FUZZY_FROM_CHARS { plain_score(n, true) } else { fuzzy_bound(pattern) };
+    TermHit { title, ..TermHit::default() }.score()
 }
 
 /// Whether a document's review state (`None`: never reviewed) satisfies an
