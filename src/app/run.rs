@@ -19,7 +19,6 @@ use super::update::{Effect, Msg, update};
 use super::worker::Notify;
 use super::worker::entities::Annotator;
 use super::worker::loader::{self, Source};
-use super::worker::watcher;
 use crate::config::{self, Config};
 use crate::corpus::Warning;
 use crate::review;
@@ -95,10 +94,7 @@ pub fn run(source: Source, options: &Options) -> Result<Report, AppError> {
     tui::watch_signals(move |s| {
         let _ = signal_tx.send(Event::Signal(s));
     })?;
-    if let Source::Paths { paths, .. } = &source {
-        watcher::spawn(paths.clone(), notify(&tx));
-    }
-    let live = Live::new(loader::spawn(source, notify(&tx)), tx.clone());
+    let live = Live::new(loader::spawn(source, notify(&tx), notify(&tx)), tx.clone());
     let mut terminal = tui::enter()?;
     let input_tx = tx.clone();
     let paused = Arc::new(AtomicBool::new(false));

@@ -178,6 +178,8 @@ pub struct AppState {
     pub loading: bool,
     /// Inputs (files) read and listed, while loading.
     pub progress: Option<(usize, usize)>,
+    /// Documents of the load whose entities came from the parse cache.
+    pub restored: usize,
     /// The background entity pass: documents done and in all, while it runs.
     pub annotating: Option<(usize, usize)>,
     /// Warnings while loading (printed on exit).
@@ -257,6 +259,7 @@ impl AppState {
             searcher: None,
             loading: true,
             progress: None,
+            restored: 0,
             annotating: None,
             warnings: 0,
             focus: Focus::List,

@@ -47,6 +47,7 @@ pub(super) fn appended(
         return;
     }
     let start = state.docs.len();
+    state.restored += docs.iter().filter(|d| d.entities.get().is_some()).count();
     Arc::make_mut(&mut state.docs).extend(docs);
     review::add_keys(state, start, keys);
     changed(state, start, fx);
@@ -58,6 +59,11 @@ pub(super) fn load_done(state: &mut AppState, fx: &mut Vec<Effect>) {
     state.progress = None;
     // Nothing to read: leave at once, the command line says why.
     state.quit = state.live_count() == 0;
+    if state.restored > 0 {
+        let (n, r) = (state.live_count(), state.restored);
+        let s = if n == 1 { "" } else { "s" };
+        state.message = Some(format!("loaded {n} article{s}, {r} with their entities from the cache"));
+    }
     review::reload(state, fx);
 }
 

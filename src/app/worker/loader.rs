@@ -8,7 +8,7 @@ use std::thread::JoinHandle;
 
 use rayon::prelude::*;
 
-use super::Notify;
+use super::{Notify, watcher};
 use crate::app::update::Msg;
 use crate::corpus::{self, CacheUpdate, Document, LoadEvent, LoadOptions};
 use crate::review;
@@ -27,18 +27,21 @@ pub enum Source {
     },
 }
 
-/// Starts loading. Sends [`Msg::Warning`], [`Msg::Batch`] and [`Msg::Progress`]
-/// as they come, then [`Msg::LoadDone`]; the thread ends with the cache update
-/// to save once entities are computed (none without a cache). Stops early when
-/// the loop is gone (dropping the stream stops the load).
+/// Starts loading. Files are watched first (`watch` hears of the changes), so
+/// that none made after they are listed goes unseen. Sends [`Msg::Warning`],
+/// [`Msg::Batch`] and [`Msg::Progress`] as they come, then [`Msg::LoadDone`];
+/// the thread ends with the cache update to save once entities are computed
+/// (none without a cache). Stops early when the loop is gone (dropping the
+/// stream stops the load).
 #[must_use]
-pub fn spawn(source: Source, notify: Notify) -> JoinHandle<Option<CacheUpdate>> {
+pub fn spawn(source: Source, notify: Notify, watch: Notify) -> JoinHandle<Option<CacheUpdate>> {
     std::thread::spawn(move || match source {
         Source::Docs(docs) => {
             let _ = notify(batch(docs)) && notify(Msg::LoadDone);
             None
         }
         Source::Paths { paths, options } => {
+            watcher::start(&paths, watch);
             for event in corpus::stream(&paths, options) {
                 let sent = match event {
                     LoadEvent::Warning(w) => notify(Msg::Warning(w)),

@@ -15,18 +15,20 @@ use crate::review;
 /// often several events (a temporary file, a rename, a write).
 const QUIET: Duration = Duration::from_millis(200);
 
-/// Watches `paths` on a thread of its own, sending [`Msg::Reloaded`] per batch
-/// of changes (and [`Msg::Warning`] for a changed file that cannot be read);
-/// when the system refuses to watch, says so once with [`Msg::Note`].
-pub fn spawn(paths: Vec<PathBuf>, notify: Notify) {
+/// Starts watching `paths` (here, so that the caller lists the files only once
+/// every later change will be reported), then follows the changes on a thread
+/// of its own, sending [`Msg::Reloaded`] per batch of changes (and
+/// [`Msg::Warning`] for a changed file that cannot be read). When the system
+/// refuses to watch, says so once with [`Msg::Note`].
+pub fn start(paths: &[PathBuf], notify: Notify) {
+    let watch = match corpus::watch(paths, QUIET) {
+        Ok(watch) => watch,
+        Err(e) => {
+            notify(Msg::Note(format!("not watching the corpus for changes: {e}")));
+            return;
+        }
+    };
     let _ = std::thread::Builder::new().name("kiosque-watch".into()).spawn(move || {
-        let watch = match corpus::watch(&paths, QUIET) {
-            Ok(watch) => watch,
-            Err(e) => {
-                notify(Msg::Note(format!("not watching the corpus for changes: {e}")));
-                return;
-            }
-        };
         for changes in watch.changes() {
             let mut files = Vec::with_capacity(changes.len());
             for change in changes {

@@ -164,3 +164,13 @@ fn a_records_file_that_shrank_keeps_its_first_records_in_place() {
     update(&mut s, Msg::Reloaded(vec![FileChange::Removed("r.json".into())]));
     assert_eq!(s.live_count(), 2);
 }
+
+#[test]
+fn the_end_of_the_load_says_how_many_entities_came_from_the_cache() {
+    let mut s = AppState::new(Keymap::default(), 120, 20);
+    let docs = docs();
+    docs[3].entities.set(Vec::new()).unwrap();
+    load(&mut s, docs);
+    assert_eq!(s.message.as_deref(), Some("loaded 30 articles, 1 with their entities from the cache"));
+    assert_eq!(loaded().message, None, "nothing from the cache, nothing to say");
+}
