@@ -10,6 +10,7 @@ pub mod clipboard;
 pub mod find;
 pub mod geometry;
 pub mod keymap;
+mod live;
 pub mod lookups;
 pub mod marks;
 mod persist;

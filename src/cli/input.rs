@@ -195,9 +195,11 @@ fn report(warnings: &[corpus::Warning], strict: bool) -> Result<(), ExitCode> {
 
 /// `kiosque [PATHS]...`: the reader (the demo corpus when no path is given).
 ///
-/// Files load in the background while the screen is up; their warnings are
+/// Files load in the background while the screen is up (through the parse
+/// cache unless `--no-cache`) and are watched for changes; their warnings are
 /// counted in the status bar and printed once the terminal is restored. Under
-/// `--strict` they load first, so that a warning stops kiosque before the screen changes.
+/// `--strict` they load first, so that a warning stops kiosque before the
+/// screen changes (and they are not watched).
 pub(super) fn open_reader(args: &OpenArgs) -> Result<ExitCode, ExitCode> {
     let input = InputArgs {
         paths: args.paths.clone(),
@@ -212,7 +214,9 @@ pub(super) fn open_reader(args: &OpenArgs) -> Result<ExitCode, ExitCode> {
     } else if args.strict {
         crate::app::Source::Docs(input.load()?)
     } else {
-        crate::app::Source::Paths(args.paths.clone())
+        let cache = if input.no_cache { None } else { corpus::Cache::user() };
+        let options = LoadOptions { cache, entities: input.entities_key() };
+        crate::app::Source::Paths { paths: args.paths.clone(), options }
     };
     let options = crate::app::Options {
         theme: args.theme.clone(),
