@@ -22,4 +22,5 @@ pub mod worker;
 pub mod wrap;
 
 pub use run::{AppError, Options, Report, run};
+pub use worker::entities::Annotator;
 pub use worker::loader::Source;

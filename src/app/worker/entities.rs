@@ -187,4 +187,27 @@ mod tests {
         assert_eq!(docs[42].entities.get().unwrap()[0].canonical, "Doc42");
         assert!(docs.iter().all(|d| d.entities.get().is_some()), "the background pass covers every document");
     }
+
+    #[test]
+    fn dropping_the_worker_lets_go_of_the_documents_and_a_new_one_skips_those_done() {
+        let docs: Vec<_> = (0..40)
+            .map(|i| crate::corpus::parse_article(format!("{i}.txt"), format!("D{i} t\n\nB.\n")))
+            .collect();
+        docs[7].entities.set(Vec::new()).unwrap();
+        let docs = Arc::new(docs);
+        let (tx, rx) = mpsc::channel();
+        let worker = EntityWorker::spawn(
+            docs.clone(),
+            Arc::new(first_word),
+            None,
+            Box::new(move |m| tx.send(m).is_ok()),
+        );
+        let Ok(Msg::Annotating { done, total }) = rx.recv_timeout(Duration::from_secs(10)) else {
+            panic!("no progress");
+        };
+        assert_eq!((done, total), (1, 40), "a document whose entities came from the cache counts as done");
+        drop(worker);
+        assert_eq!(Arc::strong_count(&docs), 1, "the documents can be changed in place now");
+        assert!(docs[7].entities.get().unwrap().is_empty(), "never computed again");
+    }
 }
