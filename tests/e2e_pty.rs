@@ -482,6 +482,11 @@ fn files_added_and_removed_in_the_watched_directory_show_in_the_list() {
     s.wait_for("the end of the load", |scr| !scr.contents().contains("loading"));
     s.keys("j");
     s.wait_for("the second article selected", |scr| selected_row(scr).contains("numéro 1"));
+    // A change waits for the entity worker's current chunk, and the first one
+    // builds the recognizer (slow in a debug build): measure the reload after it.
+    s.wait_for("the end of the entity pass", |scr| {
+        !scr.contents().split("entities ").skip(1).any(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
+    });
 
     std::fs::write(corpus.path().join("10-late.txt"), "Dépêche tardive\n\nArrivée pendant la lecture.\n")
         .unwrap();
