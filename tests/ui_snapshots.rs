@@ -77,10 +77,11 @@ fn fixture() -> Document {
 fn app(docs: Vec<Document>, w: u16, h: u16) -> AppState {
     let texts = docs.iter().map(|d| (d.title.clone(), d.text.clone())).collect();
     let mut s = AppState::new(Keymap::default(), w, h);
-    update(
-        &mut s,
-        Msg::Loaded { docs: Arc::new(docs), searcher: Arc::new(TitleContains(texts)), warnings: 0 },
-    );
+    // As the loop feeds them: a batch with its review keys, the end of the load, an engine.
+    update(&mut s, kiosque::app::worker::loader::batch(docs));
+    update(&mut s, Msg::LoadDone);
+    let version = s.version;
+    update(&mut s, Msg::Engine { version, searcher: Arc::new(TitleContains(texts)) });
     s
 }
 
@@ -358,7 +359,6 @@ fn reviewed_demo(w: u16, h: u16) -> AppState {
     use kiosque::review::{self, Reply, ReviewState};
     let mut s = app(corpus::demo(), w, h);
     let keys: Vec<_> = s.docs.iter().map(review::key_of).collect();
-    update(&mut s, Msg::ReviewKeys(keys.clone()));
     let states = [
         (0, ReviewState { read: true, starred: true, ..ReviewState::default() }),
         (1, ReviewState { labels: vec!["energy".into(), "report".into()], ..ReviewState::default() }),

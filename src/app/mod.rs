@@ -10,6 +10,7 @@ pub mod clipboard;
 pub mod find;
 pub mod geometry;
 pub mod keymap;
+mod live;
 pub mod lookups;
 pub mod marks;
 mod persist;
@@ -21,4 +22,5 @@ pub mod worker;
 pub mod wrap;
 
 pub use run::{AppError, Options, Report, run};
+pub use worker::entities::Annotator;
 pub use worker::loader::Source;

@@ -11,14 +11,14 @@ use std::time::Duration;
 use crossterm::event::Event as TermEvent;
 
 use super::clipboard;
+use super::live::Live;
 use super::persist::Kept;
 use super::search;
 use super::state::AppState;
 use super::update::{Effect, Msg, update};
-use super::worker::entities::{Annotator, EntityWorker};
-use super::worker::filter::FilterWorker;
+use super::worker::Notify;
+use super::worker::entities::Annotator;
 use super::worker::loader::{self, Source};
-use super::worker::{Notify, corrections};
 use crate::config::{self, Config};
 use crate::corpus::Warning;
 use crate::review;
@@ -66,14 +66,14 @@ pub enum AppError {
 }
 
 /// What the loop waits on.
-enum Event {
+pub(super) enum Event {
     Term(TermEvent),
     App(Msg),
     Signal(i32),
 }
 
 /// A worker's way back into the loop.
-fn notify(tx: &Sender<Event>) -> Notify {
+pub(super) fn notify(tx: &Sender<Event>) -> Notify {
     let tx = tx.clone();
     Box::new(move |m| tx.send(Event::App(m)).is_ok())
 }
@@ -96,7 +96,8 @@ pub fn run(source: Source, options: &Options) -> Result<Report, AppError> {
     tui::watch_signals(move |s| {
         let _ = signal_tx.send(Event::Signal(s));
     })?;
-    let loader = loader::spawn(source, search::engine, notify(&tx));
+    let annotator = options.annotator.clone().unwrap_or_else(search::builtin_annotator);
+    let mut live = Live::new(loader::spawn(source, notify(&tx), notify(&tx)), annotator, tx.clone());
     let mut terminal = tui::enter()?;
     let input_tx = tx.clone();
     let paused = Arc::new(AtomicBool::new(false));
@@ -125,25 +126,21 @@ pub fn run(source: Source, options: &Options) -> Result<Report, AppError> {
     let kept = Kept::load(crate::query::data_dir().as_deref(), &mut state, &mut report.notes);
     state.review.mark_on_open = cfg.mark_read_on_open.unwrap_or(true);
     let reviews = open_review(options.state.as_deref(), &mut state, &tx);
-    let annotator = options.annotator.clone().unwrap_or_else(search::builtin_annotator);
     let ctx = Ctx {
         theme: &theme,
-        annotator: &annotator,
         tx: &tx,
         reviews: &reviews,
         paused: &paused,
         dictionary: options.entities_dict.as_deref(),
     };
-    let outcome = event_loop(&mut terminal, &mut state, &ctx, &rx, &mut report);
+    let outcome = event_loop(&mut terminal, &mut state, &ctx, &rx, &mut live, &mut report);
     tui::restore();
     // Queued review actions are committed before the process ends.
     drop(reviews);
     kept.save(&state, &mut report.notes);
+    report.notes.extend(live.finish(&state.docs));
     outcome?;
-    report.loaded = state.docs.len();
-    if loader.is_finished() {
-        report.warnings = loader.join().unwrap_or_default();
-    }
+    report.loaded = state.live_count();
     Ok(report)
 }
 
@@ -227,7 +224,6 @@ fn open_review(explicit: Option<&Path>, state: &mut AppState, tx: &Sender<Event>
 /// What the loop works with besides the state.
 struct Ctx<'a> {
     theme: &'a ui::theme::Theme,
-    annotator: &'a Annotator,
     tx: &'a Sender<Event>,
     reviews: &'a review::Worker,
     /// Raised while another program has the terminal.
@@ -242,24 +238,20 @@ fn event_loop(
     state: &mut AppState,
     ctx: &Ctx<'_>,
     rx: &mpsc::Receiver<Event>,
+    live: &mut Live,
     report: &mut Report,
 ) -> std::io::Result<()> {
-    let (theme, tx, reviews) = (ctx.theme, ctx.tx, ctx.reviews);
-    // A correction of entities replaces it.
-    let mut annotator = ctx.annotator.clone();
-    let mut filter: Option<FilterWorker> = None;
-    let mut entities: Option<EntityWorker> = None;
     // Each request for the views' figures cancels the one before.
     let views_cancel = search::Cancel::new();
     loop {
         if state.dirty {
-            terminal.draw(|f| ui::draw(f, state, theme))?;
+            terminal.draw(|f| ui::draw(f, state, ctx.theme))?;
             state.dirty = false;
         }
         if state.quit {
             return Ok(());
         }
-        let first = if state.busy() {
+        let first = if state.busy() || live.waiting() {
             match rx.recv_timeout(SPIN) {
                 Ok(ev) => ev,
                 Err(RecvTimeoutError::Timeout) => Event::App(Msg::Tick),
@@ -287,102 +279,93 @@ fn event_loop(
                     continue;
                 }
             };
-            if let Msg::Loaded { docs, searcher, .. } = &msg {
-                filter = Some(FilterWorker::spawn(searcher.clone(), notify(tx)));
-                entities = Some(EntityWorker::spawn(docs.clone(), annotator.clone(), notify(tx)));
-                // Hashing every text is O(corpus): off the UI thread.
-                let (docs, notify) = (docs.clone(), notify(tx));
+            if let Msg::Warning(w) = &msg {
+                report.warnings.push(w.clone());
+            }
+            if let Some(msg) = live.receive(msg, state) {
+                handle(terminal, state, ctx, live, &views_cancel, msg)?;
+            }
+        }
+        for msg in live.flush(state) {
+            handle(terminal, state, ctx, live, &views_cancel, msg)?;
+        }
+        live.restart(state);
+    }
+}
+
+/// Applies one message and starts the background work it calls for.
+fn handle(
+    terminal: &mut tui::Term,
+    state: &mut AppState,
+    ctx: &Ctx<'_>,
+    live: &mut Live,
+    views_cancel: &search::Cancel,
+    msg: Msg,
+) -> std::io::Result<()> {
+    let tx = ctx.tx;
+    for effect in update(state, msg) {
+        match effect {
+            Effect::Review(request) => {
+                ctx.reviews.send(request);
+            }
+            Effect::Lookups { generation, rows } => {
+                let (docs, notify) = (state.docs.clone(), notify(tx));
                 std::thread::spawn(move || {
-                    notify(Msg::ReviewKeys(docs.iter().map(review::key_of).collect()))
+                    let facets = crate::lookups::facets(&docs, &rows, FACETS_TOP);
+                    let timeline = crate::lookups::timeline(&docs, &rows);
+                    notify(Msg::Lookups { generation, facets, timeline });
                 });
             }
-            if let Msg::Corrected { from, docs, searcher, annotator: corrected, .. } = &msg
-                && Arc::ptr_eq(from, &state.docs)
-            {
-                annotator = corrected.clone();
-                filter = Some(FilterWorker::spawn(searcher.clone(), notify(tx)));
-                entities = Some(EntityWorker::spawn(docs.clone(), annotator.clone(), notify(tx)));
+            Effect::Related(doc) => {
+                let (docs, notify) = (state.docs.clone(), notify(tx));
+                std::thread::spawn(move || {
+                    let index = crate::lookups::EntityIndex::build(&docs);
+                    let items = crate::lookups::related(&docs, &index, doc, RELATED);
+                    notify(Msg::Related { doc, items });
+                });
             }
-            for effect in update(state, msg) {
-                match effect {
-                    Effect::Review(request) => {
-                        reviews.send(request);
-                    }
-                    Effect::Lookups { generation, rows } => {
-                        let (docs, notify) = (state.docs.clone(), notify(tx));
-                        std::thread::spawn(move || {
-                            let facets = crate::lookups::facets(&docs, &rows, FACETS_TOP);
-                            let timeline = crate::lookups::timeline(&docs, &rows);
-                            notify(Msg::Lookups { generation, facets, timeline });
-                        });
-                    }
-                    Effect::Related(doc) => {
-                        let (docs, notify) = (state.docs.clone(), notify(tx));
-                        std::thread::spawn(move || {
-                            let index = crate::lookups::EntityIndex::build(&docs);
-                            let items = crate::lookups::related(&docs, &index, doc, RELATED);
-                            notify(Msg::Related { doc, items });
-                        });
-                    }
-                    Effect::EntityTimelines { generation, keys } => {
-                        let (docs, notify) = (state.docs.clone(), notify(tx));
-                        std::thread::spawn(move || {
-                            let timelines = crate::lookups::entity_timelines(&docs, &keys);
-                            notify(Msg::EntityTimelines { generation, keys, timelines });
-                        });
-                    }
-                    Effect::Correct(correction) => {
-                        let path = ctx.dictionary.map(Path::to_path_buf);
-                        corrections::spawn(path, correction, state.docs.clone(), notify(tx));
-                    }
-                    Effect::Copy(text) => {
-                        let mut out = std::io::stdout();
-                        out.write_all(clipboard::osc52(&text).as_bytes())?;
-                        out.flush()?;
-                    }
-                    Effect::Pager(text) => {
-                        let pager = std::env::var("PAGER").ok().filter(|p| !p.trim().is_empty());
-                        let pager = pager.unwrap_or_else(|| "less".into());
-                        let note = outside(terminal, ctx.paused, &pager, None, Some(&text))?;
-                        state.message = note;
-                        state.dirty = true;
-                    }
-                    Effect::Browser(url) => {
-                        let note = match std::env::var("BROWSER").ok().filter(|b| !b.trim().is_empty()) {
-                            Some(browser) => outside(terminal, ctx.paused, &browser, Some(&url), None)?,
-                            None => Some("set $BROWSER to open URLs".into()),
-                        };
-                        state.message = note;
-                        state.dirty = true;
-                    }
-                    Effect::Search { generation, query } => {
-                        if let Some(w) = &filter {
-                            w.submit(generation, query);
-                        }
-                    }
-                    Effect::Annotate(doc) => {
-                        if let Some(w) = &entities {
-                            w.prioritise(doc);
-                        }
-                    }
-                    Effect::Warm => {
-                        if let Some(w) = &filter {
-                            w.warm();
-                        }
-                    }
-                    Effect::ViewStatuses { generation, views } => {
-                        if let Some(searcher) = state.searcher.clone() {
-                            let cancel = views_cancel.next();
-                            let notify = notify(tx);
-                            std::thread::spawn(move || {
-                                let statuses =
-                                    views.iter().map(|v| searcher.view_status(v, &cancel)).collect();
-                                notify(Msg::ViewStatuses { generation, statuses });
-                            });
-                        }
-                    }
+            Effect::EntityTimelines { generation, keys } => {
+                let (docs, notify) = (state.docs.clone(), notify(tx));
+                std::thread::spawn(move || {
+                    let timelines = crate::lookups::entity_timelines(&docs, &keys);
+                    notify(Msg::EntityTimelines { generation, keys, timelines });
+                });
+            }
+            Effect::Correct(correction) => live.correct(state, ctx.dictionary, correction),
+            Effect::Copy(text) => {
+                let mut out = std::io::stdout();
+                out.write_all(clipboard::osc52(&text).as_bytes())?;
+                out.flush()?;
+            }
+            Effect::Pager(text) => {
+                let pager = std::env::var("PAGER").ok().filter(|p| !p.trim().is_empty());
+                let pager = pager.unwrap_or_else(|| "less".into());
+                let note = outside(terminal, ctx.paused, &pager, None, Some(&text))?;
+                state.message = note;
+                state.dirty = true;
+            }
+            Effect::Browser(url) => {
+                let note = match std::env::var("BROWSER").ok().filter(|b| !b.trim().is_empty()) {
+                    Some(browser) => outside(terminal, ctx.paused, &browser, Some(&url), None)?,
+                    None => Some("set $BROWSER to open URLs".into()),
+                };
+                state.message = note;
+                state.dirty = true;
+            }
+            Effect::Search { generation, query } => live.search(generation, query),
+            Effect::Annotate(doc) => live.annotate(doc),
+            Effect::Warm => live.warm(),
+            Effect::ViewStatuses { generation, views } => {
+                if let Some(searcher) = state.searcher.clone() {
+                    let cancel = views_cancel.next();
+                    let notify = notify(tx);
+                    std::thread::spawn(move || {
+                        let statuses = views.iter().map(|v| searcher.view_status(v, &cancel)).collect();
+                        notify(Msg::ViewStatuses { generation, statuses });
+                    });
                 }
             }
         }
     }
+    Ok(())
 }

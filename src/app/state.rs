@@ -1,7 +1,7 @@
 //! Everything the screen shows, as plain data: `update` changes it, `ui` draws it
 //! from a shared reference.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -165,12 +165,23 @@ pub struct FindState {
 
 /// The whole application state.
 pub struct AppState {
-    /// The corpus (empty while loading).
+    /// The corpus as loaded so far. A document keeps its index for the whole
+    /// session: a changed file's documents are replaced in place, a removed
+    /// file's stay behind as tombstones (`gone`), new ones are appended.
     pub docs: Arc<Vec<Document>>,
-    /// The filter engine, once the corpus is loaded.
+    /// Documents whose file was removed (or lost records): never shown.
+    pub gone: HashSet<usize>,
+    /// Bumped whenever `docs` changes, so that an engine built over older
+    /// documents is recognised and dropped.
+    pub version: u64,
+    /// The filter engine over the current documents (none while it is rebuilt).
     pub searcher: Option<Arc<dyn Searcher>>,
     /// The corpus is still loading.
     pub loading: bool,
+    /// Inputs (files) read and listed, while loading.
+    pub progress: Option<(usize, usize)>,
+    /// Documents of the load whose entities came from the parse cache.
+    pub restored: usize,
     /// The background entity pass: documents done and in all, while it runs.
     pub annotating: Option<(usize, usize)>,
     /// Warnings while loading (printed on exit).
@@ -245,8 +256,12 @@ impl AppState {
     pub fn new(keymap: Keymap, width: u16, height: u16) -> AppState {
         AppState {
             docs: Arc::new(Vec::new()),
+            gone: HashSet::new(),
+            version: 0,
             searcher: None,
             loading: true,
+            progress: None,
+            restored: 0,
             annotating: None,
             warnings: 0,
             focus: Focus::List,
@@ -313,6 +328,18 @@ impl AppState {
     #[must_use]
     pub fn busy(&self) -> bool {
         self.loading || self.filter.searching || self.annotating.is_some() || self.lookups.correcting
+    }
+
+    /// The documents still in the corpus, in corpus order: the list without a filter.
+    #[must_use]
+    pub fn live_rows(&self) -> Vec<usize> {
+        (0..self.docs.len()).filter(|d| !self.gone.contains(d)).collect()
+    }
+
+    /// How many documents are in the corpus (the tombstones left out).
+    #[must_use]
+    pub fn live_count(&self) -> usize {
+        self.docs.len() - self.gone.len()
     }
 
     /// The document in the reader.

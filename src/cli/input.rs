@@ -147,15 +147,21 @@ impl InputArgs {
     /// # Errors
     /// Exit code 2 when the dictionary cannot be read or parsed.
     pub fn recognizer(&self) -> Result<RunRecognizer, ExitCode> {
-        let path = match &self.entities_dict {
-            Some(p) => p.clone(),
-            None => match UserDictionary::default_path().filter(|p| p.is_file()) {
-                Some(p) => p,
-                None => return Ok(RunRecognizer::Builtin(Recognizer::builtin())),
-            },
-        };
+        Ok(match self.dictionary()? {
+            None => RunRecognizer::Builtin(Recognizer::builtin()),
+            Some(dict) => RunRecognizer::Custom(Box::new(Recognizer::with_dictionary(dict))),
+        })
+    }
+
+    /// The user dictionary of this run, read and checked (building a recognizer
+    /// from it is the slow part, left to whoever needs one).
+    ///
+    /// # Errors
+    /// Exit code 2 when the dictionary cannot be read or parsed.
+    fn dictionary(&self) -> Result<Option<UserDictionary>, ExitCode> {
+        let Some(path) = self.dictionary_path() else { return Ok(None) };
         match UserDictionary::load(&path) {
-            Ok(dict) => Ok(RunRecognizer::Custom(Box::new(Recognizer::with_dictionary(dict)))),
+            Ok(dict) => Ok(Some(dict)),
             Err(e) => Err(fail(exit::USAGE, format!("entity dictionary {e}"))),
         }
     }
@@ -194,9 +200,11 @@ fn report(warnings: &[corpus::Warning], strict: bool) -> Result<(), ExitCode> {
 
 /// `kiosque [PATHS]...`: the reader (the demo corpus when no path is given).
 ///
-/// Files load in the background while the screen is up; their warnings are
+/// Files load in the background while the screen is up (through the parse
+/// cache unless `--no-cache`) and are watched for changes; their warnings are
 /// counted in the status bar and printed once the terminal is restored. Under
-/// `--strict` they load first, so that a warning stops kiosque before the screen changes.
+/// `--strict` they load first, so that a warning stops kiosque before the
+/// screen changes (and they are not watched).
 pub(super) fn open_reader(args: &OpenArgs) -> Result<ExitCode, ExitCode> {
     let input = InputArgs {
         paths: args.paths.clone(),
@@ -205,17 +213,28 @@ pub(super) fn open_reader(args: &OpenArgs) -> Result<ExitCode, ExitCode> {
         entities_dict: args.entities_dict.clone(),
         no_cache: args.no_cache,
     };
-    let recognizer = input.recognizer()?;
+    // A mistake in the dictionary is reported before the screen changes; the
+    // recognizer itself is built on the entity worker, so that the first frame
+    // does not wait for it.
+    let annotator = input.dictionary()?.map(|dict| {
+        let recognizer = std::sync::OnceLock::new();
+        let annotate = move |text: &str| {
+            recognizer.get_or_init(|| Recognizer::with_dictionary(dict.clone())).extract(text)
+        };
+        std::sync::Arc::new(annotate) as crate::app::Annotator
+    });
     let source = if input.demo {
         crate::app::Source::Docs(corpus::demo())
     } else if args.strict {
         crate::app::Source::Docs(input.load()?)
     } else {
-        crate::app::Source::Paths(args.paths.clone())
+        let cache = if input.no_cache { None } else { corpus::Cache::user() };
+        let options = LoadOptions { cache, entities: input.entities_key() };
+        crate::app::Source::Paths { paths: args.paths.clone(), options }
     };
     let options = crate::app::Options {
         theme: args.theme.clone(),
-        annotator: Some(std::sync::Arc::new(move |text: &str| recognizer.extract(text))),
+        annotator,
         state: args.state.clone(),
         entities_dict: args.entities_dict.clone().or_else(UserDictionary::default_path),
     };

@@ -62,7 +62,10 @@ struct Root {
 pub fn watch(paths: &[PathBuf], quiet: Duration) -> notify::Result<Watch> {
     let (raw_tx, raw_rx) = mpsc::channel();
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
-        if let Ok(event) = event {
+        // Reading a file (kiosque's own load included) is no change to it.
+        if let Ok(event) = event
+            && !event.kind.is_access()
+        {
             let _ = raw_tx.send(event.paths);
         }
     })?;

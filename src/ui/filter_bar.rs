@@ -35,9 +35,12 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme) 
         let right = if let Some(e) = &f.error {
             Span::styled(e.clone(), theme.error)
         } else if f.searching {
-            Span::styled(format!("{} {}/{}", spinner(state.spinner), f.matched, state.docs.len()), theme.bar)
+            Span::styled(
+                format!("{} {}/{}", spinner(state.spinner), f.matched, state.live_count()),
+                theme.bar,
+            )
         } else {
-            Span::styled(format!("{}/{}", f.matched, state.docs.len()), theme.bar)
+            Span::styled(format!("{}/{}", f.matched, state.live_count()), theme.bar)
         };
         ("/ ", Some(&f.input), editing, right)
     };

@@ -22,7 +22,7 @@ const SOURCE_W: usize = 10;
 /// Draws the list into `area` (border included).
 pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme) {
     let focused = state.focus == Focus::List && state.overlays.is_empty();
-    let total = state.docs.len();
+    let total = state.live_count();
     let shown = state.list.rows.len();
     let title =
         if shown == total { format!(" Articles {total} ") } else { format!(" Articles {shown}/{total} ") };

@@ -40,7 +40,10 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme) 
     frame.buffer_mut().set_style(area, theme.status);
     let mut right = Vec::new();
     if state.loading {
-        right.push(format!("{} loading…", spinner(state.spinner)));
+        right.push(match state.progress {
+            Some((done, total)) => format!("{} loading {done}/{total} files", spinner(state.spinner)),
+            None => format!("{} loading…", spinner(state.spinner)),
+        });
     }
     if let Some((done, total)) = state.annotating {
         right.push(format!("{} entities {}%", spinner(state.spinner), done * 100 / total.max(1)));

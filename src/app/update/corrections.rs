@@ -101,22 +101,27 @@ pub(super) fn merge(state: &mut AppState, fx: &mut Vec<Effect>) {
     send(state, Correction::Merge(UserEntity { name: target, kind: Some(kind), aliases }), fx);
 }
 
-/// The corpus came back with its entities found again under the corrected dictionary.
+/// The corpus of version `version` came back with its entities found again
+/// under the corrected dictionary. The version, not the `Arc`, tells whether the
+/// documents changed since: changes are applied in place when nothing else
+/// holds them, keeping the same `Arc`.
 pub(super) fn corrected(
     state: &mut AppState,
-    from: &Arc<Vec<Document>>,
+    version: u64,
     docs: Arc<Vec<Document>>,
     searcher: Arc<dyn Searcher>,
     note: String,
     fx: &mut Vec<Effect>,
 ) {
-    if !Arc::ptr_eq(from, &state.docs) {
+    if version != state.version {
         // The corpus changed meanwhile: find its entities again (the file is written).
         fx.push(Effect::Correct(None));
         return;
     }
     state.lookups.correcting = false;
     searcher.review_changed(&state.review.states);
+    // Other documents than those an engine under way was built for.
+    state.version += 1;
     state.docs = docs;
     state.searcher = Some(searcher);
     state.message = Some(note);

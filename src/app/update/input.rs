@@ -105,21 +105,24 @@ pub(super) fn text_field_with(text: &str) -> tui_textarea::TextArea<'static> {
 }
 
 /// Sends the filter's text to the worker when it changed (an empty filter shows
-/// everything at once, without the worker).
+/// everything at once, without the worker). Without an engine (it is being
+/// built) nothing is sent: the engine, once there, runs the text then.
 pub(crate) fn request_search(state: &mut AppState, fx: &mut Vec<Effect>) {
-    if state.searcher.is_none() {
+    if state.searcher.is_none() || field_text(&state.filter.input) == state.filter.requested {
         return;
     }
+    search_now(state, fx);
+}
+
+/// Sends the filter's text to the worker, changed or not.
+pub(super) fn search_now(state: &mut AppState, fx: &mut Vec<Effect>) {
     let text = field_text(&state.filter.input);
-    if text == state.filter.requested {
-        return;
-    }
     let f = &mut state.filter;
     f.requested.clone_from(&text);
     f.generation += 1;
     if text.trim().is_empty() {
-        let all = (0..state.docs.len()).collect();
-        let found = Found { total_matched: state.docs.len(), hits: all };
+        let all = state.live_rows();
+        let found = Found { total_matched: all.len(), hits: all };
         let generation = state.filter.generation;
         filtered(state, generation, text, Ok(found), fx);
     } else {
@@ -152,16 +155,23 @@ pub(super) fn filtered(
     }
     state.filter.searching = false;
     match result {
-        Ok(found) => {
-            // The best match comes first and is shown, as in fzf.
+        Ok(mut found) => {
+            let shown = found.hits.len();
+            found.hits.retain(|d| !state.gone.contains(d));
             state.filter.error = None;
-            state.filter.matched = found.total_matched;
-            state.filter.applied = query;
-            state.list.rows = found.hits;
-            state.list.title_matches.clear();
-            state.list.selected = 0;
-            state.list.offset = 0;
-            nav::after_list_move(state, fx);
+            state.filter.matched = found.total_matched.saturating_sub(shown - found.hits.len());
+            if query == state.filter.applied {
+                // The same filter over changed documents: stay where the user was.
+                nav::set_rows(state, found.hits, fx);
+            } else {
+                // A new filter: the best match comes first and is shown, as in fzf.
+                state.filter.applied = query;
+                state.list.rows = found.hits;
+                state.list.title_matches.clear();
+                state.list.selected = 0;
+                state.list.offset = 0;
+                nav::after_list_move(state, fx);
+            }
             nav::refresh_reader_matches(state);
             super::views::opened(state);
             super::lookups::refresh(state, fx);

@@ -224,8 +224,8 @@ fn show(state: &mut AppState, doc: usize, fx: &mut Vec<Effect>) {
         state.filter.requested.clear();
         state.filter.generation += 1;
         state.filter.searching = false;
-        state.filter.matched = state.docs.len();
-        state.list.rows = (0..state.docs.len()).collect();
+        state.list.rows = state.live_rows();
+        state.filter.matched = state.list.rows.len();
         state.list.selected = doc;
         state.message = Some("the filter was cleared to show the related article".into());
     }

@@ -1,6 +1,7 @@
 //! Turning messages (keys, mouse, resizes, worker results) into new state and
 //! the background work to start. No terminal, no I/O: tests drive it directly.
 
+mod corpus;
 mod corrections;
 mod input;
 mod lookups;
@@ -15,7 +16,10 @@ use crossterm::event::{KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEve
 use super::action::Action;
 use super::search::{Found, Searcher};
 use super::state::{AppState, Focus, Overlay};
-use crate::corpus::Document;
+use crate::corpus::{Document, Warning};
+use crate::review::ArticleKey;
+
+pub use corpus::FileChange;
 
 /// Work for the background threads.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -81,14 +85,32 @@ pub enum Msg {
     Resize(u16, u16),
     /// Time passed while busy (turns the spinner).
     Tick,
-    /// The corpus finished loading.
-    Loaded {
+    /// The next documents of the load, in corpus order.
+    Batch {
         /// The documents.
-        docs: Arc<Vec<Document>>,
-        /// The engine over them.
+        docs: Vec<Document>,
+        /// Their review keys, in the same order.
+        keys: Vec<ArticleKey>,
+    },
+    /// How many inputs (files) the load has read, out of how many.
+    Progress {
+        /// Read so far.
+        done: usize,
+        /// Listed.
+        total: usize,
+    },
+    /// A file could not be (fully) loaded; it is printed on exit.
+    Warning(Warning),
+    /// The load is over: every batch came before.
+    LoadDone,
+    /// Files changed or went away on disk.
+    Reloaded(Vec<FileChange>),
+    /// A filter engine over the documents of corpus version `version`.
+    Engine {
+        /// The [`AppState::version`] it was built for.
+        version: u64,
+        /// The engine.
         searcher: Arc<dyn Searcher>,
-        /// How many warnings loading gave.
-        warnings: usize,
     },
     /// A search finished.
     Filtered {
@@ -136,8 +158,9 @@ pub enum Msg {
     /// A correction was written: the corpus with its entities found again, and
     /// the engine over it.
     Corrected {
-        /// The corpus the entities were found again for (dropped if it was replaced since).
-        from: Arc<Vec<Document>>,
+        /// The corpus version ([`AppState::version`]) the entities were found
+        /// again for: the answer is dropped if the documents changed since.
+        version: u64,
         /// The same documents with their new entities.
         docs: Arc<Vec<Document>>,
         /// The engine over them.
@@ -151,8 +174,6 @@ pub enum Msg {
     CorrectionFailed(String),
     /// Something went wrong outside the screen (the pager would not start).
     Note(String),
-    /// Each document's review key (content hash), computed off the UI thread.
-    ReviewKeys(Vec<crate::review::ArticleKey>),
     /// The review worker answered.
     Review(crate::review::Reply),
     /// The background entity pass has done `done` of `total` documents.
@@ -191,19 +212,12 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             }
             state.spinner = state.spinner.wrapping_add(1);
         }
-        Msg::Loaded { docs, searcher, warnings } => {
-            // Nothing to read: leave at once, the command line says why.
-            state.quit = docs.is_empty();
-            state.list.rows = (0..docs.len()).collect();
-            state.filter.matched = docs.len();
-            state.docs = docs;
-            state.searcher = Some(searcher);
-            state.loading = false;
-            state.warnings = warnings;
-            state.list.selected = 0;
-            nav::after_list_move(state, &mut fx);
-            input::request_search(state, &mut fx);
-        }
+        Msg::Batch { docs, keys } => corpus::appended(state, docs, keys, &mut fx),
+        Msg::Progress { done, total } => state.progress = Some((done, total)),
+        Msg::Warning(_) => state.warnings += 1,
+        Msg::LoadDone => corpus::load_done(state, &mut fx),
+        Msg::Reloaded(files) => corpus::reloaded(state, files, &mut fx),
+        Msg::Engine { version, searcher } => corpus::engine_ready(state, version, searcher, &mut fx),
         Msg::Filtered { generation, query, result } => {
             input::filtered(state, generation, query, result, &mut fx)
         }
@@ -226,12 +240,11 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
         Msg::EntityTimelines { generation, keys, timelines } => {
             lookups::entity_timelines_ready(state, generation, keys, timelines);
         }
-        Msg::Corrected { from, docs, searcher, note, .. } => {
-            corrections::corrected(state, &from, docs, searcher, note, &mut fx);
+        Msg::Corrected { version, docs, searcher, note, .. } => {
+            corrections::corrected(state, version, docs, searcher, note, &mut fx);
         }
         Msg::CorrectionFailed(why) => corrections::failed(state, why),
         Msg::Note(note) => state.message = Some(note),
-        Msg::ReviewKeys(keys) => review::keys_known(state, keys, &mut fx),
         Msg::Review(reply) => review::replied(state, reply, &mut fx),
         Msg::Annotating { done, total } => {
             state.annotating = (done < total).then_some((done, total));

@@ -55,6 +55,22 @@ fn max_scroll(state: &AppState) -> usize {
     state.reader.layout.lines.len().saturating_sub(h)
 }
 
+/// Shows `rows` instead of the list's rows, keeping the selected document
+/// selected and where it was on screen; when it is no longer there, the
+/// selection stays on the same row (the next document moved up).
+pub(crate) fn set_rows(state: &mut AppState, rows: Vec<usize>, fx: &mut Vec<Effect>) {
+    let list = &mut state.list;
+    let doc = list.rows.get(list.selected).copied();
+    if let Some(row) = doc.and_then(|d| rows.iter().position(|&r| r == d)) {
+        let on_screen = list.selected.saturating_sub(list.offset);
+        list.selected = row;
+        list.offset = row.saturating_sub(on_screen);
+    }
+    list.rows = rows;
+    list.title_matches.clear();
+    after_list_move(state, fx);
+}
+
 /// After the rows or the selection changed: keep the selection on screen, show
 /// the selected article, and find the filter matches of the titles on screen.
 pub(crate) fn after_list_move(state: &mut AppState, fx: &mut Vec<Effect>) {

@@ -197,18 +197,34 @@ pub(super) fn undo(state: &mut AppState, fx: &mut Vec<Effect>) {
     fx.push(Effect::Review(Request::Undo));
 }
 
-/// The documents' keys are known: ask for their states and the labels in use.
-pub(super) fn keys_known(state: &mut AppState, keys: Vec<ArticleKey>, fx: &mut Vec<Effect>) {
-    state.review.by_key.clear();
-    for (d, k) in keys.iter().enumerate() {
+/// Records the review keys of the documents from `start` on (new ones, in order).
+pub(super) fn add_keys(state: &mut AppState, start: usize, keys: Vec<ArticleKey>) {
+    for (d, k) in (start..).zip(keys) {
         state.review.by_key.entry(k.clone()).or_default().push(d);
+        state.review.keys.push(k);
     }
-    state.review.keys = keys;
-    reload(state, fx);
+}
+
+/// Document `doc` was replaced: its key is now `key` (its old state no longer applies).
+pub(super) fn set_key(state: &mut AppState, doc: usize, key: ArticleKey) {
+    let review = &mut state.review;
+    if let Some(old) = review.keys.get(doc)
+        && let Some(docs) = review.by_key.get_mut(old)
+    {
+        docs.retain(|&d| d != doc);
+        if docs.is_empty() {
+            review.by_key.remove(old);
+        }
+    }
+    review.states.remove(&doc);
+    review.by_key.entry(key.clone()).or_default().push(doc);
+    if let Some(slot) = review.keys.get_mut(doc) {
+        *slot = key;
+    }
 }
 
 /// Asks the worker for every document's state and the labels in use.
-fn reload(state: &AppState, fx: &mut Vec<Effect>) {
+pub(super) fn reload(state: &AppState, fx: &mut Vec<Effect>) {
     if !state.review.keys.is_empty() {
         fx.push(Effect::Review(Request::Load(state.review.keys.clone())));
         fx.push(Effect::Review(Request::Labels));

@@ -46,13 +46,33 @@ fn docs() -> Vec<Document> {
         .collect()
 }
 
-fn loaded() -> AppState {
-    let docs = docs();
+/// Feeds `docs` as the loader and the loop do: one batch (with the review
+/// keys), the end of the load, then an engine over them (`titles` for `Fixed`).
+fn load(s: &mut AppState, docs: Vec<Document>) -> Vec<Effect> {
     let titles = docs.iter().map(|d| d.title.clone()).collect();
+    let keys = docs.iter().map(crate::review::key_of).collect();
+    let mut fx = update(s, Msg::Batch { docs, keys });
+    fx.extend(update(s, Msg::LoadDone));
+    fx.extend(engine(s, titles));
+    fx
+}
+
+/// An engine (the `Fixed` double over `titles`) for the current documents.
+fn engine(s: &mut AppState, titles: Vec<String>) -> Vec<Effect> {
+    let version = s.version;
+    update(s, Msg::Engine { version, searcher: Arc::new(Fixed(titles)) })
+}
+
+/// The demo-like corpus loaded, and the effects that asked for.
+fn loaded_with_effects() -> (AppState, Vec<Effect>) {
     let mut s = AppState::new(Keymap::default(), 120, 20);
-    let fx =
-        update(&mut s, Msg::Loaded { docs: Arc::new(docs), searcher: Arc::new(Fixed(titles)), warnings: 0 });
-    assert_eq!(fx, vec![Effect::Annotate(0)]);
+    let fx = load(&mut s, docs());
+    (s, fx)
+}
+
+fn loaded() -> AppState {
+    let (s, fx) = loaded_with_effects();
+    assert_eq!(fx[0], Effect::Annotate(0), "the first article opens and its entities come first");
     s
 }
 
@@ -357,10 +377,8 @@ fn the_wheel_and_clicks_follow_the_pointer() {
 #[test]
 fn an_empty_corpus_quits_at_once() {
     let mut s = AppState::new(Keymap::default(), 80, 24);
-    update(
-        &mut s,
-        Msg::Loaded { docs: Arc::new(Vec::new()), searcher: Arc::new(Fixed(Vec::new())), warnings: 1 },
-    );
+    update(&mut s, Msg::Warning(crate::corpus::Warning::file("gone.txt", "no such file")));
+    update(&mut s, Msg::LoadDone);
     assert!(s.quit);
     assert_eq!(s.warnings, 1);
 }
@@ -407,6 +425,7 @@ fn idle_ticks_do_not_redraw() {
     assert!(s.dirty);
 }
 
+mod corpus;
 mod corrections;
 mod lookups;
 mod review;

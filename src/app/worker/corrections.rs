@@ -6,6 +6,7 @@
 
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
+use std::thread::JoinHandle;
 
 use super::Notify;
 use super::entities::Annotator;
@@ -14,19 +15,25 @@ use crate::corpus::Document;
 use crate::entities::{self, Correction, DictionaryError, Recognizer, UserDictionary};
 
 /// Makes `correction` in the dictionary at `path` (none: reads it again) and
-/// finds the entities of `docs` again with it; `notify` hears the outcome.
+/// finds the entities of `docs`, corpus version `version`, again with it;
+/// `notify` hears the outcome before the thread ends (and lets go of `docs`).
+/// `None` when no thread could be started.
 pub fn spawn(
     path: Option<PathBuf>,
     correction: Option<Correction>,
     docs: Arc<Vec<Document>>,
+    version: u64,
     notify: Notify,
-) {
-    let _ = std::thread::Builder::new().name("kiosque-corrections".into()).spawn(move || {
-        let _ = notify(correct(path, correction.as_ref(), docs));
-    });
+) -> Option<JoinHandle<()>> {
+    std::thread::Builder::new()
+        .name("kiosque-corrections".into())
+        .spawn(move || {
+            let _ = notify(correct(path, correction.as_ref(), &docs, version));
+        })
+        .ok()
 }
 
-fn correct(path: Option<PathBuf>, correction: Option<&Correction>, from: Arc<Vec<Document>>) -> Msg {
+fn correct(path: Option<PathBuf>, correction: Option<&Correction>, from: &[Document], version: u64) -> Msg {
     let failed = Msg::CorrectionFailed;
     let Some(path) = path else {
         return failed(
@@ -63,7 +70,7 @@ fn correct(path: Option<PathBuf>, correction: Option<&Correction>, from: Arc<Vec
         None => "entities found again with entities.toml".into(),
     };
     let annotator: Annotator = Arc::new(move |text: &str| recognizer.extract(text));
-    Msg::Corrected { from, docs, searcher, annotator, note }
+    Msg::Corrected { version, docs, searcher, annotator, note }
 }
 
 /// The error on one line for the status bar: the file's name and what is wrong
@@ -95,9 +102,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("entities.toml");
         std::fs::write(&path, "# mine\nsuppress = [\"A\"\n").unwrap();
-        let docs = Arc::new(crate::corpus::demo());
+        let docs = crate::corpus::demo();
         let Msg::CorrectionFailed(why) =
-            correct(Some(path), Some(&Correction::Suppress(vec!["B".into()])), docs)
+            correct(Some(path), Some(&Correction::Suppress(vec!["B".into()])), &docs, 0)
         else {
             panic!("the correction is refused")
         };
@@ -109,19 +116,20 @@ mod tests {
     fn the_corpus_comes_back_with_its_entities_found_again() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("entities.toml");
-        let docs = Arc::new(crate::corpus::demo());
+        let docs = crate::corpus::demo();
         entities::annotate(&docs, Recognizer::builtin());
         let names = |d: &Document| {
             d.entities.get().unwrap().iter().filter(|m| m.canonical(&d.text) == "Liis Kask").count()
         };
         let before: usize = docs.iter().map(names).sum();
         assert!(before > 0);
-        let Msg::Corrected { from, docs: after, note, .. } =
-            correct(Some(path.clone()), Some(&Correction::Suppress(vec!["Liis Kask".into()])), docs.clone())
+        let suppress = Correction::Suppress(vec!["Liis Kask".into()]);
+        let Msg::Corrected { version, docs: after, note, .. } =
+            correct(Some(path.clone()), Some(&suppress), &docs, 7)
         else {
             panic!("the correction is made")
         };
-        assert!(Arc::ptr_eq(&from, &docs) && after.len() == docs.len());
+        assert!(version == 7 && after.len() == docs.len(), "an answer for the corpus version asked about");
         assert_eq!(after.iter().map(names).sum::<usize>(), 0);
         assert!(note.contains("Liis Kask"));
         assert!(std::fs::read_to_string(&path).unwrap().contains("Liis Kask"));

@@ -1,41 +1,66 @@
-//! The loader: reads the corpus and builds the filter engine off the UI thread,
-//! so the screen comes up at once with a spinner.
+//! The loader: streams the corpus in off the UI thread (`corpus::stream`), so
+//! that the screen comes up at once and the list fills as batches arrive. Each
+//! batch comes with its documents' review keys, hashed here rather than on the
+//! UI thread.
 
 use std::path::PathBuf;
-use std::sync::Arc;
 use std::thread::JoinHandle;
 
-use super::Notify;
-use crate::app::search::Searcher;
+use rayon::prelude::*;
+
+use super::{Notify, watcher};
 use crate::app::update::Msg;
-use crate::corpus::{self, Document, Warning};
+use crate::corpus::{self, CacheUpdate, Document, LoadEvent, LoadOptions};
+use crate::review;
 
 /// What to read.
 #[derive(Debug)]
 pub enum Source {
     /// Documents already in memory (the demo corpus, or loaded under `--strict`).
     Docs(Vec<Document>),
-    /// Files and directories to load.
-    Paths(Vec<PathBuf>),
+    /// Files and directories to load, and watch for changes.
+    Paths {
+        /// As given on the command line.
+        paths: Vec<PathBuf>,
+        /// The parse cache and the recognizer's key (no cache under `--no-cache`).
+        options: LoadOptions,
+    },
 }
 
-/// Builds the filter engine over a corpus.
-pub type EngineBuilder = fn(Arc<Vec<Document>>) -> Arc<dyn Searcher>;
-
-/// Starts loading; the thread ends with the loading warnings.
+/// Starts loading. Files are watched first (`watch` hears of the changes), so
+/// that none made after they are listed goes unseen. Sends [`Msg::Warning`],
+/// [`Msg::Batch`] and [`Msg::Progress`] as they come, then [`Msg::LoadDone`];
+/// the thread ends with the cache update to save once entities are computed
+/// (none without a cache). Stops early when the loop is gone (dropping the
+/// stream stops the load).
 #[must_use]
-pub fn spawn(source: Source, engine: EngineBuilder, notify: Notify) -> JoinHandle<Vec<Warning>> {
-    std::thread::spawn(move || {
-        let (docs, warnings) = match source {
-            Source::Docs(docs) => (docs, Vec::new()),
-            Source::Paths(paths) => {
-                let loaded = corpus::load_paths(&paths);
-                (loaded.docs, loaded.warnings)
+pub fn spawn(source: Source, notify: Notify, watch: Notify) -> JoinHandle<Option<CacheUpdate>> {
+    std::thread::spawn(move || match source {
+        Source::Docs(docs) => {
+            let _ = notify(batch(docs)) && notify(Msg::LoadDone);
+            None
+        }
+        Source::Paths { paths, options } => {
+            watcher::start(&paths, watch);
+            for event in corpus::stream(&paths, options) {
+                let sent = match event {
+                    LoadEvent::Warning(w) => notify(Msg::Warning(w)),
+                    LoadEvent::Batch(docs) => notify(batch(docs)),
+                    LoadEvent::Progress { done, total } => notify(Msg::Progress { done, total }),
+                    LoadEvent::Done(update) => return notify(Msg::LoadDone).then_some(update).flatten(),
+                };
+                if !sent {
+                    return None;
+                }
             }
-        };
-        let docs = Arc::new(docs);
-        let searcher = engine(docs.clone());
-        notify(Msg::Loaded { docs, searcher, warnings: warnings.len() });
-        warnings
+            None
+        }
     })
+}
+
+/// The message for newly read documents, with their review keys.
+#[must_use]
+pub fn batch(docs: Vec<Document>) -> Msg {
+    let keys = docs.par_iter().map(review::key_of).collect();
+    Msg::Batch { docs, keys }
 }

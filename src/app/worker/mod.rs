@@ -1,10 +1,11 @@
-//! Background threads: loading, filtering, entity recognition. The UI thread
+//! Background threads: loading, watching, filtering, entity recognition. The UI thread
 //! never waits on them; their results come back as messages.
 
 pub mod corrections;
 pub mod entities;
 pub mod filter;
 pub mod loader;
+pub mod watcher;
 
 use std::sync::{Condvar, Mutex, PoisonError};
 

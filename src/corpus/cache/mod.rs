@@ -277,6 +277,12 @@ pub struct CacheUpdate {
 }
 
 impl CacheUpdate {
+    /// Saves no entities: some were found by another recognizer than the one
+    /// the cache is keyed on (the user dictionary was corrected since the load).
+    pub fn forget_entities(&mut self) {
+        self.entities = None;
+    }
+
     /// Writes the cache files that changed: new, changed or removed files, or
     /// entities computed since the load. `docs` are all the documents the load
     /// sent, in order (entities computed or not); returns how many cache files

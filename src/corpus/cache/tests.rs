@@ -241,6 +241,20 @@ fn entities_are_restored_only_for_the_same_recognizer() {
 }
 
 #[test]
+fn entities_forgotten_before_the_save_are_not_cached() {
+    let (_tmp, dir, cache) = setup();
+    let paths = [dir.clone()];
+    let key = entities_key(None);
+    let mut run = load(&paths, &cache, Some(key));
+    run.docs[0].entities.set(Vec::new()).unwrap();
+    run.update.forget_entities();
+    assert_eq!(run.update.save(&run.docs).unwrap(), 1, "the documents are cached");
+    let again = load(&paths, &cache, Some(key));
+    assert_eq!(again.docs.len(), 2);
+    assert!(again.docs.iter().all(|d| d.entities.get().is_none()), "but not their entities");
+}
+
+#[test]
 fn warnings_are_replayed_from_the_cache() {
     let (_tmp, dir, cache) = setup();
     fs::write(dir.join("c.txt"), b"Caf\xe9\n\nCorps.").unwrap();

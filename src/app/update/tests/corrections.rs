@@ -33,7 +33,7 @@ fn corrected(s: &mut AppState, found: Vec<Mention>) -> Vec<Effect> {
     docs[0].entities.set(found).unwrap();
     let titles = docs.iter().map(|d| d.title.clone()).collect();
     let msg = Msg::Corrected {
-        from: s.docs.clone(),
+        version: s.version,
         docs: Arc::new(docs),
         searcher: Arc::new(Fixed(titles)),
         annotator: Arc::new(|_: &str| Vec::new()),
@@ -82,18 +82,24 @@ fn an_answer_for_a_replaced_corpus_asks_again_and_failures_are_said() {
     mentions(&s, 0, &[("paragraph", EntityKind::Per, "Ines Dalgaard")]);
     shift(&mut s, 'E');
     key(&mut s, KeyCode::Char('d'));
-    let before = s.docs.clone();
-    s.docs = Arc::new(docs());
-    let now = s.docs.clone();
+    // The answer is for these documents; a file added on disk joins them in
+    // place meanwhile (nothing else holds them), in the same `Arc`.
+    let (version, at) = (s.version, Arc::as_ptr(&s.docs));
+    let old = s.docs.iter().map(|d| Document { entities: Default::default(), ..d.clone() }).collect();
+    let added = parse_article("fx/late.txt", "Late news\n\nBody.\n".into());
+    let keys = vec![crate::review::key_of(&added)];
+    let file = FileChange::Changed { path: "fx/late.txt".into(), docs: vec![added], keys };
+    update(&mut s, Msg::Reloaded(vec![file]));
+    assert!(std::ptr::eq(Arc::as_ptr(&s.docs), at) && s.docs.len() == 31);
     let msg = Msg::Corrected {
-        from: before.clone(),
-        docs: before,
+        version,
+        docs: Arc::new(old),
         searcher: Arc::new(Fixed(Vec::new())),
         annotator: Arc::new(|_: &str| Vec::new()),
         note: String::new(),
     };
     assert_eq!(update(&mut s, msg), vec![Effect::Correct(None)]);
-    assert!(Arc::ptr_eq(&s.docs, &now) && s.lookups.correcting, "the stale corpus is not swapped in");
+    assert!(s.docs.len() == 31 && s.lookups.correcting, "the older corpus is not swapped in");
     update(&mut s, Msg::CorrectionFailed("entities.toml was not changed: bad".into()));
     assert!(!s.lookups.correcting);
     assert_eq!(s.message.as_deref(), Some("entities.toml was not changed: bad"));
@@ -196,7 +202,7 @@ fn y_on_a_quote_copies_the_quote_with_its_speaker_and_title() {
     let text = "Harbour reopens\n\n« The cranes turn again », said Ines Dalgaard on Monday.\n";
     let docs = vec![parse_article("q.txt", text.to_string())];
     let mut s = AppState::new(Keymap::default(), 120, 20);
-    update(&mut s, Msg::Loaded { docs: Arc::new(docs), searcher: Arc::new(Fixed(vec![])), warnings: 0 });
+    load(&mut s, docs);
     mentions(&s, 0, &[("Ines Dalgaard", EntityKind::Per, "Ines Dalgaard")]);
     shift(&mut s, 'E');
     let fx = key(&mut s, KeyCode::Char('y'));

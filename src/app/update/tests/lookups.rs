@@ -84,9 +84,8 @@ fn a_timeline_bar_adds_its_date_term() {
             parse_article(format!("t/{m}.txt"), format!("Title {m}\n\nPublished 2024-0{m}-10\n\nBody {m}.\n"))
         })
         .collect();
-    let titles = docs.iter().map(|d| d.title.clone()).collect();
     let mut s = AppState::new(Keymap::default(), 120, 20);
-    update(&mut s, Msg::Loaded { docs: Arc::new(docs), searcher: Arc::new(Fixed(titles)), warnings: 0 });
+    load(&mut s, docs);
     key(&mut s, KeyCode::Char('j'));
     let fx = key(&mut s, KeyCode::Char('t'));
     compute(&mut s, &fx);
