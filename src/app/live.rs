@@ -304,9 +304,7 @@ mod tests {
 
     /// A recognizer that finds one name, `name`, at the start of every text.
     fn finding(name: &'static str) -> Annotator {
-        Arc::new(move |_: &str| {
-            vec![Mention { start: 0, end: 1, kind: EntityKind::Per, canonical: name.into() }]
-        })
+        Arc::new(move |text: &str| vec![Mention::new(text, 0, 1, EntityKind::Per, name)])
     }
 
     fn batch(docs: Vec<Document>) -> Msg {
@@ -341,7 +339,7 @@ mod tests {
     }
 
     fn names(doc: &Document) -> Vec<&str> {
-        doc.entities.get().map(|m| m.iter().map(|m| m.canonical.as_str()).collect()).unwrap_or_default()
+        doc.entities.get().map(|m| m.iter().map(|m| m.canonical(&doc.text)).collect()).unwrap_or_default()
     }
 
     #[test]
