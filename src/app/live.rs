@@ -9,7 +9,7 @@
 //! to end, then hands the waiting changes to `update` together. Changes are
 //! debounced: at most one application per [`FLUSH_EVERY`], and while the load
 //! runs under a filter (each application costs a new engine) only once the
-//! waiting documents would double the corpus.
+//! engine has answered and the waiting documents would double the corpus.
 
 use std::mem;
 use std::sync::Arc;
@@ -42,6 +42,8 @@ pub(super) struct Live {
     loader: Option<JoinHandle<Option<CacheUpdate>>>,
     filter: Option<FilterWorker>,
     entities: Option<EntityWorker>,
+    /// The entity recognizer is built (the entity worker waits for it).
+    recognizer: bool,
     /// The corpus version an engine is being built for.
     building: Option<u64>,
     /// The cache to update once every entity is known, and how many documents the load gave.
@@ -64,6 +66,7 @@ impl Live {
             loader: Some(loader),
             filter: None,
             entities: None,
+            recognizer: false,
             building: None,
             cache: None,
             save_due: false,
@@ -100,6 +103,11 @@ impl Live {
         None
     }
 
+    /// The entity recognizer is built: the entity worker can start.
+    pub(super) fn recognizer_ready(&mut self) {
+        self.recognizer = true;
+    }
+
     /// Whether changes wait to be applied (the loop wakes to retry).
     pub(super) fn waiting(&self) -> bool {
         !self.pending.is_empty()
@@ -118,6 +126,11 @@ impl Live {
             return false;
         }
         if state.loading && filtering(state) {
+            // Let the engine answer over what is loaded before the next batch
+            // replaces it, so that the filter shows its matches as the corpus grows.
+            if self.building.is_some() || state.filter.searching {
+                return false;
+            }
             let waiting: usize = self
                 .pending
                 .iter()
@@ -129,8 +142,9 @@ impl Live {
     }
 
     /// The changes to apply now, in order, once nothing but the state holds the
-    /// documents (this stops the engine's and the entity worker's hold; short
-    /// jobs are waited for on a later call). Empty when nothing is due.
+    /// documents (this stops the engine's and the entity worker's hold; the
+    /// entity worker's current chunk and short jobs are waited for on a later
+    /// call, never here). Empty when nothing is due.
     pub(super) fn flush(&mut self, state: &mut AppState) -> Vec<Msg> {
         if !self.due(state) {
             return Vec::new();
@@ -163,7 +177,7 @@ impl Live {
         if self.due(state) || state.docs.is_empty() {
             return;
         }
-        if self.entities.is_none() {
+        if self.entities.is_none() && self.recognizer {
             let docs = state.docs.clone();
             self.entities =
                 Some(EntityWorker::spawn(docs, annotator.clone(), state.reader.doc, self.notify()));

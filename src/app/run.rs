@@ -68,6 +68,8 @@ pub(super) enum Event {
     Term(TermEvent),
     App(Msg),
     Signal(i32),
+    /// The entity recognizer is built: the entity worker can start.
+    Recognizer,
 }
 
 /// A worker's way back into the loop.
@@ -124,6 +126,13 @@ pub fn run(source: Source, options: &Options) -> Result<Report, AppError> {
     state.review.mark_on_open = cfg.mark_read_on_open.unwrap_or(true);
     let reviews = open_review(options.state.as_deref(), &mut state, &tx);
     let annotator = options.annotator.clone().unwrap_or_else(search::builtin_annotator);
+    // Built off the UI thread (it takes a while), before the entity worker
+    // starts: a worker waiting for it would hold the documents meanwhile.
+    let (warm, warm_tx) = (annotator.clone(), tx.clone());
+    std::thread::spawn(move || {
+        warm("");
+        let _ = warm_tx.send(Event::Recognizer);
+    });
     let ctx = Ctx { theme: &theme, annotator: &annotator, tx: &tx, reviews: &reviews, paused: &paused };
     let mut live = live;
     let outcome = event_loop(&mut terminal, &mut state, &ctx, &rx, &mut live, &mut report);
@@ -268,6 +277,10 @@ fn event_loop(
                 Event::Signal(s) => {
                     report.signal = Some(s);
                     state.quit = true;
+                    continue;
+                }
+                Event::Recognizer => {
+                    live.recognizer_ready();
                     continue;
                 }
             };
