@@ -217,16 +217,7 @@ fn read_filter_open_help_quit_on_the_seeds() {
     // The example: Jens Stoltenberg, named in that article, drawn as a
     // person once its entities are found (a frame may arrive in several writes).
     let name = "Stoltenberg";
-    s.wait_for("Stoltenberg drawn as a PER mention", |scr| {
-        scr.rows(list_width, COLS - list_width).enumerate().any(|(y, r)| {
-            r.find(name).is_some_and(|i| {
-                let x = list_width + u16::try_from(r[..i].chars().count()).unwrap();
-                let y = u16::try_from(y).unwrap();
-                (0..u16::try_from(name.len()).unwrap())
-                    .all(|dx| scr.cell(y, x + dx).is_some_and(|c| c.fgcolor() == per))
-            })
-        })
-    });
+    s.wait_for("Stoltenberg drawn as a PER mention", |scr| drawn_in(scr, name, per));
     let per_style =
         kiosque::ui::theme::Theme::builtin("dark").unwrap().entity(kiosque::entities::EntityKind::Per);
     let per_bold = per_style.add_modifier.contains(ratatui::style::Modifier::BOLD);
@@ -458,11 +449,24 @@ fn panicking_child() {
     panic!("deliberate panic to test the terminal restore");
 }
 
+/// Whether `name` is drawn in `colour` somewhere in the reader pane (all its cells).
+fn drawn_in(scr: &vt100::Screen, name: &str, colour: vt100::Color) -> bool {
+    let list_width = kiosque::app::geometry::Panes::new(COLS, ROWS).list.width;
+    scr.rows(list_width, COLS - list_width).enumerate().any(|(y, r)| {
+        r.find(name).is_some_and(|i| {
+            let x = list_width + u16::try_from(r[..i].chars().count()).unwrap();
+            let y = u16::try_from(y).unwrap();
+            (0..u16::try_from(name.len()).unwrap())
+                .all(|dx| scr.cell(y, x + dx).is_some_and(|c| c.fgcolor() == colour))
+        })
+    })
+}
+
 /// `n` short articles of our own in a fresh directory (the seeds are not needed).
 fn small_corpus(n: usize) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     for i in 0..n {
-        let text = format!("Dépêche numéro {i}\n\nLe corps de la dépêche {i}, assez court.\n");
+        let text = format!("Dépêche numéro {i}\n\nJens Stoltenberg a parlé de la dépêche {i}.\n");
         std::fs::write(dir.path().join(format!("{i:02}.txt")), text).unwrap();
     }
     dir
@@ -525,6 +529,9 @@ fn a_second_start_restores_the_corpus_from_the_cache_and_no_cache_skips_it() {
     let mut s = Session::start_program_with(bin, &[path], &env);
     loaded(&s);
     assert!(!s.screen.lock().unwrap().screen().contents().contains("from the cache"));
+    // Quit once the open article's entities are found, so that the cache has some.
+    let per = kind_colour(kiosque::entities::EntityKind::Per);
+    s.wait_for("a PER mention in the reader", |scr| drawn_in(scr, "Stoltenberg", per));
     s.keys("q");
     assert_eq!(s.finish(), 0);
     assert_eq!(cache_files().len(), 1, "one cache file for the one directory: {:?}", cache_files());

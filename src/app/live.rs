@@ -11,8 +11,8 @@
 //! documents before them), then go on top of the corrected documents, which
 //! the workers read with the corrected recognizer. Changes are debounced: at
 //! most one application per [`FLUSH_EVERY`], and while the load runs under a
-//! filter (each application costs a new engine) only once the waiting
-//! documents would double the corpus.
+//! filter (each application costs a new engine) only once the engine has
+//! answered and the waiting documents would double the corpus.
 
 use std::mem;
 use std::path::Path;
@@ -47,6 +47,8 @@ pub(super) struct Live {
     loader: Option<JoinHandle<Option<CacheUpdate>>>,
     filter: Option<FilterWorker>,
     entities: Option<EntityWorker>,
+    /// The entity recognizer is built (the entity worker waits for it).
+    recognizer: bool,
     /// The recognizer of the documents still to come (a correction replaces it).
     annotator: Annotator,
     /// A correction replaced the recognizer the load's cache holds entities of:
@@ -80,6 +82,7 @@ impl Live {
             loader: Some(loader),
             filter: None,
             entities: None,
+            recognizer: false,
             annotator,
             corrected: false,
             correction: None,
@@ -142,6 +145,11 @@ impl Live {
         None
     }
 
+    /// The entity recognizer is built: the entity worker can start.
+    pub(super) fn recognizer_ready(&mut self) {
+        self.recognizer = true;
+    }
+
     /// Whether changes wait to be applied (the loop wakes to retry).
     pub(super) fn waiting(&self) -> bool {
         !self.pending.is_empty()
@@ -160,6 +168,11 @@ impl Live {
             return false;
         }
         if state.loading && filtering(state) {
+            // Let the engine answer over what is loaded before the next batch
+            // replaces it, so that the filter shows its matches as the corpus grows.
+            if self.building.is_some() || state.filter.searching {
+                return false;
+            }
             let waiting: usize = self
                 .pending
                 .iter()
@@ -171,8 +184,9 @@ impl Live {
     }
 
     /// The changes to apply now, in order, once nothing but the state holds the
-    /// documents (this stops the engine's and the entity worker's hold; short
-    /// jobs are waited for on a later call). Empty when nothing is due.
+    /// documents (this stops the engine's and the entity worker's hold; the
+    /// entity worker's current chunk and short jobs are waited for on a later
+    /// call, never here). Empty when nothing is due.
     pub(super) fn flush(&mut self, state: &mut AppState) -> Vec<Msg> {
         if !self.due(state) {
             return Vec::new();
@@ -217,7 +231,7 @@ impl Live {
         if self.due(state) || state.docs.is_empty() {
             return;
         }
-        if self.entities.is_none() {
+        if self.entities.is_none() && self.recognizer {
             let docs = state.docs.clone();
             self.entities =
                 Some(EntityWorker::spawn(docs, self.annotator.clone(), state.reader.doc, self.notify()));
@@ -346,6 +360,7 @@ mod tests {
     fn after_a_correction_the_documents_to_come_are_annotated_by_the_corrected_recognizer() {
         let (tx, rx) = mpsc::channel();
         let mut live = Live::new(std::thread::spawn(|| None), finding("Before"), tx);
+        live.recognizer_ready();
         let mut state = AppState::new(Keymap::default(), 120, 20);
         receive(&mut live, &mut state, batch(vec![parse_article("a.txt", "Alpha\n\nOne.\n".into())]));
         receive(&mut live, &mut state, Msg::LoadDone);
@@ -381,6 +396,7 @@ mod tests {
     fn an_answer_for_documents_changed_since_leaves_them_and_the_recognizer_alone() {
         let (tx, rx) = mpsc::channel();
         let mut live = Live::new(std::thread::spawn(|| None), finding("Before"), tx);
+        live.recognizer_ready();
         let mut state = AppState::new(Keymap::default(), 120, 20);
         receive(&mut live, &mut state, batch(vec![parse_article("a.txt", "Alpha\n\nOne.\n".into())]));
         receive(&mut live, &mut state, Msg::LoadDone);

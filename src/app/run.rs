@@ -70,6 +70,8 @@ pub(super) enum Event {
     Term(TermEvent),
     App(Msg),
     Signal(i32),
+    /// The entity recognizer is built: the entity worker can start.
+    Recognizer,
 }
 
 /// A worker's way back into the loop.
@@ -97,6 +99,7 @@ pub fn run(source: Source, options: &Options) -> Result<Report, AppError> {
         let _ = signal_tx.send(Event::Signal(s));
     })?;
     let annotator = options.annotator.clone().unwrap_or_else(search::builtin_annotator);
+    let (warm, warm_tx) = (annotator.clone(), tx.clone());
     let mut live = Live::new(loader::spawn(source, notify(&tx), notify(&tx)), annotator, tx.clone());
     let mut terminal = tui::enter()?;
     let input_tx = tx.clone();
@@ -126,6 +129,12 @@ pub fn run(source: Source, options: &Options) -> Result<Report, AppError> {
     let kept = Kept::load(crate::query::data_dir().as_deref(), &mut state, &mut report.notes);
     state.review.mark_on_open = cfg.mark_read_on_open.unwrap_or(true);
     let reviews = open_review(options.state.as_deref(), &mut state, &tx);
+    // Built off the UI thread (it takes a while), before the entity worker
+    // starts: a worker waiting for it would hold the documents meanwhile.
+    std::thread::spawn(move || {
+        warm("");
+        let _ = warm_tx.send(Event::Recognizer);
+    });
     let ctx = Ctx {
         theme: &theme,
         tx: &tx,
@@ -276,6 +285,10 @@ fn event_loop(
                 Event::Signal(s) => {
                     report.signal = Some(s);
                     state.quit = true;
+                    continue;
+                }
+                Event::Recognizer => {
+                    live.recognizer_ready();
                     continue;
                 }
             };
