@@ -284,16 +284,24 @@ impl Live {
         }
     }
 
-    /// At the end of the session: stops the workers and saves the parse cache
-    /// with what is known (documents, and the entities computed so far), so that
-    /// the next start is fast even when this one was short.
-    pub(super) fn finish(mut self, docs: &[crate::corpus::Document]) -> Option<String> {
+    /// At the end of the session: stops the workers and, when `save` is set,
+    /// saves the parse cache with what is known (documents, and the entities
+    /// computed so far), so that the next start is fast even when this one was
+    /// short. A save already under way is always waited for, as an interrupted
+    /// one would leave its temporary file behind.
+    pub(super) fn finish(mut self, docs: &[crate::corpus::Document], save: bool) -> Option<String> {
         self.filter = None;
         self.entities = None;
+        let pending = self.cache.take().filter(|_| save);
+        // A big corpus takes seconds to write: the shell is back, say why it waits.
+        let saving = self.saver.as_ref().is_some_and(|s| !s.is_finished());
+        if (saving || pending.is_some()) && std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+            eprintln!("kiosque: saving the parse cache…");
+        }
         if let Some(saver) = self.saver.take() {
             let _ = saver.join();
         }
-        let (update, len) = self.cache.take()?;
+        let (update, len) = pending?;
         update.save(&docs[..len.min(docs.len())]).err().map(|e| format!("parse cache not written: {e}"))
     }
 }

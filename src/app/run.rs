@@ -147,7 +147,8 @@ pub fn run(source: Source, options: &Options) -> Result<Report, AppError> {
     // Queued review actions are committed before the process ends.
     drop(reviews);
     kept.save(&state, &mut report.notes);
-    report.notes.extend(live.finish(&state.docs));
+    // A signal asks to end now: a new save of the parse cache is not worth the wait then.
+    report.notes.extend(live.finish(&state.docs, report.signal.is_none()));
     outcome?;
     report.loaded = state.live_count();
     Ok(report)
