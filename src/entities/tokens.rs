@@ -203,6 +203,21 @@ fn word_char_at(text: &str, pos: usize) -> bool {
     }
 }
 
+/// Per byte, its key byte when it is an ASCII letter or digit (lowercased), else 0:
+/// one load per byte of every word instead of range tests and a lowercasing.
+const ASCII_KEY: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        let byte = b as u8;
+        if byte.is_ascii_alphanumeric() {
+            table[b] = byte.to_ascii_lowercase();
+        }
+        b += 1;
+    }
+    table
+};
+
 /// Reads the word starting at `start` (a word character) in one pass: appends its
 /// folded key (see `lexicon::fold_char`) to `keys` and returns its end, where the
 /// next token starts (past the apostrophe of an elision, else the end) and its shape.
@@ -214,9 +229,11 @@ fn read_word(text: &str, start: usize, keys: &mut Vec<u8>) -> (usize, usize, Sha
     let mut next = None;
     while j < bytes.len() {
         let b = bytes[j];
-        if b.is_ascii_alphanumeric() {
-            has_lower |= b.is_ascii_lowercase();
-            keys.push(b.to_ascii_lowercase());
+        let key_byte = ASCII_KEY[usize::from(b)];
+        if key_byte != 0 {
+            // Among ASCII letters and digits, the lowercase letters are the bytes from 'a'.
+            has_lower |= b >= b'a';
+            keys.push(key_byte);
             j += 1;
             continue;
         }
