@@ -324,3 +324,43 @@ pub(crate) fn multiplier(key: &str) -> Option<u64> {
         _ => return None,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every word of `data/lexicon.tsv` that fits the table, with the union of its classes.
+    fn listed() -> std::collections::HashMap<&'static str, u32> {
+        let mut words = std::collections::HashMap::new();
+        for line in LISTS.lines().filter(|l| !l.starts_with('#')) {
+            let Some((name, list)) = line.split_once('\t') else { continue };
+            let Some(bit) = class_bit(name) else { continue };
+            for w in list.split_whitespace().filter(|w| packable(w.as_bytes())) {
+                *words.entry(w).or_insert(0) |= bit;
+            }
+        }
+        words
+    }
+
+    #[test]
+    fn every_listed_word_has_all_its_classes() {
+        let words = listed();
+        assert!(words.len() > 500, "the lists were read");
+        for (w, bits) in &words {
+            assert_eq!(classes(w), *bits, "{w}");
+        }
+    }
+
+    #[test]
+    fn near_misses_of_listed_words_have_only_their_own_classes() {
+        // Words that share a filter bucket or a probe chain with listed ones: one byte
+        // more, one less, or the first byte changed.
+        let words = listed();
+        for w in words.keys().filter(|w| w.is_ascii()) {
+            let near = [format!("{w}x"), w[..w.len() - 1].to_string(), format!("q{}", &w[1..])];
+            for n in &near {
+                assert_eq!(classes(n), words.get(n.as_str()).copied().unwrap_or(0), "{n}");
+            }
+        }
+    }
+}
