@@ -5,8 +5,6 @@
 
 use std::sync::OnceLock;
 
-use super::fasthash::FastMap;
-
 /// Folds `word` into `buf` (lowercase, Latin accents removed, ’ as ') and returns the
 /// key, or `None` when the word is longer than the buffer: no closed-list word is.
 pub(crate) fn fold_key<'b>(word: &str, buf: &'b mut [u8; 32]) -> Option<&'b str> {
@@ -113,15 +111,19 @@ const LISTS: &str = include_str!("data/lexicon.tsv");
 /// Every listed word with the classes it belongs to, built once, and a filter that
 /// turns most other words away before the table is probed.
 struct Table {
-    /// Words packed into integers (all are at most 16 bytes) so that a lookup is one
-    /// multiply and one probe, without a string comparison.
-    words: FastMap<u128, u32>,
+    /// Open addressing from [`slot`], probing on: words packed into integers (all are
+    /// at most 16 bytes, see [`pack`]) with their classes; a zero key is an empty
+    /// slot. A lookup is one multiply and, mostly, one comparison.
+    slots: Vec<((u64, u64), u32)>,
     /// One bit per (length, first byte, last byte) bucket that some listed word falls
-    /// in (see [`bucket`]): most words of a text are not listed, and one bit test is
-    /// far cheaper than packing and probing, which runs once per word of every document.
+    /// in (see [`bucket`]): most words of a text are not listed, and one bit test in a
+    /// table that stays in the L1 cache is far cheaper than packing and probing,
+    /// which runs once per word of every document.
     buckets: [u64; BUCKETS / 64],
 }
 
+/// Slots and filter bits; four times the number of listed words (about a thousand),
+/// so that probes are short.
 const BUCKETS: usize = 4096;
 
 /// The filter bucket of a non-empty word: its length, first and last byte mixed.
@@ -133,31 +135,47 @@ fn bucket(b: &[u8]) -> usize {
 fn table() -> &'static Table {
     static TABLE: OnceLock<Table> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut table = Table { words: FastMap::default(), buckets: [0; BUCKETS / 64] };
+        let mut table = Table { slots: vec![((0, 0), 0); BUCKETS], buckets: [0; BUCKETS / 64] };
         for line in LISTS.lines().filter(|l| !l.starts_with('#')) {
             let Some((name, words)) = line.split_once('\t') else { continue };
             let Some(bit) = class_bit(name) else { continue };
             // A longer word could never be looked up: the file keeps to 16 bytes.
-            for word in words.split_whitespace() {
-                let Some(packed) = pack(word) else { continue };
-                *table.words.entry(packed).or_insert(0) |= bit;
-                let k = bucket(word.as_bytes());
+            for word in words.split_whitespace().map(str::as_bytes).filter(|w| packable(w)) {
+                let packed = pack(word);
+                let k = bucket(word);
                 table.buckets[k / 64] |= 1 << (k % 64);
+                let mut s = slot(packed);
+                while table.slots[s].0 != (0, 0) && table.slots[s].0 != packed {
+                    s = (s + 1) % BUCKETS;
+                }
+                table.slots[s].0 = packed;
+                table.slots[s].1 |= bit;
             }
         }
         table
     })
 }
 
-/// A word of at most 16 bytes as an integer (its bytes, then zeros).
-fn pack(word: &str) -> Option<u128> {
-    let b = word.as_bytes();
-    if b.is_empty() || b.len() > 16 {
-        return None;
-    }
-    let mut buf = [0u8; 16];
-    buf[..b.len()].copy_from_slice(b);
-    Some(u128::from_le_bytes(buf))
+/// Whether a word can be packed by [`pack`]: 1 to 16 bytes.
+fn packable(b: &[u8]) -> bool {
+    !b.is_empty() && b.len() <= 16
+}
+
+/// A word of 1 to 16 bytes as two integers (its bytes, then zeros; never (0, 0)),
+/// built byte by byte: a copy into a buffer calls `memcpy`, which costs more for
+/// words this short.
+fn pack(b: &[u8]) -> (u64, u64) {
+    let (lo, hi) = b.split_at(b.len().min(8));
+    let word = |s: &[u8]| s.iter().rev().fold(0u64, |acc, &x| (acc << 8) | u64::from(x));
+    (word(lo), word(hi))
+}
+
+/// The first slot to probe for a packed word: its bits mixed by multiplication, the
+/// top ones kept (the filter's [`bucket`] clusters too much to place words).
+fn slot(packed: (u64, u64)) -> usize {
+    const K: u64 = 0x9e37_79b9_7f4a_7c15;
+    let h = (packed.0 ^ packed.1.wrapping_mul(K).rotate_left(31)).wrapping_mul(K);
+    usize::try_from(h >> (64 - BUCKETS.trailing_zeros())).unwrap_or(0)
 }
 
 fn class_bit(name: &str) -> Option<u32> {
@@ -190,8 +208,12 @@ fn class_bit(name: &str) -> Option<u32> {
 
 /// The classes (bits of [`class`]) of a folded word; 0 for a word in no list.
 pub(crate) fn classes(key: &str) -> u32 {
-    let b = key.as_bytes();
-    if b.is_empty() || b.len() > 16 {
+    classes_of_bytes(key.as_bytes())
+}
+
+/// [`classes`] of a folded word given as bytes, as the tokenizer builds it.
+pub(crate) fn classes_of_bytes(b: &[u8]) -> u32 {
+    if !packable(b) {
         return 0;
     }
     let table = table();
@@ -199,7 +221,18 @@ pub(crate) fn classes(key: &str) -> u32 {
     if table.buckets[k / 64] & (1 << (k % 64)) == 0 {
         return 0;
     }
-    pack(key).and_then(|k| table.words.get(&k).copied()).unwrap_or(0)
+    let packed = pack(b);
+    let mut s = slot(packed);
+    loop {
+        let (key, bits) = table.slots[s];
+        if key == packed {
+            return bits;
+        }
+        if key == (0, 0) {
+            return 0;
+        }
+        s = (s + 1) % BUCKETS;
+    }
 }
 
 /// French and English function words and other words that never start a name when capitalised at a sentence start ("Le", "Cependant", "The").
@@ -290,4 +323,44 @@ pub(crate) fn multiplier(key: &str) -> Option<u64> {
         "trillion" | "trillions" | "tn" => 1_000_000_000_000,
         _ => return None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every word of `data/lexicon.tsv` that fits the table, with the union of its classes.
+    fn listed() -> std::collections::HashMap<&'static str, u32> {
+        let mut words = std::collections::HashMap::new();
+        for line in LISTS.lines().filter(|l| !l.starts_with('#')) {
+            let Some((name, list)) = line.split_once('\t') else { continue };
+            let Some(bit) = class_bit(name) else { continue };
+            for w in list.split_whitespace().filter(|w| packable(w.as_bytes())) {
+                *words.entry(w).or_insert(0) |= bit;
+            }
+        }
+        words
+    }
+
+    #[test]
+    fn every_listed_word_has_all_its_classes() {
+        let words = listed();
+        assert!(words.len() > 500, "the lists were read");
+        for (w, bits) in &words {
+            assert_eq!(classes(w), *bits, "{w}");
+        }
+    }
+
+    #[test]
+    fn near_misses_of_listed_words_have_only_their_own_classes() {
+        // Words that share a filter bucket or a probe chain with listed ones: one byte
+        // more, one less, or the first byte changed.
+        let words = listed();
+        for w in words.keys().filter(|w| w.is_ascii()) {
+            let near = [format!("{w}x"), w[..w.len() - 1].to_string(), format!("q{}", &w[1..])];
+            for n in &near {
+                assert_eq!(classes(n), words.get(n.as_str()).copied().unwrap_or(0), "{n}");
+            }
+        }
+    }
 }

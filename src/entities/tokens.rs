@@ -112,7 +112,9 @@ pub(crate) fn tokenize(text: &str) -> Tokens {
     let mut sentence_start = true;
     let mut line_stats = LineStats::default();
     let bytes = text.as_bytes();
-    let mut keys = String::with_capacity(text.len());
+    // Bytes, pushed one at a time (a copy and a lowercasing pass per word cost more),
+    // made a `String` at the end: every byte comes from `text` or `fold_char`.
+    let mut keys: Vec<u8> = Vec::with_capacity(text.len());
     let mut key_ends = Vec::with_capacity(text.len() / 6);
     let mut flags = Vec::with_capacity(text.len() / 6);
     let mut i = 0;
@@ -159,7 +161,7 @@ pub(crate) fn tokenize(text: &str) -> Tokens {
         line_stats.add(shape, end - i);
         list.push(Token { start: i, end, shape, gap, sentence_start, line });
         key_ends.push(u32::try_from(keys.len()).unwrap_or(u32::MAX));
-        flags.push(super::lexicon::classes(&keys[key_start..]));
+        flags.push(super::lexicon::classes_of_bytes(&keys[key_start..]));
         sentence_start = false;
         if next > end {
             // An elision: the next word follows an apostrophe.
@@ -188,6 +190,7 @@ pub(crate) fn tokenize(text: &str) -> Tokens {
         }
     }
     line_shouts.push(line_stats.shouts());
+    let keys = String::from_utf8(keys).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
     Tokens { list, line_shouts, keys, key_ends, flags }
 }
 
@@ -200,32 +203,45 @@ fn word_char_at(text: &str, pos: usize) -> bool {
     }
 }
 
+/// Per byte, its key byte when it is an ASCII letter or digit (lowercased), else 0:
+/// one load per byte of every word instead of range tests and a lowercasing.
+const ASCII_KEY: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        let byte = b as u8;
+        if byte.is_ascii_alphanumeric() {
+            table[b] = byte.to_ascii_lowercase();
+        }
+        b += 1;
+    }
+    table
+};
+
 /// Reads the word starting at `start` (a word character) in one pass: appends its
 /// folded key (see `lexicon::fold_char`) to `keys` and returns its end, where the
 /// next token starts (past the apostrophe of an elision, else the end) and its shape.
-/// ASCII stretches, most of the text, are copied to the key whole.
-fn read_word(text: &str, start: usize, keys: &mut String) -> (usize, usize, Shape) {
+/// ASCII letters and digits, most of the text, are lowercased and pushed byte by byte.
+fn read_word(text: &str, start: usize, keys: &mut Vec<u8>) -> (usize, usize, Shape) {
     let bytes = text.as_bytes();
-    let key_start = keys.len();
-    // `copied` is where the bytes not yet appended to the key start; `j` the next byte.
-    let mut copied = start;
     let mut j = start;
     let mut has_lower = false;
     let mut next = None;
     while j < bytes.len() {
         let b = bytes[j];
-        if b.is_ascii_alphanumeric() {
-            has_lower |= b.is_ascii_lowercase();
+        let key_byte = ASCII_KEY[usize::from(b)];
+        if key_byte != 0 {
+            // Among ASCII letters and digits, the lowercase letters are the bytes from 'a'.
+            has_lower |= b >= b'a';
+            keys.push(key_byte);
             j += 1;
             continue;
         }
         let c = if b.is_ascii() { char::from(b) } else { text[j..].chars().next().unwrap_or(' ') };
         if !c.is_ascii() && is_word_char(c) {
             has_lower |= c.is_lowercase();
-            keys.push_str(&text[copied..j]);
-            keys.push(super::lexicon::fold_char(c));
+            push_folded(keys, c);
             j += c.len_utf8();
-            copied = j;
             continue;
         }
         let after = j + c.len_utf8();
@@ -243,14 +259,13 @@ fn read_word(text: &str, start: usize, keys: &mut String) -> (usize, usize, Shap
                 break;
             }
         }
-        keys.push_str(&text[copied..j]);
-        keys.push(super::lexicon::fold_char(c));
+        push_folded(keys, c);
         j = after;
-        copied = j;
     }
-    keys.push_str(&text[copied..j]);
-    keys[key_start..].make_ascii_lowercase();
-    let first = text[start..].chars().next().unwrap_or(' ');
+    let first = match bytes[start] {
+        b if b.is_ascii() => char::from(b),
+        _ => text[start..].chars().next().unwrap_or(' '),
+    };
     let shape = if first.is_lowercase() {
         Shape::Lower
     } else if !first.is_uppercase() {
@@ -261,6 +276,12 @@ fn read_word(text: &str, start: usize, keys: &mut String) -> (usize, usize, Shap
         Shape::Upper
     };
     (j, next.unwrap_or(j), shape)
+}
+
+/// Appends `c` folded (see `lexicon::fold_char`) to `keys` as UTF-8.
+fn push_folded(keys: &mut Vec<u8>, c: char) {
+    let mut buf = [0u8; 4];
+    keys.extend_from_slice(super::lexicon::fold_char(c).encode_utf8(&mut buf).as_bytes());
 }
 
 /// Counts of word shapes on one line, to tell headlines from sentences.

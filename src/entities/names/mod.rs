@@ -93,7 +93,9 @@ impl<'a> Context<'a> {
         self.cover[i].map(|h| self.gazetteer.entries[h.entry as usize].kind)
     }
 
-    /// A capitalised word that may be part of an unknown name.
+    /// A capitalised word that may be part of an unknown name. Inlined: it is asked
+    /// of every word, and most fail its first test.
+    #[inline]
     fn is_name_word(&self, i: usize) -> bool {
         if !self.is_capitalised(i) || self.cover[i].is_some() {
             return false;
@@ -220,11 +222,13 @@ pub(crate) fn find(cx: &Context, out: &mut Vec<Candidate>) {
     let mut i = 0;
     while i < n {
         let t = cx.tok(i);
-        let inside = {
+        // The cheap tests first: most words are lowercase, and only the others need
+        // the binary search among the names already taken.
+        let inside = || {
             let k = taken.partition_point(|&(s, _)| s <= t.start);
             k > 0 && taken[k - 1].1 > t.start
         };
-        if inside || cx.tokens.shouting(t) || !cx.is_capitalised(i) {
+        if !cx.is_capitalised(i) || cx.tokens.shouting(t) || inside() {
             i += 1;
             continue;
         }
