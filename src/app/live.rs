@@ -364,8 +364,8 @@ mod tests {
         doc.entities.get().map(|m| m.iter().map(|m| m.canonical(&doc.text)).collect()).unwrap_or_default()
     }
 
-    #[test]
-    fn after_a_correction_the_documents_to_come_are_annotated_by_the_corrected_recognizer() {
+    /// The glue and the state after a load of one article, annotated by `finding("Before")`.
+    fn loaded_one() -> (Live, AppState, Receiver<Event>) {
         let (tx, rx) = mpsc::channel();
         let mut live = Live::new(std::thread::spawn(|| None), finding("Before"), tx);
         live.recognizer_ready();
@@ -373,6 +373,12 @@ mod tests {
         receive(&mut live, &mut state, batch(vec![parse_article("a.txt", "Alpha\n\nOne.\n".into())]));
         receive(&mut live, &mut state, Msg::LoadDone);
         settle(&mut live, &mut state, &rx);
+        (live, state, rx)
+    }
+
+    #[test]
+    fn after_a_correction_the_documents_to_come_are_annotated_by_the_corrected_recognizer() {
+        let (mut live, mut state, rx) = loaded_one();
         assert_eq!(names(&state.docs[0]), ["Before"]);
 
         // The correction's answer, for the corpus as it is.
@@ -402,13 +408,7 @@ mod tests {
 
     #[test]
     fn an_answer_for_documents_changed_since_leaves_them_and_the_recognizer_alone() {
-        let (tx, rx) = mpsc::channel();
-        let mut live = Live::new(std::thread::spawn(|| None), finding("Before"), tx);
-        live.recognizer_ready();
-        let mut state = AppState::new(Keymap::default(), 120, 20);
-        receive(&mut live, &mut state, batch(vec![parse_article("a.txt", "Alpha\n\nOne.\n".into())]));
-        receive(&mut live, &mut state, Msg::LoadDone);
-        settle(&mut live, &mut state, &rx);
+        let (mut live, mut state, rx) = loaded_one();
         let stale = state.version - 1;
         let docs = Arc::new(Vec::new());
         let searcher = search::engine(docs.clone());
