@@ -7,6 +7,7 @@
 #![warn(missing_docs)]
 
 pub mod app;
+mod atomic_file;
 pub mod cli;
 pub mod config;
 pub mod corpus;

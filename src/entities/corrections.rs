@@ -136,32 +136,9 @@ pub fn correct(path: &Path, correction: &Correction) -> Result<UserDictionary, D
     };
     let new = corrected_text(&text, correction).map_err(invalid)?;
     if new != text {
-        write_atomically(path, &new).map_err(write_err)?;
+        crate::atomic_file::write(path, &new).map_err(write_err)?;
     }
     UserDictionary::parse(&new).map_err(invalid)
-}
-
-/// Writes `text` to a temporary file beside `path`, then renames it over `path`
-/// (keeping the old file's permissions).
-fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
-    use std::io::Write;
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)?;
-    let name = path.file_name().map_or_else(|| "entities.toml".into(), |n| n.to_string_lossy());
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let written = (|| {
-        let mut file = std::fs::File::create(&tmp)?;
-        file.write_all(text.as_bytes())?;
-        file.sync_all()?;
-        if let Ok(meta) = std::fs::metadata(path) {
-            std::fs::set_permissions(&tmp, meta.permissions())?;
-        }
-        std::fs::rename(&tmp, path)
-    })();
-    if written.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    written
 }
 
 #[cfg(test)]

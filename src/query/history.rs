@@ -51,7 +51,7 @@ impl History {
     pub fn save(&self, path: &Path) -> io::Result<()> {
         let mut text = self.entries.join("\n");
         text.push('\n');
-        write_atomic(path, &text)
+        crate::atomic_file::write(path, &text)
     }
 
     /// Records a query that was run: blank ones are skipped, a repeated one
@@ -102,17 +102,6 @@ impl History {
     pub fn entries(&self) -> &[String] {
         &self.entries
     }
-}
-
-/// Writes `text` to `path` through a temporary file, so that a crash never
-/// leaves half a file.
-pub(super) fn write_atomic(path: &Path, text: &str) -> io::Result<()> {
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir)?;
-    }
-    let tmp = path.with_extension("tmp");
-    std::fs::write(&tmp, text)?;
-    std::fs::rename(&tmp, path)
 }
 
 #[cfg(test)]

@@ -10,7 +10,6 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use super::engine::{Cancel, Engine};
-use super::history::write_atomic;
 use super::parse::{QueryError, parse};
 
 /// One saved search.
@@ -75,7 +74,7 @@ impl Views {
     /// Any I/O error.
     pub fn save(&self, path: &Path) -> Result<(), ViewsError> {
         let text = toml::to_string(self).map_err(|e| io::Error::other(e.to_string()))?;
-        Ok(write_atomic(path, &text)?)
+        Ok(crate::atomic_file::write(path, &text)?)
     }
 
     /// Saves `query` under `name` (replacing a view of that name; its "seen"
