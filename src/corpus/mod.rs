@@ -19,7 +19,7 @@ pub use cache::{Cache, CacheUpdate};
 pub use dates::parse_date;
 pub use demo::demo;
 pub use document::{Document, Paragraph, ParagraphKind};
-pub use load::{LoadEvent, LoadOptions, Loaded, collect, load, load_paths, stream};
+pub use load::{LoadEvent, LoadOptions, Loaded, load, load_paths, stream};
 pub use parse::parse_article;
 pub use warning::Warning;
 pub use watch::{Change, Watch, watch};

@@ -7,7 +7,7 @@ use std::time::{Duration, SystemTime};
 
 use super::file::{self, Header};
 use super::{Cache, CacheUpdate, entities_key};
-use crate::corpus::{Document, LoadOptions, Warning, collect, stream};
+use crate::corpus::{Document, LoadEvent, LoadOptions, Warning, stream};
 use crate::entities::{EntityKind, Mention};
 
 struct Run {
@@ -18,8 +18,17 @@ struct Run {
 
 fn load(paths: &[PathBuf], cache: &Cache, entities: Option<u64>) -> Run {
     let options = LoadOptions { cache: Some(cache.clone()), entities };
-    let (loaded, update) = collect(stream(paths, options), |_, _| {});
-    Run { docs: loaded.docs, warnings: loaded.warnings, update: update.expect("a cache was given") }
+    // Through the reader's path: the streamed events, gathered.
+    let (mut docs, mut warnings, mut update) = (Vec::new(), Vec::new(), None);
+    for event in stream(paths, options) {
+        match event {
+            LoadEvent::Batch(d) => docs.extend(d),
+            LoadEvent::Warning(w) => warnings.push(w),
+            LoadEvent::Progress { .. } => {}
+            LoadEvent::Done(u) => update = u,
+        }
+    }
+    Run { docs, warnings, update: update.expect("a cache was given") }
 }
 
 /// Loads then saves; returns the texts and how many cache files were written.

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 mod stream;
 
-pub use stream::{LoadEvent, LoadOptions, collect, load, stream};
+pub use stream::{LoadEvent, LoadOptions, load, stream};
 
 use super::cache::Stamp;
 use super::decode::{Decoded, decode};

@@ -65,61 +65,28 @@ pub fn stream(paths: &[PathBuf], options: LoadOptions) -> Receiver<LoadEvent> {
     rx
 }
 
-/// Waits for the end of a streaming load, calling `progress(done, total)` as it
-/// goes: for callers that need every document before they start (subcommands).
-pub fn collect(
-    events: Receiver<LoadEvent>,
-    progress: impl FnMut(usize, usize),
-) -> (Loaded, Option<CacheUpdate>) {
-    let mut collector = Collector::new(progress);
-    for event in events {
-        collector.take(event);
-    }
-    collector.finish()
-}
-
-/// The same load and result as [`collect`] over [`stream`], run on the calling
-/// thread: for callers that wait for every document anyway (subcommands). What
-/// the cache restores is then allocated by the thread that keeps it, which is
-/// cheaper than a loader thread's (glibc grows a thread's arena a page at a
-/// time, with a system call each, and the main thread's by 128 KB).
+/// The same load as [`stream`], run on the calling thread and gathered into one
+/// [`Loaded`], calling `progress(done, total)` as it goes: for callers that wait
+/// for every document anyway (subcommands). What the cache restores is then
+/// allocated by the thread that keeps it, which is cheaper than a loader
+/// thread's (glibc grows a thread's arena a page at a time, with a system call
+/// each, and the main thread's by 128 KB).
 pub fn load(
     paths: &[PathBuf],
     options: &LoadOptions,
-    progress: impl FnMut(usize, usize),
+    mut progress: impl FnMut(usize, usize),
 ) -> (Loaded, Option<CacheUpdate>) {
-    let mut collector = Collector::new(progress);
+    let (mut loaded, mut update) = (Loaded::default(), None);
     run(paths, options, &mut |event| {
-        collector.take(event);
+        match event {
+            LoadEvent::Batch(docs) => loaded.docs.extend(docs),
+            LoadEvent::Warning(w) => loaded.warnings.push(w),
+            LoadEvent::Progress { done, total } => progress(done, total),
+            LoadEvent::Done(u) => update = u,
+        }
         true
     });
-    collector.finish()
-}
-
-/// Gathers the events of one load into one [`Loaded`].
-struct Collector<P> {
-    loaded: Loaded,
-    update: Option<CacheUpdate>,
-    progress: P,
-}
-
-impl<P: FnMut(usize, usize)> Collector<P> {
-    fn new(progress: P) -> Self {
-        Collector { loaded: Loaded::default(), update: None, progress }
-    }
-
-    fn take(&mut self, event: LoadEvent) {
-        match event {
-            LoadEvent::Batch(docs) => self.loaded.docs.extend(docs),
-            LoadEvent::Warning(w) => self.loaded.warnings.push(w),
-            LoadEvent::Progress { done, total } => (self.progress)(done, total),
-            LoadEvent::Done(update) => self.update = update,
-        }
-    }
-
-    fn finish(self) -> (Loaded, Option<CacheUpdate>) {
-        (self.loaded, self.update)
-    }
+    (loaded, update)
 }
 
 /// The load, sending its events to `send`; returns early when `send` says the
