@@ -94,7 +94,7 @@ pub fn timeline(docs: &[Document], set: &[usize]) -> Timeline {
     let mut counts: BTreeMap<i64, usize> = BTreeMap::new();
     match granularity {
         Granularity::Month => {
-            dated.iter().for_each(|&(y, m, _)| *counts.entry(y * 12 + m - 1).or_default() += 1)
+            dated.iter().for_each(|&(y, m, _)| *counts.entry(month_number(y, m)).or_default() += 1)
         }
         Granularity::Day => days.iter().for_each(|&d| *counts.entry(d).or_default() += 1),
         // 1970-01-01 was a Thursday: shift so that weeks start on Monday.
@@ -143,9 +143,13 @@ pub struct Monthly {
     pub total: usize,
 }
 
-/// A month as a number (`year * 12 + month - 1`) and back as `YYYY-MM`.
+/// A month as a number (`year * 12 + month - 1`), and back as `YYYY-MM` by [`month_label`].
+fn month_number(year: i64, month: i64) -> i64 {
+    year * 12 + month - 1
+}
+
 fn month_key(date: &str) -> Option<i64> {
-    ymd(date).map(|(y, m, _)| y * 12 + m - 1)
+    ymd(date).map(|(y, m, _)| month_number(y, m))
 }
 
 fn month_label(k: i64) -> String {
