@@ -40,8 +40,6 @@ pub(super) struct Live {
     /// Reloads received during the load, applied after it (its batches may
     /// still bring the same files).
     deferred: Vec<Msg>,
-    /// The load is over and applied.
-    loaded: bool,
     last_flush: Instant,
     /// The loader, joined at the end of the load for its cache update.
     loader: Option<JoinHandle<Option<CacheUpdate>>>,
@@ -77,7 +75,6 @@ impl Live {
         Live {
             pending: Vec::new(),
             deferred: Vec::new(),
-            loaded: false,
             last_flush: Instant::now(),
             loader: Some(loader),
             filter: None,
@@ -111,7 +108,8 @@ impl Live {
                 self.pending.push(Msg::Batch { docs, keys });
             }
             Msg::Batch { .. } | Msg::LoadDone => self.pending.push(msg),
-            Msg::Reloaded(_) if !self.loaded => self.deferred.push(msg),
+            // `state.loading` turns false when the load's end is applied.
+            Msg::Reloaded(_) if state.loading => self.deferred.push(msg),
             Msg::Reloaded(_) => self.pending.push(msg),
             Msg::Engine { version, searcher } => {
                 self.building = None;
@@ -137,7 +135,7 @@ impl Live {
                 return Some(Msg::Corrected { version, docs, searcher, annotator, note });
             }
             Msg::Annotating { done, total } => {
-                self.save_due |= done == total && total == state.docs.len() && self.loaded;
+                self.save_due |= done == total && total == state.docs.len() && !state.loading;
                 return Some(msg);
             }
             msg => return Some(msg),
@@ -209,7 +207,6 @@ impl Live {
         self.last_flush = Instant::now();
         let mut msgs = mem::take(&mut self.pending);
         if let Some(end) = msgs.iter().position(|m| matches!(m, Msg::LoadDone)) {
-            self.loaded = true;
             let loaded: usize = msgs[..end]
                 .iter()
                 .map(|m| if let Msg::Batch { docs, .. } = m { docs.len() } else { 0 })
