@@ -495,8 +495,7 @@ fn related_panel_groups_and_shares() {
     key(&mut s, KeyCode::Char('j'));
     let fx = key(&mut s, KeyCode::Char('r'));
     assert_eq!(fx, vec![Effect::Related(2)]);
-    let index = kiosque::lookups::EntityIndex::build(&s.docs);
-    let items = kiosque::lookups::related(&s.docs, &index, 2, 10);
+    let items = kiosque::lookups::related(&s.docs, 2, 10);
     update(&mut s, Msg::Related { doc: 2, items });
     insta::assert_snapshot!(screen(&s, &dark()).backend());
 }

@@ -333,8 +333,7 @@ fn handle(
             Effect::Related(doc) => {
                 let (docs, notify) = (state.docs.clone(), notify(tx));
                 std::thread::spawn(move || {
-                    let index = crate::lookups::EntityIndex::build(&docs);
-                    let items = crate::lookups::related(&docs, &index, doc, RELATED);
+                    let items = crate::lookups::related(&docs, doc, RELATED);
                     notify(Msg::Related { doc, items });
                 });
             }

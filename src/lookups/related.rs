@@ -6,7 +6,8 @@ use std::collections::{HashMap, HashSet};
 
 use crate::corpus::Document;
 
-use super::{EntityIndex, EntityKey, named_entities};
+use super::{EntityKey, named_entities};
+use crate::entities::EntityKind;
 
 /// One related article (or a group of near-duplicate versions of it).
 #[derive(Debug, Clone, PartialEq)]
@@ -25,28 +26,50 @@ pub struct Related {
 const DUPLICATE_JACCARD: f64 = 0.5;
 
 /// The `limit` articles most related to `current`, best first.
+///
+/// One pass over the corpus's mentions, looking only for the current article's
+/// names: a corpus-wide index of every name (built per press of `r`) cost
+/// seconds and a string per mention at a million articles, for the few dozen
+/// names one article has.
 #[must_use]
-pub fn related(docs: &[Document], index: &EntityIndex, current: usize, limit: usize) -> Vec<Related> {
-    let mine = named_entities(&docs[current]);
-    let mut scores: HashMap<u32, (f64, Vec<&EntityKey>)> = HashMap::new();
-    for key in &mine {
-        let idf = index.idf(key);
-        for &d in index.documents(key) {
-            if d as usize != current {
-                let entry = scores.entry(d).or_insert((0.0, Vec::new()));
-                entry.0 += idf;
-                entry.1.push(key);
+pub fn related(docs: &[Document], current: usize, limit: usize) -> Vec<Related> {
+    let mine: Vec<EntityKey> = named_entities(&docs[current]).into_iter().collect();
+    let slots: HashMap<(EntityKind, &str), usize> =
+        mine.iter().enumerate().map(|(i, (kind, name))| ((*kind, name.as_str()), i)).collect();
+    // Per document sharing a name: its index and the shared names (slots), each once.
+    let (mut df, mut sharing) = (vec![0_usize; mine.len()], Vec::new());
+    let mut seen = vec![false; mine.len()];
+    for (d, doc) in docs.iter().enumerate() {
+        let mut hits = Vec::new();
+        for m in doc.entities.get().into_iter().flatten().filter(|m| m.kind.is_named()) {
+            if let Some(&slot) = slots.get(&(m.kind, m.canonical(&doc.text)))
+                && !std::mem::replace(&mut seen[slot], true)
+            {
+                hits.push(slot);
             }
         }
+        hits.sort_unstable();
+        for &slot in &hits {
+            seen[slot] = false;
+            df[slot] += 1;
+        }
+        if d != current && !hits.is_empty() {
+            sharing.push((d, hits));
+        }
     }
-    let mut ranked: Vec<(u32, f64, Vec<&EntityKey>)> =
-        scores.into_iter().filter(|(_, (s, _))| *s > 0.0).map(|(d, (s, keys))| (d, s, keys)).collect();
+    // How rare a name is: `ln(N / df)`, 0 for a name every article mentions.
+    #[allow(clippy::cast_precision_loss)]
+    let idf = |slot: usize| (docs.len().max(1) as f64 / df[slot].max(1) as f64).ln();
+    let mut ranked: Vec<(usize, f64, Vec<usize>)> = sharing
+        .into_iter()
+        .map(|(d, slots)| (d, slots.iter().map(|&s| idf(s)).sum::<f64>(), slots))
+        .filter(|(_, score, _)| *score > 0.0)
+        .collect();
     ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
 
     let mut out: Vec<Related> = Vec::new();
     let mut shingles: HashMap<usize, HashSet<u64>> = HashMap::new();
-    for (d, score, mut keys) in ranked {
-        let d = d as usize;
+    for (d, score, mut slots) in ranked {
         if let Some(group) = out.iter_mut().find(|r| near_duplicates(docs, r.doc, d, &mut shingles)) {
             group.duplicates.push(d);
             continue;
@@ -54,8 +77,8 @@ pub fn related(docs: &[Document], index: &EntityIndex, current: usize, limit: us
         if out.len() == limit {
             continue;
         }
-        keys.sort_by(|a, b| index.idf(b).total_cmp(&index.idf(a)).then_with(|| a.cmp(b)));
-        let shared = keys.into_iter().map(|(_, name)| name.clone()).collect();
+        slots.sort_by(|&a, &b| idf(b).total_cmp(&idf(a)).then_with(|| mine[a].cmp(&mine[b])));
+        let shared = slots.into_iter().map(|s| mine[s].1.clone()).collect();
         out.push(Related { doc: d, score, shared, duplicates: Vec::new() });
     }
     out

@@ -54,14 +54,28 @@ fn related_weighs_rare_shared_entities_higher() {
         article("four", &[common, (Org, "Usual Org")], None, None),
         article("five", &[(Loc, "Elsewhere")], None, None),
     ];
-    let index = EntityIndex::build(&docs);
-    let r = related(&docs, &index, 0, 10);
+    let r = related(&docs, 0, 10);
     let order: Vec<usize> = r.iter().map(|x| x.doc).collect();
     // "Rare Name" (df 2) outweighs "Usual Org" (df 3); "Europe" is in 4 of 5 articles.
     assert_eq!(order[0], 2);
     assert!(order.contains(&1) && order.contains(&3) && !order.contains(&4) && !order.contains(&0));
     assert_eq!(r[0].shared[0], "Rare Name");
     assert!(r[0].score > r[1].score);
+}
+
+#[test]
+fn related_counts_each_shared_name_once_per_article() {
+    let docs = vec![
+        article("one", &[(Per, "Ana Sousa"), (Org, "Banque Nord")], None, None),
+        article("two", &[(Per, "Ana Sousa"), (Per, "Ana Sousa"), (Per, "Ana Sousa")], None, None),
+        article("three", &[(Org, "Banque Nord")], None, None),
+        article("four", &[(Loc, "Porto")], None, None),
+    ];
+    let r = related(&docs, 0, 10);
+    // Both names are in two articles of four: repeating one does not weigh more.
+    let found: Vec<(usize, &[String])> = r.iter().map(|x| (x.doc, x.shared.as_slice())).collect();
+    assert_eq!(found, [(1, &["Ana Sousa".to_string()][..]), (2, &["Banque Nord".to_string()][..])]);
+    assert!((r[0].score - 2_f64.ln()).abs() < 1e-12 && (r[1].score - 2_f64.ln()).abs() < 1e-12);
 }
 
 #[test]
@@ -75,8 +89,7 @@ fn near_duplicate_versions_fold_into_one_entry() {
         article("Un tout autre texte sur la même ville et la même personne", &ents, None, None),
         article("Sans rapport", &[(Loc, "Lyon")], None, None),
     ];
-    let index = EntityIndex::build(&docs);
-    let r = related(&docs, &index, 0, 10);
+    let r = related(&docs, 0, 10);
     assert_eq!(r.len(), 2, "{r:?}");
     let grouped = r.iter().find(|x| !x.duplicates.is_empty()).expect("a group");
     let mut versions = grouped.duplicates.clone();
