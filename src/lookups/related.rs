@@ -6,8 +6,7 @@ use std::collections::{HashMap, HashSet};
 
 use crate::corpus::Document;
 
-use super::{EntityKey, named_entities};
-use crate::entities::EntityKind;
+use super::{EntityKey, for_each_mentioning, named_entities};
 
 /// One related article (or a group of near-duplicate versions of it).
 #[derive(Debug, Clone, PartialEq)]
@@ -34,29 +33,16 @@ const DUPLICATE_JACCARD: f64 = 0.5;
 #[must_use]
 pub fn related(docs: &[Document], current: usize, limit: usize) -> Vec<Related> {
     let mine: Vec<EntityKey> = named_entities(&docs[current]).into_iter().collect();
-    let slots: HashMap<(EntityKind, &str), usize> =
-        mine.iter().enumerate().map(|(i, (kind, name))| ((*kind, name.as_str()), i)).collect();
-    // Per document sharing a name: its index and the shared names (slots), each once.
+    // Per document sharing a name: its index and the shared names (slots).
     let (mut df, mut sharing) = (vec![0_usize; mine.len()], Vec::new());
-    let mut seen = vec![false; mine.len()];
-    for (d, doc) in docs.iter().enumerate() {
-        let mut hits = Vec::new();
-        for m in doc.entities.get().into_iter().flatten().filter(|m| m.kind.is_named()) {
-            if let Some(&slot) = slots.get(&(m.kind, m.canonical(&doc.text)))
-                && !std::mem::replace(&mut seen[slot], true)
-            {
-                hits.push(slot);
-            }
-        }
-        hits.sort_unstable();
-        for &slot in &hits {
-            seen[slot] = false;
+    for_each_mentioning(docs, &mine, |d, slots| {
+        for &slot in slots {
             df[slot] += 1;
         }
-        if d != current && !hits.is_empty() {
-            sharing.push((d, hits));
+        if d != current {
+            sharing.push((d, slots.to_vec()));
         }
-    }
+    });
     // How rare a name is: `ln(N / df)`, 0 for a name every article mentions.
     #[allow(clippy::cast_precision_loss)]
     let idf = |slot: usize| (docs.len().max(1) as f64 / df[slot].max(1) as f64).ln();

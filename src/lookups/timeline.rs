@@ -182,14 +182,10 @@ pub fn monthly(docs: &[Document], set: &[usize], span: (i64, i64)) -> Monthly {
 pub fn entity_timelines(docs: &[Document], keys: &[super::EntityKey]) -> Option<Vec<Monthly>> {
     let span = month_span(docs)?;
     let mut sets: Vec<Vec<usize>> = vec![Vec::new(); keys.len()];
-    let wanted: std::collections::HashMap<&super::EntityKey, usize> =
-        keys.iter().enumerate().map(|(i, k)| (k, i)).collect();
-    for (d, doc) in docs.iter().enumerate() {
-        for key in super::named_entities(doc) {
-            if let Some(&i) = wanted.get(&key) {
-                sets[i].push(d);
-            }
+    super::for_each_mentioning(docs, keys, |d, slots| {
+        for &i in slots {
+            sets[i].push(d);
         }
-    }
+    });
     Some(sets.iter().map(|set| monthly(docs, set, span)).collect())
 }
