@@ -25,8 +25,7 @@ use serde::{Deserialize, Serialize};
 
 use super::Document;
 use super::Warning;
-use super::json::Records;
-use super::load::Input;
+use super::load::{Input, Outcome, Source};
 use file::{DocRef, Entry, EntryRef, Header, Reader};
 
 /// Where the cache lives. Cheap to clone.
@@ -80,7 +79,7 @@ pub(crate) struct Stamp {
 }
 
 impl Stamp {
-    /// The stamp of a listed file; `None` when the system gives no usable
+    /// The stamp of a file; `None` when the system gives no usable
     /// modification time (then the file is never cached).
     pub(crate) fn of(meta: &Metadata) -> Option<Stamp> {
         let mtime = meta.modified().ok()?.duration_since(UNIX_EPOCH).ok()?;
@@ -153,10 +152,10 @@ pub(super) struct Hit {
 }
 
 impl Hit {
-    /// The documents and warnings, as loading the file gave them.
-    pub(super) fn into_records(self) -> Records {
+    /// The documents and warnings, as loading the file gave them, and its stamp.
+    pub(super) fn into_outcome(self) -> Outcome {
         let docs = self.entry.docs.into_iter().map(|d| d.into_document(self.restore)).collect();
-        (docs, self.entry.warnings)
+        ((docs, self.entry.warnings), Some(self.entry.stamp))
     }
 }
 
@@ -164,7 +163,7 @@ impl Session {
     /// Reads the cache files of the arguments that have cacheable inputs.
     pub(super) fn open(cache: &Cache, paths: &[PathBuf], inputs: &[Input], entities: Option<u64>) -> Self {
         let mut used = vec![false; paths.len()];
-        for input in inputs.iter().filter(|i| i.stamp.is_some()) {
+        for input in inputs.iter().filter(|i| matches!(i.source, Source::File(_))) {
             used[input.arg] = true;
         }
         let files = paths
@@ -175,13 +174,15 @@ impl Session {
         Session { files, entities, recorded: Vec::new() }
     }
 
-    /// The cached entry of `input`, when it is there and fresh.
+    /// The cached entry of `input`, when it is there and fresh: the file is
+    /// `stat`ed only when the cache has an entry to compare it with.
     pub(super) fn take(&mut self, input: &Input) -> Option<Hit> {
-        let stamp = input.stamp?;
+        let Source::File(path) = &input.source else { return None };
         let file = self.files.get_mut(input.arg)?.as_mut()?;
         let entry = loop {
             if let Some(entry) = file.cached.remove(&input.shown) {
-                break Some(entry).filter(|e| e.stamp == stamp);
+                let stamp = std::fs::metadata(path).ok().filter(|m| m.is_file()).and_then(|m| Stamp::of(&m));
+                break Some(entry).filter(|e| Some(e.stamp) == stamp);
             }
             if !file.read_frame() {
                 break None;
@@ -197,10 +198,11 @@ impl Session {
         Some(Hit { entry, restore: file.restore })
     }
 
-    /// Records what loading `input` gave, in input order.
-    pub(super) fn record(&mut self, input: &Input, docs: usize, warnings: &[Warning]) {
+    /// Records what loading `input` gave, in input order; `stamp` is that of
+    /// the file read (`None`: not cacheable).
+    pub(super) fn record(&mut self, input: &Input, stamp: Option<Stamp>, docs: usize, warnings: &[Warning]) {
         let cacheable = self.files.get(input.arg).is_some_and(Option::is_some);
-        let key = input.stamp.filter(|_| cacheable).map(|s| (input.shown.clone(), s, warnings.to_vec()));
+        let key = stamp.filter(|_| cacheable).map(|s| (input.shown.clone(), s, warnings.to_vec()));
         self.recorded.push(Recorded { arg: input.arg, docs, key });
     }
 

@@ -5,7 +5,7 @@
 
 use std::collections::HashSet;
 use std::fs;
-use std::io::Read;
+use std::io::{self, Read as _};
 use std::path::{Path, PathBuf};
 
 mod stream;
@@ -42,14 +42,28 @@ pub(super) struct Input {
     /// The path as the user knows it (`-` for standard input).
     pub(super) shown: String,
     format: Format,
-    /// `None` for standard input, read before the parallel part.
-    file: Option<PathBuf>,
+    pub(super) source: Source,
     /// The index of the argument it came from.
     pub(super) arg: usize,
-    /// Size and modification time when it was listed (the cache's key); `None`
-    /// for standard input.
-    pub(super) stamp: Option<Stamp>,
 }
+
+/// Where an input's bytes come from.
+#[derive(Debug, PartialEq, Eq)]
+pub(super) enum Source {
+    /// Standard input, read before the parallel part.
+    Stdin,
+    /// A file listed as a regular file. Listing does not `stat` it (the
+    /// directory entry tells its type): its size and modification time, the
+    /// cache's key, are read when it is opened, or by the cache before that.
+    File(PathBuf),
+    /// A FIFO, socket or device named on the command line: never opened
+    /// (reading one could block), only warned about.
+    Special,
+}
+
+/// What reading one input gave, and the stamp of the file it read (the cache's
+/// key; `None` for standard input and for files that could not be read).
+pub(super) type Outcome = (Records, Option<Stamp>);
 
 /// Loads every path (`-` is standard input) without the cache, on the calling
 /// thread: the same code path as [`stream`], which the reader uses.
@@ -70,7 +84,7 @@ fn plan(paths: &[PathBuf]) -> Plan {
     let mut inputs = Vec::new();
     for (arg, path) in paths.iter().enumerate() {
         if path.as_os_str() == "-" {
-            inputs.push(Input { shown: "-".into(), format: Format::Sniff, file: None, arg, stamp: None });
+            inputs.push(Input { shown: "-".into(), format: Format::Sniff, source: Source::Stdin, arg });
         } else {
             expand(path, arg, &mut inputs, &mut warnings);
         }
@@ -81,21 +95,28 @@ fn plan(paths: &[PathBuf]) -> Plan {
 /// The files loading `dir` would read, in order (for the watcher, when a
 /// directory appears).
 pub(super) fn article_files(dir: &Path) -> Vec<PathBuf> {
-    plan(&[dir.to_path_buf()]).inputs.into_iter().filter_map(|i| i.file).collect()
+    let inputs = plan(&[dir.to_path_buf()]).inputs.into_iter();
+    inputs.filter_map(|i| if let Source::File(file) = i.source { Some(file) } else { None }).collect()
 }
 
 /// Reads and parses one input; standard input was read once, up front.
-fn read_input(input: &Input, stdin: Option<&std::io::Result<Vec<u8>>>) -> Records {
-    match &input.file {
-        Some(file) => read_file(file, &input.shown, input.format),
-        None => match stdin {
+fn read_input(input: &Input, stdin: Option<&std::io::Result<Vec<u8>>>) -> Outcome {
+    let records = match &input.source {
+        Source::File(file) => return read_file(file, &input.shown, input.format),
+        Source::Special => (Vec::new(), vec![not_regular(&input.shown)]),
+        Source::Stdin => match stdin {
             Some(Ok(bytes)) => from_bytes(bytes.clone(), "-", Format::Sniff),
             Some(Err(e)) => {
                 (Vec::new(), vec![Warning::file("-", format!("cannot read standard input: {e}"))])
             }
             None => (Vec::new(), Vec::new()),
         },
-    }
+    };
+    (records, None)
+}
+
+fn not_regular(shown: &str) -> Warning {
+    Warning::file(shown, "not a regular file; skipped")
 }
 
 fn read_stdin() -> std::io::Result<Vec<u8>> {
@@ -128,9 +149,8 @@ fn expand(path: &Path, arg: usize, inputs: &mut Vec<Input>, warnings: &mut Vec<W
         Ok(meta) => inputs.push(Input {
             format: format_of(path).unwrap_or(Format::Plain),
             shown,
-            file: Some(path.to_path_buf()),
+            source: if meta.is_file() { Source::File(path.to_path_buf()) } else { Source::Special },
             arg,
-            stamp: Stamp::of(&meta),
         }),
         Err(e) => warnings.push(Warning::file(shown, describe(&e))),
     }
@@ -173,24 +193,24 @@ fn walk(
     entries.sort_by_key(fs::DirEntry::file_name);
     for entry in entries {
         let path = entry.path();
-        // Relative to the open directory (no path walk), except symbolic links,
-        // which are followed.
-        let meta = match entry.file_type() {
-            Ok(t) if !t.is_symlink() => entry.metadata(),
-            _ => fs::metadata(&path),
+        // The entry's type comes with the directory listing (no `stat`, unless the
+        // file system does not tell); symbolic links are followed.
+        let file_type = match entry.file_type() {
+            Ok(t) if t.is_symlink() => fs::metadata(&path).map(|m| m.file_type()),
+            t => t,
         };
-        match meta {
-            Ok(meta) if meta.is_dir() => walk(&path, arg, inputs, warnings, seen),
-            Ok(meta) if meta.is_file() => {
+        match file_type {
+            Ok(t) if t.is_dir() => walk(&path, arg, inputs, warnings, seen),
+            Ok(t) if t.is_file() => {
                 if let Some(format) = format_of(&path) {
                     let shown = path.display().to_string();
-                    inputs.push(Input { shown, format, file: Some(path), arg, stamp: Stamp::of(&meta) });
+                    inputs.push(Input { shown, format, source: Source::File(path), arg });
                 }
             }
             // FIFOs, sockets and devices are not articles; reading one could block.
             Ok(_) => {
                 if format_of(&path).is_some() {
-                    warnings.push(Warning::file(path.display().to_string(), "not a regular file; skipped"));
+                    warnings.push(not_regular(&path.display().to_string()));
                 }
             }
             Err(e) => warnings.push(Warning::file(path.display().to_string(), describe(&e))),
@@ -198,15 +218,44 @@ fn walk(
     }
 }
 
-fn read_file(file: &Path, shown: &str, format: Format) -> Records {
-    let meta = fs::metadata(file);
-    if meta.as_ref().is_ok_and(|m| !m.is_file()) {
-        return (Vec::new(), vec![Warning::file(shown, "not a regular file; skipped")]);
+/// Reads and parses a file listed as regular, with its stamp.
+fn read_file(file: &Path, shown: &str, format: Format) -> Outcome {
+    match read_regular(file) {
+        Ok(Some((bytes, meta))) => (from_bytes(bytes, shown, format), Stamp::of(&meta)),
+        Ok(None) => ((Vec::new(), vec![not_regular(shown)]), None),
+        Err(e) => ((Vec::new(), vec![Warning::file(shown, describe(&e))]), None),
     }
-    match fs::read(file) {
-        Ok(bytes) => from_bytes(bytes, shown, format),
-        Err(e) => (Vec::new(), vec![Warning::file(shown, describe(&e))]),
+}
+
+/// A regular file's bytes and metadata, with one `open`, one `fstat` and
+/// (for the usual article) one `read` into a buffer of the file's size; `None`
+/// when it is not a regular file any more. It is opened without blocking and
+/// without becoming the controlling terminal, in case it was replaced by a FIFO
+/// or a device since it was listed. The bytes are those of the size `fstat`
+/// gave, so that they match the stamp (a file growing meanwhile is re-read
+/// next time: its modification time changed).
+fn read_regular(path: &Path) -> io::Result<Option<(Vec<u8>, fs::Metadata)>> {
+    let mut options = fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NONBLOCK | libc::O_NOCTTY);
+    let mut file = options.open(path)?;
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Ok(None);
     }
+    let mut bytes = vec![0; usize::try_from(meta.len()).map_err(io::Error::other)?];
+    let mut filled = 0;
+    while filled < bytes.len() {
+        match file.read(&mut bytes[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    bytes.truncate(filled);
+    Ok(Some((bytes, meta)))
 }
 
 /// Decodes and parses one input's bytes.

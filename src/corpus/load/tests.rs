@@ -112,7 +112,7 @@ fn a_file_removed_between_listing_and_reading_is_a_warning() {
     fs::remove_file(&gone).unwrap();
     let (mut docs, mut warnings) = (Vec::new(), Vec::new());
     for input in &plan.inputs {
-        let (d, w) = super::read_input(input, None);
+        let ((d, w), _) = super::read_input(input, None);
         docs.extend(d);
         warnings.extend(w);
     }
