@@ -80,7 +80,13 @@ pub fn load(
         match event {
             LoadEvent::Batch(docs) => loaded.docs.extend(docs),
             LoadEvent::Warning(w) => loaded.warnings.push(w),
-            LoadEvent::Progress { done, total } => progress(done, total),
+            LoadEvent::Progress { done, total } => {
+                if done == 0 {
+                    // One document per input, as a rule (a JSON file holds more, a bad file none).
+                    loaded.docs.reserve(total);
+                }
+                progress(done, total);
+            }
             LoadEvent::Done(u) => update = u,
         }
         true
@@ -92,24 +98,28 @@ pub fn load(
 /// receiver is gone.
 fn run(paths: &[PathBuf], options: &LoadOptions, send: &mut dyn FnMut(LoadEvent) -> bool) -> Option<()> {
     let mut tx = |event| send(event).then_some(());
-    let plan = plan(paths);
+    let mut session = options.cache.as_ref().map(|c| Session::open(c, paths, options.entities));
+    let plan = plan(paths, &|arg| session.as_ref().is_some_and(|s| s.has_entries(arg)));
     for w in plan.warnings {
         tx(LoadEvent::Warning(w))?;
     }
-    let inputs = plan.inputs;
+    let mut inputs = plan.inputs;
     let total = inputs.len();
     tx(LoadEvent::Progress { done: 0, total })?;
-    let mut session = options.cache.as_ref().map(|c| Session::open(c, paths, &inputs, options.entities));
+    if let Some(s) = session.as_mut() {
+        s.keep_used(&inputs);
+    }
     let stdin = inputs.iter().any(|i| i.source == Source::Stdin).then(read_stdin);
     let mut done = 0;
     let mut size = FIRST_BATCH;
     while done < total {
-        let chunk = &inputs[done..(done + size).min(total)];
+        let chunk = &mut inputs[done..(done + size).min(total)];
         let results = read_chunk(chunk, session.as_mut(), stdin.as_ref());
-        let mut docs = Vec::new();
-        for (input, ((d, w), stamp)) in chunk.iter().zip(results) {
+        let mut docs = Vec::with_capacity(chunk.len());
+        for (input, ((d, w), stamp)) in chunk.iter_mut().zip(results) {
             if let Some(s) = session.as_mut() {
-                s.record(input, stamp, d.len(), &w);
+                // The input is done with: the cache keeps its path.
+                s.record(input.arg, std::mem::take(&mut input.shown), stamp, d.len(), &w);
             }
             for w in w {
                 tx(LoadEvent::Warning(w))?;

@@ -107,7 +107,7 @@ fn a_file_removed_between_listing_and_reading_is_a_warning() {
     let gone = write(tmp.path(), "b.txt", b"B\n\nx.");
     write(tmp.path(), "c.txt", b"C\n\nx.");
     // The walk lists three files; one disappears before it is read.
-    let plan = super::plan(&[tmp.path().to_path_buf()]);
+    let plan = super::plan(&[tmp.path().to_path_buf()], &|_| false);
     assert_eq!(plan.inputs.len(), 3);
     fs::remove_file(&gone).unwrap();
     let (mut docs, mut warnings) = (Vec::new(), Vec::new());
