@@ -122,3 +122,17 @@ fn a_file_removed_between_listing_and_reading_is_a_warning() {
     let w = warnings[0].to_string();
     assert!(w.contains("b.txt") && w.contains("no such file"), "{w}");
 }
+
+#[test]
+fn extensions_are_recognised_whatever_their_case() {
+    use super::{Format, format_of};
+    let format = |p: &str| format_of(Path::new(p));
+    assert_eq!(format("a/B.TXT"), Some(Format::Plain));
+    assert_eq!(format("a/b.Md"), Some(Format::Plain));
+    assert_eq!(format("a/README"), Some(Format::Plain));
+    assert_eq!(format("b.JSON"), Some(Format::Json));
+    assert_eq!(format("b.NDJson"), Some(Format::Jsonl));
+    assert_eq!(format("b.jsonl"), Some(Format::Jsonl));
+    assert_eq!(format("b.html"), None);
+    assert_eq!(format("b.txt.gz"), None);
+}
