@@ -11,7 +11,8 @@
 # times move with the load; the "CPU" columns repeat the two load ratios with
 # CPU time (user + system; for `cat`, of find, xargs and cat together), which
 # moves less. Corpora and caches go to $KIOSQUE_BENCH_DIR
-# (default: $CARGO_TARGET_DIR or target, /bench-table).
+# (default: $CARGO_TARGET_DIR or target, /bench-table); to reuse a corpus
+# generated elsewhere, link it there as corpus-N and touch corpus-N.done.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 target=${CARGO_TARGET_DIR:-target}
@@ -48,7 +49,8 @@ best_load() {
     best_cpu=$(min "$best_cpu" "$(field load_cpu_s "$last")")
   done
 }
-catall() { find "$1" -type f -print0 | xargs -0 cat >/dev/null; }
+# -H: the corpus directory may be a symbolic link to an existing corpus.
+catall() { find -H "$1" -type f -print0 | xargs -0 cat >/dev/null; }
 
 printf '%9s %8s | %9s | %9s %6s | %10s %7s | %9s %9s | %8s | %9s %9s %7s | %9s %6s %9s\n' \
   docs "text MB" "cat MB/s" "load MB/s" "x cat" "cache MB/s" "x load" "CPU x cat" "CPU x load" "ent MB/s" \

@@ -9,7 +9,7 @@
 //! instead of going through serde string by string.
 
 use std::fs::{self, File};
-use std::io::{self, BufReader, BufWriter, Read, Write};
+use std::io::{self, BufWriter, Read, Write};
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -147,13 +147,15 @@ impl CachedDoc {
 }
 
 /// A cache file being read one frame at a time, so that the first documents are
-/// served before the whole file is read and only a frame is held ahead.
+/// served before the whole file is read and only a frame is held ahead. Frames
+/// are read straight into one reused buffer (a `BufReader` would copy them once more).
 #[derive(Debug)]
 pub(super) struct Reader {
-    reader: BufReader<File>,
+    file: File,
     /// Bytes of the file not read yet.
     left: u64,
-    /// The current frame's bytes, reused.
+    /// The current frame's bytes are its first `len`; the rest is left over
+    /// from bigger frames, so that growing back to them zeroes nothing.
     buf: Vec<u8>,
     /// Entries read so far, checked against the count at the end.
     entries: usize,
@@ -169,8 +171,7 @@ impl Reader {
     pub fn open(path: &Path, accept: impl Fn(&Header) -> bool) -> Option<(Header, Reader)> {
         let file = File::open(path).ok()?;
         let left = file.metadata().ok()?.len();
-        let mut reader =
-            Reader { reader: BufReader::with_capacity(1 << 20, file), left, buf: Vec::new(), entries: 0 };
+        let mut reader = Reader { file, left, buf: Vec::new(), entries: 0 };
         if reader.bytes(8).ok()? != MAGIC {
             return None;
         }
@@ -212,14 +213,12 @@ impl Reader {
     /// read from the file is never trusted to size a buffer beyond the file).
     fn bytes(&mut self, n: usize) -> Result<&[u8], Corrupt> {
         self.left = self.left.checked_sub(n as u64).ok_or(Corrupt)?;
-        // Read into the buffer's spare capacity: no zeroing of bytes about to be overwritten.
-        self.buf.clear();
-        self.buf.reserve(n);
-        let got = (&mut self.reader).take(n as u64).read_to_end(&mut self.buf).map_err(|_| Corrupt)?;
-        if got != n {
-            return Err(Corrupt);
+        if self.buf.len() < n {
+            self.buf.resize(n, 0);
         }
-        Ok(&self.buf)
+        let bytes = &mut self.buf[..n];
+        self.file.read_exact(bytes).map_err(|_| Corrupt)?;
+        Ok(bytes)
     }
 }
 

@@ -14,7 +14,7 @@
 
 mod file;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::fs::Metadata;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -25,8 +25,7 @@ use serde::{Deserialize, Serialize};
 
 use super::Document;
 use super::Warning;
-use super::json::Records;
-use super::load::Input;
+use super::load::{Input, Outcome, Source};
 use file::{DocRef, Entry, EntryRef, Header, Reader};
 
 /// Where the cache lives. Cheap to clone.
@@ -80,7 +79,7 @@ pub(crate) struct Stamp {
 }
 
 impl Stamp {
-    /// The stamp of a listed file; `None` when the system gives no usable
+    /// The stamp of a file; `None` when the system gives no usable
     /// modification time (then the file is never cached).
     pub(crate) fn of(meta: &Metadata) -> Option<Stamp> {
         let mtime = meta.modified().ok()?.duration_since(UNIX_EPOCH).ok()?;
@@ -117,7 +116,10 @@ struct ArgFile {
     header: Header,
     /// The rest of the cache file, read a frame at a time as inputs ask for it.
     reader: Option<Reader>,
-    /// Entries read and not taken yet; any left at the end are files that went away.
+    /// Entries read and not taken yet, in the order of the file; any left at
+    /// the end are files that went away.
+    ahead: VecDeque<Entry>,
+    /// Entries read and passed over (inputs came in another order), by path.
     cached: HashMap<String, Entry>,
     /// Whether cached entities are restored (same recognizer).
     restore: bool,
@@ -153,41 +155,67 @@ pub(super) struct Hit {
 }
 
 impl Hit {
-    /// The documents and warnings, as loading the file gave them.
-    pub(super) fn into_records(self) -> Records {
+    /// The documents and warnings, as loading the file gave them, and its stamp.
+    pub(super) fn into_outcome(self) -> Outcome {
         let docs = self.entry.docs.into_iter().map(|d| d.into_document(self.restore)).collect();
-        (docs, self.entry.warnings)
+        ((docs, self.entry.warnings), Some(self.entry.stamp))
     }
 }
 
 impl Session {
-    /// Reads the cache files of the arguments that have cacheable inputs.
-    pub(super) fn open(cache: &Cache, paths: &[PathBuf], inputs: &[Input], entities: Option<u64>) -> Self {
-        let mut used = vec![false; paths.len()];
-        for input in inputs.iter().filter(|i| i.stamp.is_some()) {
-            used[input.arg] = true;
-        }
+    /// Reads the headers of the arguments' cache files (not standard input's).
+    pub(super) fn open(cache: &Cache, paths: &[PathBuf], entities: Option<u64>) -> Self {
         let files = paths
             .iter()
-            .zip(used)
-            .map(|(path, used)| used.then(|| open_arg(cache, path, entities)).flatten())
+            .map(|path| (path.as_os_str() != "-").then(|| open_arg(cache, path, entities)).flatten())
             .collect();
         Session { files, entities, recorded: Vec::new() }
     }
 
-    /// The cached entry of `input`, when it is there and fresh.
+    /// Whether argument `arg`'s cache file may hold entries.
+    pub(super) fn has_entries(&self, arg: usize) -> bool {
+        self.files.get(arg).is_some_and(|f| f.as_ref().is_some_and(|f| f.reader.is_some()))
+    }
+
+    /// Forgets the cache files of arguments without a file to read (a missing
+    /// path, an empty directory): they are neither used nor written.
+    pub(super) fn keep_used(&mut self, inputs: &[Input]) {
+        let mut used = vec![false; self.files.len()];
+        for input in inputs.iter().filter(|i| matches!(i.source, Source::File(_))) {
+            used[input.arg] = true;
+        }
+        for (file, used) in self.files.iter_mut().zip(used) {
+            if !used {
+                *file = None;
+            }
+        }
+    }
+
+    /// The cached entry of `input`, when it is there and fresh. Entries come in
+    /// the order inputs are listed, so for an unchanged corpus each is the next
+    /// one read; any other order goes through a map.
     pub(super) fn take(&mut self, input: &Input) -> Option<Hit> {
-        let stamp = input.stamp?;
+        let Source::File(path) = &input.source else { return None };
         let file = self.files.get_mut(input.arg)?.as_mut()?;
         let entry = loop {
-            if let Some(entry) = file.cached.remove(&input.shown) {
-                break Some(entry).filter(|e| e.stamp == stamp);
+            if file.ahead.front().is_some_and(|e| e.shown == input.shown) {
+                break file.ahead.pop_front();
             }
-            if !file.read_frame() {
+            if let Some(entry) = file.cached.remove(&input.shown) {
+                break Some(entry);
+            }
+            if !file.ahead.is_empty() {
+                file.cached.extend(file.ahead.drain(..).map(|e| (e.shown.clone(), e)));
+            } else if !file.read_frame() {
                 break None;
             }
         };
-        let Some(entry) = entry else {
+        // Listing took the stamp when the cache had entries; else `stat` now.
+        let stamp = || {
+            let meta = std::fs::metadata(path).ok().filter(std::fs::Metadata::is_file)?;
+            Stamp::of(&meta)
+        };
+        let Some(entry) = entry.filter(|e| Some(e.stamp) == input.stamp.or_else(stamp)) else {
             file.dirty = true;
             return None;
         };
@@ -197,11 +225,19 @@ impl Session {
         Some(Hit { entry, restore: file.restore })
     }
 
-    /// Records what loading `input` gave, in input order.
-    pub(super) fn record(&mut self, input: &Input, docs: usize, warnings: &[Warning]) {
-        let cacheable = self.files.get(input.arg).is_some_and(Option::is_some);
-        let key = input.stamp.filter(|_| cacheable).map(|s| (input.shown.clone(), s, warnings.to_vec()));
-        self.recorded.push(Recorded { arg: input.arg, docs, key });
+    /// Records what loading the input `shown` of argument `arg` gave, in input
+    /// order; `stamp` is that of the file read (`None`: not cacheable).
+    pub(super) fn record(
+        &mut self,
+        arg: usize,
+        shown: String,
+        stamp: Option<Stamp>,
+        docs: usize,
+        warnings: &[Warning],
+    ) {
+        let cacheable = self.files.get(arg).is_some_and(Option::is_some);
+        let key = stamp.filter(|_| cacheable).map(|s| (shown, s, warnings.to_vec()));
+        self.recorded.push(Recorded { arg, docs, key });
     }
 
     /// The update to save once the caller has the documents it wants cached.
@@ -209,21 +245,22 @@ impl Session {
         for file in self.files.iter_mut().flatten() {
             // Usually only the end marker is left to read.
             while file.read_frame() {}
-            file.dirty |= !file.cached.is_empty();
+            file.dirty |= !file.cached.is_empty() || !file.ahead.is_empty();
             file.cached = HashMap::new();
+            file.ahead = VecDeque::new();
         }
         CacheUpdate { files: self.files, entities: self.entities, recorded: self.recorded }
     }
 }
 
 impl ArgFile {
-    /// Reads the next frame into `cached`; `false` at the end of the file, or
+    /// Reads the next frame into `ahead`; `false` at the end of the file, or
     /// when the rest is corrupt (then the file is rewritten).
     fn read_frame(&mut self) -> bool {
         let Some(reader) = self.reader.as_mut() else { return false };
         match reader.next_entries() {
             Ok(Some(entries)) => {
-                self.cached.extend(entries.into_iter().map(|e| (e.shown.clone(), e)));
+                self.ahead.extend(entries);
                 true
             }
             Ok(None) => {
@@ -252,6 +289,7 @@ fn open_arg(cache: &Cache, path: &Path, entities: Option<u64>) -> Option<ArgFile
             path: file,
             header,
             reader: Some(reader),
+            ahead: VecDeque::new(),
             cached: HashMap::new(),
             restored: 0,
             dirty: false,
@@ -260,6 +298,7 @@ fn open_arg(cache: &Cache, path: &Path, entities: Option<u64>) -> Option<ArgFile
             path: file,
             header,
             reader: None,
+            ahead: VecDeque::new(),
             cached: HashMap::new(),
             restore: false,
             restored: 0,

@@ -5,7 +5,7 @@
 
 use std::collections::HashSet;
 use std::fs;
-use std::io::Read;
+use std::io::{self, Read as _};
 use std::path::{Path, PathBuf};
 
 mod stream;
@@ -42,14 +42,30 @@ pub(super) struct Input {
     /// The path as the user knows it (`-` for standard input).
     pub(super) shown: String,
     format: Format,
-    /// `None` for standard input, read before the parallel part.
-    file: Option<PathBuf>,
+    pub(super) source: Source,
     /// The index of the argument it came from.
     pub(super) arg: usize,
-    /// Size and modification time when it was listed (the cache's key); `None`
-    /// for standard input.
+    /// Size and modification time at listing, when taken (see [`plan`]).
     pub(super) stamp: Option<Stamp>,
 }
+
+/// Where an input's bytes come from.
+#[derive(Debug, PartialEq, Eq)]
+pub(super) enum Source {
+    /// Standard input, read before the parallel part.
+    Stdin,
+    /// A file listed as a regular file. Listing does not `stat` it unless the
+    /// cache needs its stamp (the directory entry tells its type): the stamp of
+    /// what is read comes from the opened file.
+    File(PathBuf),
+    /// A FIFO, socket or device named on the command line: never opened
+    /// (reading one could block), only warned about.
+    Special,
+}
+
+/// What reading one input gave, and the stamp of the file it read (the cache's
+/// key; `None` for standard input and for files that could not be read).
+pub(super) type Outcome = (Records, Option<Stamp>);
 
 /// Loads every path (`-` is standard input) without the cache, on the calling
 /// thread: the same code path as [`stream`], which the reader uses.
@@ -59,43 +75,54 @@ pub fn load_paths(paths: &[PathBuf]) -> Loaded {
 }
 
 /// The inputs of one load in order, and the warnings met while listing them.
+#[derive(Default)]
 struct Plan {
     inputs: Vec<Input>,
     warnings: Vec<Warning>,
 }
 
-/// Lists the inputs of `paths`, walking directories.
-fn plan(paths: &[PathBuf]) -> Plan {
-    let mut warnings = Vec::new();
-    let mut inputs = Vec::new();
+/// Lists the inputs of `paths`, walking directories. `stamps(arg)` says
+/// whether to take the stamps of the argument's files while listing: when the
+/// cache has entries to compare them with, a `stat` relative to the open
+/// directory costs less than one by path later.
+fn plan(paths: &[PathBuf], stamps: &dyn Fn(usize) -> bool) -> Plan {
+    let mut plan = Plan::default();
     for (arg, path) in paths.iter().enumerate() {
         if path.as_os_str() == "-" {
-            inputs.push(Input { shown: "-".into(), format: Format::Sniff, file: None, arg, stamp: None });
+            let (format, source) = (Format::Sniff, Source::Stdin);
+            plan.inputs.push(Input { shown: "-".into(), format, source, arg, stamp: None });
         } else {
-            expand(path, arg, &mut inputs, &mut warnings);
+            plan.expand(path, arg, stamps(arg));
         }
     }
-    Plan { inputs, warnings }
+    plan
 }
 
 /// The files loading `dir` would read, in order (for the watcher, when a
 /// directory appears).
 pub(super) fn article_files(dir: &Path) -> Vec<PathBuf> {
-    plan(&[dir.to_path_buf()]).inputs.into_iter().filter_map(|i| i.file).collect()
+    let inputs = plan(&[dir.to_path_buf()], &|_| false).inputs.into_iter();
+    inputs.filter_map(|i| if let Source::File(file) = i.source { Some(file) } else { None }).collect()
 }
 
 /// Reads and parses one input; standard input was read once, up front.
-fn read_input(input: &Input, stdin: Option<&std::io::Result<Vec<u8>>>) -> Records {
-    match &input.file {
-        Some(file) => read_file(file, &input.shown, input.format),
-        None => match stdin {
+fn read_input(input: &Input, stdin: Option<&std::io::Result<Vec<u8>>>) -> Outcome {
+    let records = match &input.source {
+        Source::File(file) => return read_file(file, &input.shown, input.format),
+        Source::Special => (Vec::new(), vec![not_regular(&input.shown)]),
+        Source::Stdin => match stdin {
             Some(Ok(bytes)) => from_bytes(bytes.clone(), "-", Format::Sniff),
             Some(Err(e)) => {
                 (Vec::new(), vec![Warning::file("-", format!("cannot read standard input: {e}"))])
             }
             None => (Vec::new(), Vec::new()),
         },
-    }
+    };
+    (records, None)
+}
+
+fn not_regular(shown: &str) -> Warning {
+    Warning::file(shown, "not a regular file; skipped")
 }
 
 fn read_stdin() -> std::io::Result<Vec<u8>> {
@@ -108,105 +135,137 @@ fn read_stdin() -> std::io::Result<Vec<u8>> {
 /// directory walk. A file named on the command line is read even without a
 /// known extension, as plain text.
 pub(super) fn format_of(path: &Path) -> Option<Format> {
-    let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase());
-    match ext.as_deref() {
-        None | Some("txt" | "text" | "md") => Some(Format::Plain),
-        Some("json") => Some(Format::Json),
-        Some("jsonl" | "ndjson") => Some(Format::Jsonl),
-        Some(_) => None,
+    let Some(ext) = path.extension() else { return Some(Format::Plain) };
+    // Case-insensitive without allocating: this runs on every file listed.
+    let is = |names: &[&str]| names.iter().any(|n| ext.eq_ignore_ascii_case(n));
+    if is(&["txt", "text", "md"]) {
+        Some(Format::Plain)
+    } else if is(&["json"]) {
+        Some(Format::Json)
+    } else if is(&["jsonl", "ndjson"]) {
+        Some(Format::Jsonl)
+    } else {
+        None
     }
 }
 
-/// Adds `path` (a file, or a directory walked recursively) to `inputs`.
-fn expand(path: &Path, arg: usize, inputs: &mut Vec<Input>, warnings: &mut Vec<Warning>) {
-    let shown = path.display().to_string();
-    match fs::metadata(path) {
-        Ok(meta) if meta.is_dir() => {
-            let mut seen = HashSet::new();
-            walk(path, arg, inputs, warnings, &mut seen);
+impl Plan {
+    /// Adds `path` (a file, or a directory walked recursively).
+    fn expand(&mut self, path: &Path, arg: usize, stamps: bool) {
+        let shown = shown(path);
+        match fs::metadata(path) {
+            Ok(meta) if meta.is_dir() => self.walk(path, arg, stamps, &mut HashSet::new()),
+            Ok(meta) => self.inputs.push(Input {
+                format: format_of(path).unwrap_or(Format::Plain),
+                shown,
+                source: if meta.is_file() { Source::File(path.to_path_buf()) } else { Source::Special },
+                arg,
+                stamp: Stamp::of(&meta),
+            }),
+            Err(e) => self.warnings.push(Warning::file(shown, describe(&e))),
         }
-        Ok(meta) => inputs.push(Input {
-            format: format_of(path).unwrap_or(Format::Plain),
-            shown,
-            file: Some(path.to_path_buf()),
-            arg,
-            stamp: Stamp::of(&meta),
-        }),
-        Err(e) => warnings.push(Warning::file(shown, describe(&e))),
     }
-}
 
-/// Walks `dir` depth-first in path order, skipping hidden entries, files of
-/// other types and directories already visited (symlink loops).
-fn walk(
-    dir: &Path,
-    arg: usize,
-    inputs: &mut Vec<Input>,
-    warnings: &mut Vec<Warning>,
-    seen: &mut HashSet<PathBuf>,
-) {
-    let shown = dir.display().to_string();
-    let real = match fs::canonicalize(dir) {
-        Ok(real) => real,
-        Err(e) => {
-            warnings.push(Warning::file(shown, describe(&e)));
-            return;
-        }
-    };
-    if !seen.insert(real) {
-        warnings.push(Warning::file(shown, "directory already visited (symlink loop?); skipped"));
-        return;
-    }
-    let entries = match fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(e) => {
-            warnings.push(Warning::file(shown, describe(&e)));
-            return;
-        }
-    };
-    // Sorted by name: within one directory the same order as by path, without
-    // comparing paths component by component.
-    let mut entries: Vec<fs::DirEntry> = entries
-        .filter_map(Result::ok)
-        .filter(|e| !e.file_name().as_encoded_bytes().starts_with(b"."))
-        .collect();
-    entries.sort_by_key(fs::DirEntry::file_name);
-    for entry in entries {
-        let path = entry.path();
-        // Relative to the open directory (no path walk), except symbolic links,
-        // which are followed.
-        let meta = match entry.file_type() {
-            Ok(t) if !t.is_symlink() => entry.metadata(),
-            _ => fs::metadata(&path),
+    /// Walks `dir` depth-first in path order, skipping hidden entries, files of
+    /// other types and directories already visited (symlink loops).
+    fn walk(&mut self, dir: &Path, arg: usize, stamps: bool, seen: &mut HashSet<PathBuf>) {
+        let warn =
+            |plan: &mut Plan, e: &io::Error| plan.warnings.push(Warning::file(shown(dir), describe(e)));
+        let real = match fs::canonicalize(dir) {
+            Ok(real) => real,
+            Err(e) => return warn(self, &e),
         };
-        match meta {
-            Ok(meta) if meta.is_dir() => walk(&path, arg, inputs, warnings, seen),
-            Ok(meta) if meta.is_file() => {
-                if let Some(format) = format_of(&path) {
-                    let shown = path.display().to_string();
-                    inputs.push(Input { shown, format, file: Some(path), arg, stamp: Stamp::of(&meta) });
+        if !seen.insert(real) {
+            let why = "directory already visited (symlink loop?); skipped";
+            self.warnings.push(Warning::file(shown(dir), why));
+            return;
+        }
+        let entries = match fs::read_dir(dir) {
+            Ok(entries) => entries,
+            Err(e) => return warn(self, &e),
+        };
+        // Sorted by name: the paths share this directory's prefix, so comparing
+        // their bytes orders them by name, without comparing component by
+        // component. Names are unique.
+        let mut entries: Vec<(PathBuf, fs::DirEntry)> = entries
+            .filter_map(Result::ok)
+            .map(|e| (e.path(), e))
+            .filter(|(path, _)| !path.file_name().is_some_and(|n| n.as_encoded_bytes().starts_with(b".")))
+            .collect();
+        entries.sort_unstable_by(|a, b| a.0.as_os_str().cmp(b.0.as_os_str()));
+        for (path, entry) in entries {
+            // The entry's type comes with the directory listing (no `stat`, unless
+            // the file system does not tell, or the stamp is wanted: then relative
+            // to the open directory); symbolic links are followed.
+            let listed = match entry.file_type() {
+                Ok(t) if t.is_symlink() => fs::metadata(&path).map(|m| (m.file_type(), Stamp::of(&m))),
+                Ok(t) if t.is_file() && stamps => entry.metadata().map(|m| (m.file_type(), Stamp::of(&m))),
+                t => t.map(|t| (t, None)),
+            };
+            match listed {
+                Ok((t, _)) if t.is_dir() => self.walk(&path, arg, stamps, seen),
+                Ok((t, stamp)) if t.is_file() => {
+                    if let Some(format) = format_of(&path) {
+                        let shown = shown(&path);
+                        self.inputs.push(Input { shown, format, source: Source::File(path), arg, stamp });
+                    }
                 }
-            }
-            // FIFOs, sockets and devices are not articles; reading one could block.
-            Ok(_) => {
-                if format_of(&path).is_some() {
-                    warnings.push(Warning::file(path.display().to_string(), "not a regular file; skipped"));
+                // FIFOs, sockets and devices are not articles; reading one could block.
+                Ok(_) => {
+                    if format_of(&path).is_some() {
+                        self.warnings.push(not_regular(&shown(&path)));
+                    }
                 }
+                Err(e) => self.warnings.push(Warning::file(shown(&path), describe(&e))),
             }
-            Err(e) => warnings.push(Warning::file(path.display().to_string(), describe(&e))),
         }
     }
 }
 
-fn read_file(file: &Path, shown: &str, format: Format) -> Records {
-    let meta = fs::metadata(file);
-    if meta.as_ref().is_ok_and(|m| !m.is_file()) {
-        return (Vec::new(), vec![Warning::file(shown, "not a regular file; skipped")]);
+/// A path as documents and warnings show it (`Path::display`, without
+/// formatting machinery for the usual UTF-8 path).
+fn shown(path: &Path) -> String {
+    path.to_str().map_or_else(|| path.display().to_string(), str::to_owned)
+}
+
+/// Reads and parses a file listed as regular, with its stamp.
+fn read_file(file: &Path, shown: &str, format: Format) -> Outcome {
+    match read_regular(file) {
+        Ok(Some((bytes, meta))) => (from_bytes(bytes, shown, format), Stamp::of(&meta)),
+        Ok(None) => ((Vec::new(), vec![not_regular(shown)]), None),
+        Err(e) => ((Vec::new(), vec![Warning::file(shown, describe(&e))]), None),
     }
-    match fs::read(file) {
-        Ok(bytes) => from_bytes(bytes, shown, format),
-        Err(e) => (Vec::new(), vec![Warning::file(shown, describe(&e))]),
+}
+
+/// A regular file's bytes and metadata, with one `open`, one `fstat` and
+/// (for the usual article) one `read` into a buffer of the file's size; `None`
+/// when it is not a regular file any more. It is opened without blocking and
+/// without becoming the controlling terminal, in case it was replaced by a FIFO
+/// or a device since it was listed. The bytes are those of the size `fstat`
+/// gave, so that they match the stamp (a file growing meanwhile is re-read
+/// next time: its modification time changed).
+fn read_regular(path: &Path) -> io::Result<Option<(Vec<u8>, fs::Metadata)>> {
+    let mut options = fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NONBLOCK | libc::O_NOCTTY);
+    let mut file = options.open(path)?;
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Ok(None);
     }
+    let mut bytes = vec![0; usize::try_from(meta.len()).map_err(io::Error::other)?];
+    let mut filled = 0;
+    while filled < bytes.len() {
+        match file.read(&mut bytes[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    bytes.truncate(filled);
+    Ok(Some((bytes, meta)))
 }
 
 /// Decodes and parses one input's bytes.

@@ -8,9 +8,8 @@ use std::thread;
 
 use rayon::prelude::*;
 
-use super::{Input, Loaded, plan, read_input, read_stdin};
-use crate::corpus::cache::{Cache, CacheUpdate, Session};
-use crate::corpus::json::Records;
+use super::{Input, Loaded, Outcome, Source, plan, read_input, read_stdin};
+use crate::corpus::cache::{Cache, CacheUpdate, Hit, Session};
 use crate::corpus::{Document, Warning};
 
 /// The first batch is small so that the first documents show at once; later
@@ -81,7 +80,13 @@ pub fn load(
         match event {
             LoadEvent::Batch(docs) => loaded.docs.extend(docs),
             LoadEvent::Warning(w) => loaded.warnings.push(w),
-            LoadEvent::Progress { done, total } => progress(done, total),
+            LoadEvent::Progress { done, total } => {
+                if done == 0 {
+                    // One document per input, as a rule (a JSON file holds more, a bad file none).
+                    loaded.docs.reserve(total);
+                }
+                progress(done, total);
+            }
             LoadEvent::Done(u) => update = u,
         }
         true
@@ -93,24 +98,28 @@ pub fn load(
 /// receiver is gone.
 fn run(paths: &[PathBuf], options: &LoadOptions, send: &mut dyn FnMut(LoadEvent) -> bool) -> Option<()> {
     let mut tx = |event| send(event).then_some(());
-    let plan = plan(paths);
+    let mut session = options.cache.as_ref().map(|c| Session::open(c, paths, options.entities));
+    let plan = plan(paths, &|arg| session.as_ref().is_some_and(|s| s.has_entries(arg)));
     for w in plan.warnings {
         tx(LoadEvent::Warning(w))?;
     }
-    let inputs = plan.inputs;
+    let mut inputs = plan.inputs;
     let total = inputs.len();
     tx(LoadEvent::Progress { done: 0, total })?;
-    let mut session = options.cache.as_ref().map(|c| Session::open(c, paths, &inputs, options.entities));
-    let stdin = inputs.iter().any(|i| i.file.is_none()).then(read_stdin);
+    if let Some(s) = session.as_mut() {
+        s.keep_used(&inputs);
+    }
+    let stdin = inputs.iter().any(|i| i.source == Source::Stdin).then(read_stdin);
     let mut done = 0;
     let mut size = FIRST_BATCH;
     while done < total {
-        let chunk = &inputs[done..(done + size).min(total)];
+        let chunk = &mut inputs[done..(done + size).min(total)];
         let results = read_chunk(chunk, session.as_mut(), stdin.as_ref());
-        let mut docs = Vec::new();
-        for (input, (d, w)) in chunk.iter().zip(results) {
+        let mut docs = Vec::with_capacity(chunk.len());
+        for (input, ((d, w), stamp)) in chunk.iter_mut().zip(results) {
             if let Some(s) = session.as_mut() {
-                s.record(input, d.len(), &w);
+                // The input is done with: the cache keeps its path.
+                s.record(input.arg, std::mem::take(&mut input.shown), stamp, d.len(), &w);
             }
             for w in w {
                 tx(LoadEvent::Warning(w))?;
@@ -125,24 +134,28 @@ fn run(paths: &[PathBuf], options: &LoadOptions, send: &mut dyn FnMut(LoadEvent)
     tx(LoadEvent::Done(session.map(Session::finish)))
 }
 
-/// Reads one chunk in parallel, taking what the cache holds from it.
+/// Reads one chunk in parallel, taking what the cache holds from it. With a
+/// one-thread pool it runs on the calling thread: handing the work to the
+/// pool's thread would gain nothing, and what that thread allocates grows its
+/// own malloc arena a page (and a system call) at a time.
 fn read_chunk(
     chunk: &[Input],
     session: Option<&mut Session>,
     stdin: Option<&std::io::Result<Vec<u8>>>,
-) -> Vec<Records> {
+) -> Vec<Outcome> {
     let hits: Vec<_> = match session {
         Some(s) => chunk.iter().map(|i| s.take(i)).collect(),
         None => chunk.iter().map(|_| None).collect(),
     };
-    chunk
-        .par_iter()
-        .zip(hits)
-        .map(|(input, hit)| match hit {
-            Some(hit) => hit.into_records(),
-            None => read_input(input, stdin),
-        })
-        .collect()
+    let one = |(input, hit): (&Input, Option<Hit>)| match hit {
+        Some(hit) => hit.into_outcome(),
+        None => read_input(input, stdin),
+    };
+    if rayon::current_num_threads() == 1 {
+        chunk.iter().zip(hits).map(one).collect()
+    } else {
+        chunk.par_iter().zip(hits).map(one).collect()
+    }
 }
 
 #[cfg(test)]

@@ -107,12 +107,12 @@ fn a_file_removed_between_listing_and_reading_is_a_warning() {
     let gone = write(tmp.path(), "b.txt", b"B\n\nx.");
     write(tmp.path(), "c.txt", b"C\n\nx.");
     // The walk lists three files; one disappears before it is read.
-    let plan = super::plan(&[tmp.path().to_path_buf()]);
+    let plan = super::plan(&[tmp.path().to_path_buf()], &|_| false);
     assert_eq!(plan.inputs.len(), 3);
     fs::remove_file(&gone).unwrap();
     let (mut docs, mut warnings) = (Vec::new(), Vec::new());
     for input in &plan.inputs {
-        let (d, w) = super::read_input(input, None);
+        let ((d, w), _) = super::read_input(input, None);
         docs.extend(d);
         warnings.extend(w);
     }
@@ -121,4 +121,18 @@ fn a_file_removed_between_listing_and_reading_is_a_warning() {
     assert_eq!(warnings.len(), 1);
     let w = warnings[0].to_string();
     assert!(w.contains("b.txt") && w.contains("no such file"), "{w}");
+}
+
+#[test]
+fn extensions_are_recognised_whatever_their_case() {
+    use super::{Format, format_of};
+    let format = |p: &str| format_of(Path::new(p));
+    assert_eq!(format("a/B.TXT"), Some(Format::Plain));
+    assert_eq!(format("a/b.Md"), Some(Format::Plain));
+    assert_eq!(format("a/README"), Some(Format::Plain));
+    assert_eq!(format("b.JSON"), Some(Format::Json));
+    assert_eq!(format("b.NDJson"), Some(Format::Jsonl));
+    assert_eq!(format("b.jsonl"), Some(Format::Jsonl));
+    assert_eq!(format("b.html"), None);
+    assert_eq!(format("b.txt.gz"), None);
 }
