@@ -1,7 +1,7 @@
 //! Choosing among overlapping candidates: the outermost (longest) span wins, and
 //! between spans of equal length the more trusted source.
 
-use std::fmt::{self, Write as _};
+use std::fmt;
 
 use super::intern::Sym;
 use super::{EntityKind, Mention};
@@ -46,17 +46,6 @@ impl Canon {
     /// The canonical form `s`, for a candidate whose text is `own`.
     pub fn of(s: &str, own: &str) -> Canon {
         if s == own { Canon::Own } else { Canon::Sym(Sym::intern(s)) }
-    }
-
-    /// The canonical form written by `args`, for a candidate whose text is `own`:
-    /// written on the stack, so that a value equal to the text or already interned
-    /// costs no allocation.
-    pub fn of_fmt(args: fmt::Arguments, own: &str) -> Canon {
-        let mut buf = StackStr::default();
-        match buf.write_fmt(args) {
-            Ok(()) => Canon::of(buf.as_str(), own),
-            Err(_) => Canon::of(&args.to_string(), own),
-        }
     }
 
     /// The form as an absolute range or symbol, for a candidate at `start..end`:
