@@ -177,7 +177,12 @@ impl<'a> Context<'a> {
     fn candidate(&self, i: usize, end: usize, kind: EntityKind, source: Source) -> Candidate {
         let (start, stop) = (self.tok(i).start, self.tok(end - 1).end);
         let surface = &self.text[start..stop];
-        let canonical = if surface.contains(|c: char| c.is_whitespace() && c != ' ') || surface.contains("  ")
+        // Most names are ASCII words and single spaces: one pass over the bytes clears
+        // them; the rest (a control byte, or one outside ASCII that may be a Unicode space) are searched.
+        let plain = !surface.as_bytes().windows(2).any(|w| w == b"  ")
+            && surface.bytes().all(|b| (b' '..0x80).contains(&b));
+        let canonical = if !plain
+            && (surface.contains(|c: char| c.is_whitespace() && c != ' ') || surface.contains("  "))
         {
             Canon::of(&surface.split_whitespace().collect::<Vec<_>>().join(" "), surface)
         } else {
