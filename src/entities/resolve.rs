@@ -147,14 +147,24 @@ impl Occupied {
         Occupied(vec![0; len / 64 + 1])
     }
 
+    /// Whether any byte of `start..end` (not empty) is covered: a word of bits at a
+    /// time, not a bit per byte.
     fn any(&self, start: usize, end: usize) -> bool {
-        (start..end).any(|b| self.0[b / 64] & (1 << (b % 64)) != 0)
+        (start / 64..=(end - 1) / 64).any(|w| self.0[w] & Self::bits(w, start, end) != 0)
     }
 
+    /// Covers the bytes of `start..end` (not empty).
     fn set(&mut self, start: usize, end: usize) {
-        for b in start..end {
-            self.0[b / 64] |= 1 << (b % 64);
+        for w in start / 64..=(end - 1) / 64 {
+            self.0[w] |= Self::bits(w, start, end);
         }
+    }
+
+    /// The bits of word `w` that fall in `start..end`.
+    fn bits(w: usize, start: usize, end: usize) -> u64 {
+        let (lo, hi) = (start.max(w * 64) - w * 64, end.min(w * 64 + 64) - w * 64);
+        let below_hi = if hi == 64 { u64::MAX } else { (1 << hi) - 1 };
+        below_hi & !((1 << lo) - 1)
     }
 }
 
