@@ -177,10 +177,11 @@ impl<'a> Context<'a> {
     fn candidate(&self, i: usize, end: usize, kind: EntityKind, source: Source) -> Candidate {
         let (start, stop) = (self.tok(i).start, self.tok(end - 1).end);
         let surface = &self.text[start..stop];
-        // Most names are ASCII words and single spaces: one pass over the bytes clears
-        // them; the rest (a control byte, or one outside ASCII that may be a Unicode space) are searched.
+        // Most names are words and single spaces: one pass over the bytes clears them;
+        // the rest (a control byte, or the first byte of a Unicode space: U+0085, U+00A0,
+        // U+1680, U+2000 to U+205F, U+3000) are searched.
         let plain = !surface.as_bytes().windows(2).any(|w| w == b"  ")
-            && surface.bytes().all(|b| (b' '..0x80).contains(&b));
+            && surface.bytes().all(|b| b >= b' ' && !matches!(b, 0xc2 | 0xe1 | 0xe2 | 0xe3));
         let canonical = if !plain
             && (surface.contains(|c: char| c.is_whitespace() && c != ' ') || surface.contains("  "))
         {
