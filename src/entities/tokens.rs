@@ -106,7 +106,7 @@ fn is_word_char(c: char) -> bool {
 /// Splits `text` into words.
 pub(crate) fn tokenize(text: &str) -> Tokens {
     let mut list = Vec::with_capacity(text.len() / 6);
-    let mut line_shouts = Vec::new();
+    let mut line_shouts = Vec::with_capacity(text.len() / 64);
     let mut line = 0u32;
     let mut gap = Gap::Break;
     let mut sentence_start = true;

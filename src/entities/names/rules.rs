@@ -328,14 +328,15 @@ pub(super) fn nature_names(cx: &Context, out: &mut Vec<Candidate>) {
 /// "Roscoff et Plymouth", "Rotterdam et d'Anvers": an unknown name joined by "et",
 /// "and" or a comma to a place is a place too.
 pub(super) fn coordinated_places(cx: &Context, first: usize, out: &mut Vec<Candidate>) {
-    let places: Vec<(usize, usize)> = cx
-        .cover
-        .iter()
-        .flatten()
-        .filter(|h| cx.gazetteer.entries[h.entry as usize].kind == EntityKind::Loc)
-        .map(|h| (h.start, h.end))
-        .chain(out[first..].iter().filter(|c| c.kind == EntityKind::Loc).map(|c| (c.start, c.end)))
-        .collect();
+    let mut places: Vec<(usize, usize)> = Vec::with_capacity(cx.len() / 16);
+    places.extend(
+        cx.cover
+            .iter()
+            .flatten()
+            .filter(|h| cx.gazetteer.entries[h.entry as usize].kind == EntityKind::Loc)
+            .map(|h| (h.start, h.end))
+            .chain(out[first..].iter().filter(|c| c.kind == EntityKind::Loc).map(|c| (c.start, c.end))),
+    );
     // A few dozen places a document: sorted offsets and a binary search cost less
     // than hashing them.
     let mut ends: Vec<usize> = places.iter().map(|p| p.1).collect();
