@@ -40,6 +40,7 @@ pub(crate) fn fold_into(word: &str, out: &mut String) {
 }
 
 /// One character folded: lowercase, without its Latin accent; ’ becomes '.
+#[inline]
 pub(crate) fn fold_char(c: char) -> char {
     if c.is_ascii() {
         return c.to_ascii_lowercase();

@@ -50,27 +50,33 @@ impl<'a> Context<'a> {
         Context { text, tokens, gazetteer, first_names, cover }
     }
 
+    #[inline]
     fn len(&self) -> usize {
         self.tokens.list.len()
     }
 
+    #[inline]
     fn flags(&self, i: usize) -> u32 {
         self.tokens.flags_of(i)
     }
 
+    #[inline]
     fn is(&self, i: usize, mask: u32) -> bool {
         self.tokens.is(i, mask)
     }
 
+    #[inline]
     fn tok(&self, i: usize) -> &Token {
         &self.tokens.list[i]
     }
 
+    #[inline]
     fn word(&self, i: usize) -> &'a str {
         let t = &self.tokens.list[i];
         &self.text[t.start..t.end]
     }
 
+    #[inline]
     fn key(&self, i: usize) -> &'a str {
         self.tokens.key(i)
     }
@@ -80,11 +86,13 @@ impl<'a> Context<'a> {
         &self.text[self.tok(a).end..self.tok(b).start]
     }
 
+    #[inline]
     fn is_capitalised(&self, i: usize) -> bool {
         let t = self.tok(i);
         t.shape == Shape::Cap || (t.shape == Shape::Upper && t.end - t.start > 1)
     }
 
+    #[inline]
     fn is_lower(&self, i: usize) -> bool {
         self.tok(i).shape == Shape::Lower
     }
