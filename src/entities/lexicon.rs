@@ -40,6 +40,7 @@ pub(crate) fn fold_into(word: &str, out: &mut String) {
 }
 
 /// One character folded: lowercase, without its Latin accent; ’ becomes '.
+#[inline]
 pub(crate) fn fold_char(c: char) -> char {
     if c.is_ascii() {
         return c.to_ascii_lowercase();
@@ -120,6 +121,31 @@ struct Table {
     /// table that stays in the L1 cache is far cheaper than packing and probing,
     /// which runs once per word of every document.
     buckets: [u64; BUCKETS / 64],
+    /// The classes of every word of one to three ASCII lowercase letters, by
+    /// [`short_index`]: the commonest words of a text are that short ("de", "la",
+    /// "the", "les"), and most are listed, so that the filter lets them through to
+    /// packing and probing; one load answers for them instead.
+    short: Vec<u32>,
+}
+
+/// Entries of [`Table::short`]: the words of one, two and three letters.
+const SHORT_WORDS: usize = 1 + 26 + 26 * 26 + 26 * 26 * 26;
+
+/// The index of a word of one to three ASCII lowercase letters in [`Table::short`]
+/// (its letters as digits 1 to 26 in base 26, so that lengths do not collide).
+fn short_index(b: &[u8]) -> Option<usize> {
+    if b.len() > 3 {
+        return None;
+    }
+    let mut index = 0;
+    for &x in b {
+        let digit = x.wrapping_sub(b'a');
+        if digit >= 26 {
+            return None;
+        }
+        index = index * 26 + usize::from(digit) + 1;
+    }
+    Some(index)
 }
 
 /// Slots and filter bits; four times the number of listed words (about a thousand),
@@ -135,12 +161,19 @@ fn bucket(b: &[u8]) -> usize {
 fn table() -> &'static Table {
     static TABLE: OnceLock<Table> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut table = Table { slots: vec![((0, 0), 0); BUCKETS], buckets: [0; BUCKETS / 64] };
+        let mut table = Table {
+            slots: vec![((0, 0), 0); BUCKETS],
+            buckets: [0; BUCKETS / 64],
+            short: vec![0; SHORT_WORDS],
+        };
         for line in LISTS.lines().filter(|l| !l.starts_with('#')) {
             let Some((name, words)) = line.split_once('\t') else { continue };
             let Some(bit) = class_bit(name) else { continue };
             // A longer word could never be looked up: the file keeps to 16 bytes.
             for word in words.split_whitespace().map(str::as_bytes).filter(|w| packable(w)) {
+                if let Some(i) = short_index(word) {
+                    table.short[i] |= bit;
+                }
                 let packed = pack(word);
                 let k = bucket(word);
                 table.buckets[k / 64] |= 1 << (k % 64);
@@ -213,10 +246,18 @@ pub(crate) fn classes(key: &str) -> u32 {
 
 /// [`classes`] of a folded word given as bytes, as the tokenizer builds it.
 pub(crate) fn classes_of_bytes(b: &[u8]) -> u32 {
+    let table = table();
+    match short_index(b) {
+        Some(i) => table.short[i],
+        None => probe(table, b),
+    }
+}
+
+/// The classes of a folded word, from the filter and the open-addressing table.
+fn probe(table: &Table, b: &[u8]) -> u32 {
     if !packable(b) {
         return 0;
     }
-    let table = table();
     let k = bucket(b);
     if table.buckets[k / 64] & (1 << (k % 64)) == 0 {
         return 0;
@@ -348,6 +389,24 @@ mod tests {
         assert!(words.len() > 500, "the lists were read");
         for (w, bits) in &words {
             assert_eq!(classes(w), *bits, "{w}");
+        }
+    }
+
+    #[test]
+    fn short_words_have_the_classes_the_table_gives() {
+        let letters = b'a'..=b'z';
+        let mut words: Vec<Vec<u8>> = letters.clone().map(|a| vec![a]).collect();
+        for a in letters.clone() {
+            for b in letters.clone() {
+                words.push(vec![a, b]);
+                words.extend(letters.clone().map(|c| vec![a, b, c]));
+            }
+        }
+        assert_eq!(words.len() + 1, SHORT_WORDS);
+        let listed = words.iter().filter(|w| classes_of_bytes(w) != 0).count();
+        assert!(listed > 50, "short listed words: {listed}");
+        for w in &words {
+            assert_eq!(classes_of_bytes(w), probe(table(), w), "{}", String::from_utf8_lossy(w));
         }
     }
 

@@ -61,7 +61,9 @@ impl Recognizer {
         if u32::try_from(text.len()).is_err() {
             return Vec::new();
         }
-        let mut hits: Vec<Hit> = Vec::new();
+        // Sized for the usual density of known names (about one per hundred bytes), so
+        // that the list is not grown several times per document.
+        let mut hits: Vec<Hit> = Vec::with_capacity(text.len() / 64);
         self.gazetteer.find(text, &mut hits);
         let tokens = tokens::tokenize(text);
         let mut candidates: Vec<Candidate> = Vec::with_capacity(hits.len() * 2 + text.len() / 64);

@@ -1,7 +1,7 @@
 //! Choosing among overlapping candidates: the outermost (longest) span wins, and
 //! between spans of equal length the more trusted source.
 
-use std::fmt::{self, Write as _};
+use std::fmt;
 
 use super::intern::Sym;
 use super::{EntityKind, Mention};
@@ -46,17 +46,6 @@ impl Canon {
     /// The canonical form `s`, for a candidate whose text is `own`.
     pub fn of(s: &str, own: &str) -> Canon {
         if s == own { Canon::Own } else { Canon::Sym(Sym::intern(s)) }
-    }
-
-    /// The canonical form written by `args`, for a candidate whose text is `own`:
-    /// written on the stack, so that a value equal to the text or already interned
-    /// costs no allocation.
-    pub fn of_fmt(args: fmt::Arguments, own: &str) -> Canon {
-        let mut buf = StackStr::default();
-        match buf.write_fmt(args) {
-            Ok(()) => Canon::of(buf.as_str(), own),
-            Err(_) => Canon::of(&args.to_string(), own),
-        }
     }
 
     /// The form as an absolute range or symbol, for a candidate at `start..end`:
@@ -158,14 +147,24 @@ impl Occupied {
         Occupied(vec![0; len / 64 + 1])
     }
 
+    /// Whether any byte of `start..end` (not empty) is covered: a word of bits at a
+    /// time, not a bit per byte.
     fn any(&self, start: usize, end: usize) -> bool {
-        (start..end).any(|b| self.0[b / 64] & (1 << (b % 64)) != 0)
+        (start / 64..=(end - 1) / 64).any(|w| self.0[w] & Self::bits(w, start, end) != 0)
     }
 
+    /// Covers the bytes of `start..end` (not empty).
     fn set(&mut self, start: usize, end: usize) {
-        for b in start..end {
-            self.0[b / 64] |= 1 << (b % 64);
+        for w in start / 64..=(end - 1) / 64 {
+            self.0[w] |= Self::bits(w, start, end);
         }
+    }
+
+    /// The bits of word `w` that fall in `start..end`.
+    fn bits(w: usize, start: usize, end: usize) -> u64 {
+        let (lo, hi) = (start.max(w * 64) - w * 64, end.min(w * 64 + 64) - w * 64);
+        let below_hi = if hi == 64 { u64::MAX } else { (1 << hi) - 1 };
+        below_hi & !((1 << lo) - 1)
     }
 }
 

@@ -63,22 +63,26 @@ pub(crate) struct Tokens {
 
 impl Tokens {
     /// The folded form of word `i`: lowercase, without accents, ’ as '.
+    #[inline]
     pub fn key(&self, i: usize) -> &str {
         let start = if i == 0 { 0 } else { self.key_ends[i - 1] as usize };
         &self.keys[start..self.key_ends[i] as usize]
     }
 
     /// The lexicon classes of word `i` (bits of `lexicon::class`).
+    #[inline]
     pub fn flags_of(&self, i: usize) -> u32 {
         self.flags[i]
     }
 
     /// Whether word `i` is in any of the lexicon classes `mask`.
+    #[inline]
     pub fn is(&self, i: usize, mask: u32) -> bool {
         self.flags[i] & mask != 0
     }
 
     /// Whether the line of token `t` is a headline in capitals or title case.
+    #[inline]
     pub fn shouting(&self, t: &Token) -> bool {
         self.line_shouts[t.line as usize]
     }
@@ -106,7 +110,7 @@ fn is_word_char(c: char) -> bool {
 /// Splits `text` into words.
 pub(crate) fn tokenize(text: &str) -> Tokens {
     let mut list = Vec::with_capacity(text.len() / 6);
-    let mut line_shouts = Vec::new();
+    let mut line_shouts = Vec::with_capacity(text.len() / 64);
     let mut line = 0u32;
     let mut gap = Gap::Break;
     let mut sentence_start = true;

@@ -50,27 +50,33 @@ impl<'a> Context<'a> {
         Context { text, tokens, gazetteer, first_names, cover }
     }
 
+    #[inline]
     fn len(&self) -> usize {
         self.tokens.list.len()
     }
 
+    #[inline]
     fn flags(&self, i: usize) -> u32 {
         self.tokens.flags_of(i)
     }
 
+    #[inline]
     fn is(&self, i: usize, mask: u32) -> bool {
         self.tokens.is(i, mask)
     }
 
+    #[inline]
     fn tok(&self, i: usize) -> &Token {
         &self.tokens.list[i]
     }
 
+    #[inline]
     fn word(&self, i: usize) -> &'a str {
         let t = &self.tokens.list[i];
         &self.text[t.start..t.end]
     }
 
+    #[inline]
     fn key(&self, i: usize) -> &'a str {
         self.tokens.key(i)
     }
@@ -80,11 +86,13 @@ impl<'a> Context<'a> {
         &self.text[self.tok(a).end..self.tok(b).start]
     }
 
+    #[inline]
     fn is_capitalised(&self, i: usize) -> bool {
         let t = self.tok(i);
         t.shape == Shape::Cap || (t.shape == Shape::Upper && t.end - t.start > 1)
     }
 
+    #[inline]
     fn is_lower(&self, i: usize) -> bool {
         self.tok(i).shape == Shape::Lower
     }
@@ -177,7 +185,13 @@ impl<'a> Context<'a> {
     fn candidate(&self, i: usize, end: usize, kind: EntityKind, source: Source) -> Candidate {
         let (start, stop) = (self.tok(i).start, self.tok(end - 1).end);
         let surface = &self.text[start..stop];
-        let canonical = if surface.contains(|c: char| c.is_whitespace() && c != ' ') || surface.contains("  ")
+        // Most names are words and single spaces: one pass over the bytes clears them;
+        // the rest (a control byte, or the first byte of a Unicode space: U+0085, U+00A0,
+        // U+1680, U+2000 to U+205F, U+3000) are searched.
+        let plain = !surface.as_bytes().windows(2).any(|w| w == b"  ")
+            && surface.bytes().all(|b| b >= b' ' && !matches!(b, 0xc2 | 0xe1 | 0xe2 | 0xe3));
+        let canonical = if !plain
+            && (surface.contains(|c: char| c.is_whitespace() && c != ' ') || surface.contains("  "))
         {
             Canon::of(&surface.split_whitespace().collect::<Vec<_>>().join(" "), surface)
         } else {

@@ -15,7 +15,8 @@ type Known<'k> = FastMap<&'k str, (EntityKind, Canon, Source)>;
 /// company's name found by its "Semiconductors" tail beats "in Helvion" as a place.
 /// The folded forms are written end to end in `keys`, which the map borrows.
 fn known_names<'k>(cx: &Context, learnt: &[Candidate], keys: &'k mut String) -> Known<'k> {
-    let mut sorted: Vec<&Candidate> = learnt.iter().filter(|c| c.source != Source::Acronym).collect();
+    let mut sorted: Vec<&Candidate> = Vec::with_capacity(learnt.len());
+    sorted.extend(learnt.iter().filter(|c| c.source != Source::Acronym));
     sorted.sort_by_key(|c| std::cmp::Reverse(c.source));
     let mut entries: Vec<(usize, usize, (EntityKind, Canon, Source))> = Vec::with_capacity(sorted.len());
     for c in &sorted {
@@ -54,10 +55,12 @@ fn known_names<'k>(cx: &Context, learnt: &[Candidate], keys: &'k mut String) -> 
 /// Applies what the document taught: relabels weaker single-word candidates, then
 /// marks the other mentions of learnt names.
 pub(super) fn propagate(cx: &Context, first: usize, out: &mut Vec<Candidate>) {
-    let mut keys = String::new();
+    // Buffers sized once, rather than grown per document: every folded name fits.
+    let learnt_bytes = out[first..].iter().map(|c| c.end - c.start).sum();
+    let mut keys = String::with_capacity(learnt_bytes);
     let known = known_names(cx, &out[first..], &mut keys);
     // One buffer for every folded surface, rather than a new string per candidate.
-    let mut key = String::new();
+    let mut key = String::with_capacity(learnt_bytes);
     for c in &mut out[first..] {
         // Learnt keys are single words: a name with a space cannot be one.
         if cx.text.as_bytes()[c.start..c.end].contains(&b' ') {
@@ -78,7 +81,7 @@ pub(super) fn propagate(cx: &Context, first: usize, out: &mut Vec<Candidate>) {
         let k = taken.partition_point(|&(ts, _)| ts < e);
         k > 0 && taken[k - 1].1 > s
     };
-    let mut found = Vec::new();
+    let mut found = Vec::with_capacity(cx.len() / 16);
     for (i, t) in cx.tokens.list.iter().enumerate() {
         if !cx.is_capitalised(i) || cx.cover[i].is_some() || is_taken(t.start, t.end) {
             continue;

@@ -2,7 +2,6 @@
 //! geographic head nouns ("golfe de Gascogne") and coordination with a place.
 
 use super::super::EntityKind;
-use super::super::fasthash::FastSet;
 use super::super::lexicon::{class, is_language, is_stopword, looks_like_demonym};
 use super::super::resolve::{Candidate, Source};
 use super::super::tokens::{Gap, Shape};
@@ -329,23 +328,28 @@ pub(super) fn nature_names(cx: &Context, out: &mut Vec<Candidate>) {
 /// "Roscoff et Plymouth", "Rotterdam et d'Anvers": an unknown name joined by "et",
 /// "and" or a comma to a place is a place too.
 pub(super) fn coordinated_places(cx: &Context, first: usize, out: &mut Vec<Candidate>) {
-    let places: Vec<(usize, usize)> = cx
-        .cover
-        .iter()
-        .flatten()
-        .filter(|h| cx.gazetteer.entries[h.entry as usize].kind == EntityKind::Loc)
-        .map(|h| (h.start, h.end))
-        .chain(out[first..].iter().filter(|c| c.kind == EntityKind::Loc).map(|c| (c.start, c.end)))
-        .collect();
-    let ends: FastSet<usize> = places.iter().map(|p| p.1).collect();
-    let starts: FastSet<usize> = places.iter().map(|p| p.0).collect();
+    let mut places: Vec<(usize, usize)> = Vec::with_capacity(cx.len() / 16);
+    places.extend(
+        cx.cover
+            .iter()
+            .flatten()
+            .filter(|h| cx.gazetteer.entries[h.entry as usize].kind == EntityKind::Loc)
+            .map(|h| (h.start, h.end))
+            .chain(out[first..].iter().filter(|c| c.kind == EntityKind::Loc).map(|c| (c.start, c.end))),
+    );
+    // A few dozen places a document: sorted offsets and a binary search cost less
+    // than hashing them.
+    let mut ends: Vec<usize> = places.iter().map(|p| p.1).collect();
+    let mut starts: Vec<usize> = places.iter().map(|p| p.0).collect();
+    ends.sort_unstable();
+    starts.sort_unstable();
     let taken: Vec<(usize, usize)> = {
         let mut v: Vec<_> = out[first..].iter().map(|c| (c.start, c.end)).collect();
         v.sort_unstable();
         v
     };
-    let is_place_end = |pos: usize| ends.contains(&pos);
-    let is_place_start = |pos: usize| starts.contains(&pos);
+    let is_place_end = |pos: usize| ends.binary_search(&pos).is_ok();
+    let is_place_start = |pos: usize| starts.binary_search(&pos).is_ok();
     let mut found = Vec::new();
     for i in 0..cx.len() {
         if !cx.is_name_word(i) || cx.tokens.shouting(cx.tok(i)) {

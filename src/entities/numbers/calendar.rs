@@ -5,7 +5,7 @@ use super::super::EntityKind;
 use super::super::lexicon::{class, fold_key, is_full_month, is_weekday, month};
 use super::super::resolve::Candidate;
 use super::super::tokens::{Shape, Tokens};
-use super::{Ymd, digits_at, push, push_date, push_own};
+use super::{Part, Ymd, digits_at, push, push_date, push_own};
 
 /// A four-digit year after `pos` (optionally after a comma): its end and value.
 pub(super) fn year_after(text: &str, pos: usize) -> (usize, Option<u32>) {
@@ -118,7 +118,13 @@ pub(super) fn calendar_words(text: &str, tokens: &Tokens, out: &mut Vec<Candidat
         }
         let (end, year) = year_after(text, t.end);
         if let Some(y) = year.filter(|_| !text[t.end..end].contains(',')) {
-            push(out, text, (t.start, end), EntityKind::Date, format_args!("{y:04}-{m:02}"));
+            push(
+                out,
+                text,
+                (t.start, end),
+                EntityKind::Date,
+                &[Part::Padded(y, 4), Part::Str("-"), Part::Padded(m.into(), 2)],
+            );
         } else if full && !ambiguous {
             push_own(out, t.start, t.end, EntityKind::Date);
         }

@@ -211,35 +211,88 @@ fn key_of(text: &str, (s, e): (usize, usize)) -> Key {
     key
 }
 
-/// A value as canonical forms write it: an integer without decimals, else at most six
-/// decimals without trailing zeros.
-struct Value(f64);
+/// A piece of a canonical value. Values are written piece by piece by hand: through
+/// `fmt::Arguments` and `Display`, writing one cost about a thousand instructions,
+/// more than reading the numeral and the words around it.
+#[derive(Clone, Copy)]
+enum Part<'a> {
+    /// Text as it is.
+    Str(&'a str),
+    /// A value as canonical forms write it: an integer without decimals, else at most
+    /// six decimals without trailing zeros.
+    Value(f64),
+    /// An integer, padded with zeros to a width ("2023-03-04").
+    Padded(u32, usize),
+}
 
-impl fmt::Display for Value {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let v = self.0;
-        if (v - v.round()).abs() < 1e-9 && v.abs() < 9.0e15 {
-            #[allow(clippy::cast_possible_truncation)] // checked: integral and below 2^53
-            let n = v.round() as i64;
-            write!(f, "{n}")
-        } else {
-            let mut s = StackStr::default();
-            write!(s, "{v:.6}")?;
-            f.write_str(s.as_str().trim_end_matches('0').trim_end_matches('.'))
+/// Writes the pieces one after another.
+fn write_parts(w: &mut impl fmt::Write, parts: &[Part]) -> fmt::Result {
+    for part in parts {
+        match *part {
+            Part::Str(s) => w.write_str(s)?,
+            Part::Value(v) => write_value(w, v)?,
+            Part::Padded(n, width) => write_uint(w, u64::from(n), width)?,
         }
+    }
+    Ok(())
+}
+
+/// Writes `v` as [`Part::Value`] says.
+fn write_value(w: &mut impl fmt::Write, v: f64) -> fmt::Result {
+    if (v - v.round()).abs() < 1e-9 && v.abs() < 9.0e15 {
+        #[allow(clippy::cast_possible_truncation)] // checked: integral and below 2^53
+        let n = v.round() as i64;
+        if n < 0 {
+            w.write_char('-')?;
+        }
+        write_uint(w, n.unsigned_abs(), 1)
+    } else {
+        let mut s = StackStr::default();
+        let fixed = match write!(s, "{v:.6}") {
+            Ok(()) => std::borrow::Cow::Borrowed(s.as_str()),
+            Err(_) => std::borrow::Cow::Owned(format!("{v:.6}")),
+        };
+        w.write_str(fixed.trim_end_matches('0').trim_end_matches('.'))
     }
 }
 
-/// A candidate whose canonical form is written by `canonical` (interned unless it is
-/// the candidate's own text).
+/// Writes `n` in decimal, padded with zeros to `width` digits (at most 20).
+fn write_uint(w: &mut impl fmt::Write, mut n: u64, width: usize) -> fmt::Result {
+    let mut digits = [b'0'; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        #[allow(clippy::cast_possible_truncation)] // a digit
+        {
+            digits[at] = b'0' + (n % 10) as u8;
+        }
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    let from = at.min(digits.len().saturating_sub(width));
+    w.write_str(std::str::from_utf8(&digits[from..]).unwrap_or_default())
+}
+
+/// A candidate whose canonical form is written from `parts` (interned unless it is
+/// the candidate's own text); on the stack unless it is longer than a few dozen bytes.
 fn push(
     out: &mut Vec<Candidate>,
     text: &str,
     (start, end): (usize, usize),
     kind: EntityKind,
-    canonical: fmt::Arguments,
+    parts: &[Part],
 ) {
-    let canonical = Canon::of_fmt(canonical, &text[start..end]);
+    let own = &text[start..end];
+    let mut buf = StackStr::default();
+    let canonical = if write_parts(&mut buf, parts).is_ok() {
+        Canon::of(buf.as_str(), own)
+    } else {
+        let mut long = String::new();
+        let _ = write_parts(&mut long, parts);
+        Canon::of(&long, own)
+    };
     out.push(Candidate { start, end, kind, canonical, source: Source::Number });
 }
 
@@ -254,7 +307,19 @@ type Ymd = (u32, u8, u32);
 /// A full date's canonical form if the year is known, else the text.
 fn push_date(out: &mut Vec<Candidate>, text: &str, span: (usize, usize), date: Option<Ymd>) {
     match date {
-        Some((y, m, d)) => push(out, text, span, EntityKind::Date, format_args!("{y:04}-{m:02}-{d:02}")),
+        Some((y, m, d)) => push(
+            out,
+            text,
+            span,
+            EntityKind::Date,
+            &[
+                Part::Padded(y, 4),
+                Part::Str("-"),
+                Part::Padded(m.into(), 2),
+                Part::Str("-"),
+                Part::Padded(d, 2),
+            ],
+        ),
         None => push_own(out, span.0, span.1, EntityKind::Date),
     }
 }
@@ -288,7 +353,13 @@ fn numeral_at(
         let key = fold_key(word, &mut buf).unwrap_or("");
         if w_end > 0 && !after[w_end..].starts_with(['-']) && (is_unit(key) || is_compound_unit(key)) {
             let end = n.end + 1 + w_end;
-            push(out, text, (start, end), EntityKind::Quantity, format_args!("{} {word}", Value(n.value)));
+            push(
+                out,
+                text,
+                (start, end),
+                EntityKind::Quantity,
+                &[Part::Value(n.value), Part::Str(" "), Part::Str(word)],
+            );
             return end;
         }
     }
@@ -307,7 +378,7 @@ fn numeral_at(
             text,
             (sym_start, end),
             EntityKind::Money,
-            format_args!("{} {code}", Value(n.value * factor as f64)),
+            &[Part::Value(n.value * factor as f64), Part::Str(" "), Part::Str(code)],
         );
         return end;
     }
@@ -320,7 +391,7 @@ fn numeral_at(
     }
     let Some(w) = word else {
         if let Some(year) = year_of(&n) {
-            push(out, text, (start, n.end), EntityKind::Date, format_args!("{year}"));
+            push(out, text, (start, n.end), EntityKind::Date, &[Part::Padded(year, 1)]);
         }
         return n.end;
     };
@@ -335,12 +406,12 @@ fn numeral_at(
     }
     if key == "%" || key == "pour" && next_word(text, w.1).is_some_and(|x| key_of(text, x) == "cent") {
         let end = if key == "%" { w.1 } else { next_word(text, w.1).map_or(w.1, |x| x.1) };
-        push(out, text, (start, end), EntityKind::Quantity, format_args!("{}%", Value(n.value)));
+        push(out, text, (start, end), EntityKind::Quantity, &[Part::Value(n.value), Part::Str("%")]);
         return end;
     }
     if key == "percent" || key == "per" && next_word(text, w.1).is_some_and(|x| key_of(text, x) == "cent") {
         let end = if key == "percent" { w.1 } else { next_word(text, w.1).map_or(w.1, |x| x.1) };
-        push(out, text, (start, end), EntityKind::Quantity, format_args!("{}%", Value(n.value)));
+        push(out, text, (start, end), EntityKind::Quantity, &[Part::Value(n.value), Part::Str("%")]);
         return end;
     }
     let (factor, after_mult) = match multiplier(&key) {
@@ -378,7 +449,7 @@ fn numeral_at(
             text,
             (start, end),
             EntityKind::Money,
-            format_args!("{} {code}", Value(n.value * factor as f64)),
+            &[Part::Value(n.value * factor as f64), Part::Str(" "), Part::Str(code)],
         );
         return end;
     }
@@ -392,36 +463,54 @@ fn numeral_at(
                 text,
                 (start, mw.1),
                 EntityKind::Money,
-                format_args!("{} {code}", Value(n.value * factor as f64)),
+                &[Part::Value(n.value * factor as f64), Part::Str(" "), Part::Str(code)],
             );
             return mw.1;
         }
         // "6 million people": the counted noun right after the multiplier.
         if let Some(noun) = next_word(text, mw.1).filter(|x| is_counted_noun(text, *x)) {
-            let value = Value(n.value * factor as f64);
+            let value = Part::Value(n.value * factor as f64);
             let noun_text = &text[noun.0..noun.1];
-            push(out, text, (start, noun.1), EntityKind::Quantity, format_args!("{value} {noun_text}"));
+            push(
+                out,
+                text,
+                (start, noun.1),
+                EntityKind::Quantity,
+                &[value, Part::Str(" "), Part::Str(noun_text)],
+            );
             return noun.1;
         }
         // "1,3 million de personnes": a quantity of the noun after the link.
         if let Some(noun) = after_link(text, mw.1).filter(|x| is_counted_noun(text, *x)) {
-            let value = Value(n.value * factor as f64);
+            let value = Part::Value(n.value * factor as f64);
             let end = unit_end(text, noun.1);
             let noun_text = &text[noun.0..end];
-            push(out, text, (start, end), EntityKind::Quantity, format_args!("{value} {noun_text}"));
+            push(
+                out,
+                text,
+                (start, end),
+                EntityKind::Quantity,
+                &[value, Part::Str(" "), Part::Str(noun_text)],
+            );
             return end;
         }
         return mw.1;
     }
     if let Some(year) = year_of(&n) {
-        push(out, text, (start, n.end), EntityKind::Date, format_args!("{year}"));
+        push(out, text, (start, n.end), EntityKind::Date, &[Part::Padded(year, 1)]);
         return n.end;
     }
     // "500 000 euros, dont 200 000 pour le vainqueur": an amount of the same money.
     if let Some((at, code)) = *money_context {
         let before = text[..start].trim_end();
         if start.saturating_sub(at) < 80 && (before.ends_with("dont") || before.ends_with("including")) {
-            push(out, text, (start, n.end), EntityKind::Money, format_args!("{} {code}", Value(n.value)));
+            push(
+                out,
+                text,
+                (start, n.end),
+                EntityKind::Money,
+                &[Part::Value(n.value), Part::Str(" "), Part::Str(code)],
+            );
             return n.end;
         }
     }
@@ -434,13 +523,25 @@ fn numeral_at(
     }
     if let Some(noun) = adjective_then_noun(text, &key, w) {
         let words = &text[w.0..noun.1];
-        push(out, text, (start, noun.1), EntityKind::Quantity, format_args!("{} {words}", Value(n.value)));
+        push(
+            out,
+            text,
+            (start, noun.1),
+            EntityKind::Quantity,
+            &[Part::Value(n.value), Part::Str(" "), Part::Str(words)],
+        );
         return noun.1;
     }
     if is_unit(&key) || is_counted_noun(text, w) {
         let end = unit_end(text, w.1);
         let unit = &text[w.0..end];
-        push(out, text, (start, end), EntityKind::Quantity, format_args!("{} {unit}", Value(n.value)));
+        push(
+            out,
+            text,
+            (start, end),
+            EntityKind::Quantity,
+            &[Part::Value(n.value), Part::Str(" "), Part::Str(unit)],
+        );
         return end;
     }
     n.end

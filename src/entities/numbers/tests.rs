@@ -71,3 +71,32 @@ fn the_digit_scan_finds_every_digit() {
         assert_eq!(next_digit(bytes, from), want, "from {from}");
     }
 }
+
+/// A canonical value as `push` writes it.
+fn written(parts: &[super::Part]) -> String {
+    let mut s = String::new();
+    super::write_parts(&mut s, parts).expect("a String takes any length");
+    s
+}
+
+#[test]
+fn values_are_integers_or_at_most_six_decimals_without_trailing_zeros() {
+    use super::Part::{Padded, Str, Value};
+    assert_eq!(written(&[Value(1_300_000.0), Str(" "), Str("personnes")]), "1300000 personnes");
+    assert_eq!(written(&[Value(0.0)]), "0");
+    assert_eq!(written(&[Value(-4.0)]), "-4");
+    assert_eq!(written(&[Value(2.5), Str("%")]), "2.5%");
+    assert_eq!(written(&[Value(0.123_456_789)]), "0.123457");
+    // Past 2^53 a value is no longer read as an integer, and is written in full.
+    assert_eq!(written(&[Value(1e20)]), "100000000000000000000");
+    assert_eq!(written(&[Padded(2023, 4), Str("-"), Padded(3, 2), Str("-"), Padded(14, 2)]), "2023-03-14");
+    assert_eq!(written(&[Padded(987, 4), Str("-"), Padded(12, 2)]), "0987-12");
+    assert_eq!(written(&[Padded(u32::MAX, 1)]), "4294967295");
+}
+
+#[test]
+fn decimal_amounts_and_shares_keep_their_decimals() {
+    let got = found("Le budget atteint 1,3 milliard d'euros, soit 2,5 % du total.");
+    assert_eq!(got[0], ("1,3 milliard d'euros", EntityKind::Money, "1300000000 EUR".to_string()));
+    assert_eq!(got[1], ("2,5 %", EntityKind::Quantity, "2.5%".to_string()));
+}
