@@ -95,7 +95,7 @@ fn type_and_search(s: &mut AppState, text: &str) {
         for e in key(s, KeyCode::Char(c)) {
             if let Effect::Search { generation, query } = e {
                 let result = s.searcher.clone().unwrap().search(&query, &Cancel::new()).unwrap();
-                update(s, Msg::Filtered { generation, query, result });
+                update(s, Msg::Filtered { generation, query, result, complete: true });
             }
         }
     }

@@ -28,6 +28,17 @@ pub trait Searcher: Send + Sync {
     /// keystroke); `Some(Err(message))` for a malformed query.
     fn search(&self, query: &str, cancel: &Cancel) -> Option<Result<Found, String>>;
 
+    /// The count and the best `k` matches of `query`, ranked as [`Searcher::search`]
+    /// ranks them: what a screenful needs, sooner than the whole list over a big
+    /// corpus. A double may keep this default, which cuts a full search.
+    fn search_top(&self, query: &str, k: usize, cancel: &Cancel) -> Option<Result<Found, String>> {
+        let mut found = self.search(query, cancel)?;
+        if let Ok(f) = &mut found {
+            f.hits.truncate(k);
+        }
+        Some(found)
+    }
+
     /// Where `query` matches in document `doc`; empty for a malformed query.
     fn highlights(&self, doc: usize, query: &str) -> Highlights;
 
@@ -43,13 +54,11 @@ pub trait Searcher: Send + Sync {
 
 impl Searcher for Engine {
     fn search(&self, text: &str, cancel: &Cancel) -> Option<Result<Found, String>> {
-        let q = match query::parse(text) {
-            Ok(q) => q,
-            Err(e) => return Some(Err(e.to_string())),
-        };
-        let results = Engine::search(self, &q, cancel)?;
-        let hits = results.hits.into_iter().map(|h| h.doc).collect();
-        Some(Ok(Found { hits, total_matched: results.total_matched }))
+        found(text, |q| Engine::search(self, q, cancel))
+    }
+
+    fn search_top(&self, text: &str, k: usize, cancel: &Cancel) -> Option<Result<Found, String>> {
+        found(text, |q| Engine::search_top(self, q, k, cancel))
     }
 
     fn highlights(&self, doc: usize, text: &str) -> Highlights {
@@ -66,6 +75,21 @@ impl Searcher for Engine {
     fn review_changed(&self, states: &HashMap<usize, ReviewState>) {
         self.set_review_states(states.iter().map(|(d, s)| (*d, s.clone())));
     }
+}
+
+/// Parses `text` and runs `search` on it: a malformed query's message, or the
+/// matches; `None` when the search was cancelled.
+fn found(
+    text: &str,
+    search: impl FnOnce(&query::Query) -> Option<query::Results>,
+) -> Option<Result<Found, String>> {
+    let q = match query::parse(text) {
+        Ok(q) => q,
+        Err(e) => return Some(Err(e.to_string())),
+    };
+    let results = search(&q)?;
+    let hits = results.hits.into_iter().map(|h| h.doc).collect();
+    Some(Ok(Found { hits, total_matched: results.total_matched }))
 }
 
 /// The filter engine over `docs`, its word index built (this runs on the loader thread).

@@ -124,7 +124,7 @@ pub(super) fn search_now(state: &mut AppState, fx: &mut Vec<Effect>) {
         let all = state.live_rows();
         let found = Found { total_matched: all.len(), hits: all };
         let generation = state.filter.generation;
-        filtered(state, generation, text, Ok(found), fx);
+        filtered(state, generation, text, Ok(found), true, fx);
     } else {
         f.searching = true;
         fx.push(Effect::Search { generation: f.generation, query: text });
@@ -148,12 +148,15 @@ pub(super) fn filtered(
     generation: u64,
     query: String,
     result: Result<Found, String>,
+    complete: bool,
     fx: &mut Vec<Effect>,
 ) {
     if generation != state.filter.generation {
         return;
     }
-    state.filter.searching = false;
+    // The first screenful of a big result: shown at once, the spinner turning
+    // until the rest of the list comes (which keeps the selection, below).
+    state.filter.searching = !complete;
     match result {
         Ok(mut found) => {
             let shown = found.hits.len();
@@ -173,8 +176,10 @@ pub(super) fn filtered(
                 nav::after_list_move(state, fx);
             }
             nav::refresh_reader_matches(state);
-            super::views::opened(state);
-            super::lookups::refresh(state, fx);
+            if complete {
+                super::views::opened(state);
+                super::lookups::refresh(state, fx);
+            }
         }
         Err(message) => state.filter.error = Some(message),
     }

@@ -120,6 +120,9 @@ pub enum Msg {
         query: String,
         /// Its outcome.
         result: Result<Found, String>,
+        /// `false` for the first screenful of a big result: the whole list follows
+        /// in a second message with the same generation.
+        complete: bool,
     },
     /// A document's entity mentions are ready.
     Annotated(usize),
@@ -218,8 +221,8 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
         Msg::LoadDone => corpus::load_done(state, &mut fx),
         Msg::Reloaded(files) => corpus::reloaded(state, files, &mut fx),
         Msg::Engine { version, searcher } => corpus::engine_ready(state, version, searcher, &mut fx),
-        Msg::Filtered { generation, query, result } => {
-            input::filtered(state, generation, query, result, &mut fx)
+        Msg::Filtered { generation, query, result, complete } => {
+            input::filtered(state, generation, query, result, complete, &mut fx);
         }
         Msg::Annotated(doc) => {
             if state.reader.doc != Some(doc) {

@@ -90,7 +90,7 @@ fn run_searches(s: &mut AppState, fx: Vec<Effect>) {
     for e in fx {
         if let Effect::Search { generation, query } = e {
             let result = searcher.search(&query, &Cancel::new()).unwrap();
-            update(s, Msg::Filtered { generation, query, result });
+            update(s, Msg::Filtered { generation, query, result, complete: true });
         }
     }
 }
@@ -248,8 +248,29 @@ fn stale_results_are_dropped() {
     let old = s.filter.generation;
     typ(&mut s, "9");
     let found = Found { hits: vec![9], total_matched: 1 };
-    update(&mut s, Msg::Filtered { generation: old, query: "9".into(), result: Ok(found) });
+    update(&mut s, Msg::Filtered { generation: old, query: "9".into(), result: Ok(found), complete: true });
     assert_eq!(s.list.rows.len(), 30, "an older search does not replace the list");
+}
+
+#[test]
+fn the_rest_of_a_big_result_keeps_the_selection() {
+    let mut s = loaded();
+    key(&mut s, KeyCode::Char('/'));
+    typ(&mut s, "x");
+    let generation = s.filter.generation;
+    let first = Found { hits: vec![5, 4, 3], total_matched: 5 };
+    update(&mut s, Msg::Filtered { generation, query: "x".into(), result: Ok(first), complete: false });
+    assert_eq!((s.list.rows.clone(), s.filter.matched), (vec![5, 4, 3], 5));
+    assert!(s.filter.searching, "the spinner turns until the rest comes");
+    key(&mut s, KeyCode::Enter);
+    key(&mut s, KeyCode::Down);
+    let selected = s.list.rows[s.list.selected];
+    assert_eq!(selected, 4);
+    let whole = Found { hits: vec![5, 4, 3, 2, 1], total_matched: 5 };
+    update(&mut s, Msg::Filtered { generation, query: "x".into(), result: Ok(whole), complete: true });
+    assert_eq!(s.list.rows, [5, 4, 3, 2, 1]);
+    assert_eq!(s.list.rows[s.list.selected], selected, "the selection stays on its article");
+    assert!(!s.filter.searching);
 }
 
 #[test]

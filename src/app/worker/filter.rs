@@ -17,6 +17,33 @@ struct Job {
     quiet: bool,
 }
 
+/// How many of the best matches come first, before the whole ranked list: more
+/// than any screen shows, few enough to skip ranking the rest (at a million
+/// articles, ranking everything costs several keystrokes' time).
+pub const FIRST_SCREEN: usize = 200;
+
+/// Runs one job: the first screenful, then (when there is more) the whole list.
+/// `false` when nobody listens any more.
+fn answer(searcher: &dyn Searcher, job: &Job, notify: &Notify) -> bool {
+    let send = |result, complete| {
+        let (generation, query) = (job.generation, job.query.clone());
+        notify(Msg::Filtered { generation, query, result, complete })
+    };
+    if job.quiet {
+        let _ = searcher.search(&job.query, &job.cancel);
+        return true;
+    }
+    let Some(first) = searcher.search_top(&job.query, FIRST_SCREEN, &job.cancel) else { return true };
+    let whole = first.as_ref().map_or(true, |f| f.hits.len() == f.total_matched);
+    if whole {
+        return send(first, true);
+    }
+    if !send(first, false) {
+        return false;
+    }
+    searcher.search(&job.query, &job.cancel).is_none_or(|rest| send(rest, true))
+}
+
 /// Handle to the filter thread.
 pub struct FilterWorker {
     slot: Arc<Slot<Job>>,
@@ -35,13 +62,8 @@ impl FilterWorker {
             .name("kiosque-filter".into())
             .spawn(move || {
                 while let Some(job) = inbox.take() {
-                    if let Some(result) = searcher.search(&job.query, &job.cancel)
-                        && !job.quiet
-                    {
-                        let msg = Msg::Filtered { generation: job.generation, query: job.query, result };
-                        if !notify(msg) {
-                            return;
-                        }
+                    if !answer(searcher.as_ref(), &job, &notify) {
+                        return;
                     }
                 }
             })
@@ -79,8 +101,9 @@ mod tests {
     use super::*;
     use crate::app::search::{Found, Highlights, View, ViewStatus};
 
-    /// A searcher that spins on the query "slow" until cancelled, and answers
-    /// any other query with the query's length as its only hit.
+    /// A searcher that spins on the query "slow" until cancelled, answers "many"
+    /// with more than a screenful, and any other query with the query's length
+    /// as its only hit.
     struct Gated;
 
     impl Searcher for Gated {
@@ -90,6 +113,10 @@ mod tests {
                     std::thread::sleep(Duration::from_millis(1));
                 }
                 return None;
+            }
+            if query == "many" {
+                let hits: Vec<usize> = (0..FIRST_SCREEN + 50).collect();
+                return Some(Ok(Found { total_matched: hits.len(), hits }));
             }
             Some(Ok(Found { hits: vec![query.len()], total_matched: 1 }))
         }
@@ -131,5 +158,32 @@ mod tests {
         assert_eq!(generation, 5);
         drop(worker);
         assert!(rx.try_recv().is_err(), "the warm-up answered nobody");
+    }
+
+    #[test]
+    fn a_big_result_comes_as_a_screenful_then_whole() {
+        let (tx, rx) = mpsc::channel();
+        let worker = FilterWorker::spawn(Arc::new(Gated), Box::new(move |m| tx.send(m).is_ok()));
+        worker.submit(7, "many".into());
+        let mut answers = Vec::new();
+        for _ in 0..2 {
+            let Ok(Msg::Filtered { generation, result, complete, .. }) =
+                rx.recv_timeout(Duration::from_secs(10))
+            else {
+                panic!("no result");
+            };
+            let found = result.unwrap();
+            answers.push((generation, complete, found.hits.len(), found.total_matched));
+        }
+        let total = FIRST_SCREEN + 50;
+        assert_eq!(answers, [(7, false, FIRST_SCREEN, total), (7, true, total, total)]);
+        // A result that fits a screen comes once, complete.
+        worker.submit(8, "ab".into());
+        let Ok(Msg::Filtered { complete, .. }) = rx.recv_timeout(Duration::from_secs(10)) else {
+            panic!("no result");
+        };
+        assert!(complete);
+        drop(worker);
+        assert!(rx.try_recv().is_err(), "nothing more");
     }
 }
