@@ -10,7 +10,7 @@ mod corrections;
 mod dictionary;
 mod fasthash;
 mod gazetteer;
-mod intern;
+pub(crate) mod intern;
 mod lexicon;
 mod names;
 mod numbers;

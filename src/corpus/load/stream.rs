@@ -81,7 +81,14 @@ pub fn load(
         match event {
             LoadEvent::Batch(docs) => loaded.docs.extend(docs),
             LoadEvent::Warning(w) => loaded.warnings.push(w),
-            LoadEvent::Progress { done, total } => progress(done, total),
+            LoadEvent::Progress { done, total } => {
+                if done == 0 {
+                    // A file is one document, most often: room for them all at once
+                    // rather than by doubling, which would hold up to twice their size.
+                    loaded.docs.reserve_exact(total);
+                }
+                progress(done, total);
+            }
             LoadEvent::Done(u) => update = u,
         }
         true
@@ -169,7 +176,7 @@ mod tests {
             match event {
                 LoadEvent::Batch(docs) => {
                     batches += 1;
-                    titles.extend(docs.into_iter().map(|d| d.title));
+                    titles.extend(docs.iter().map(|d| d.title().to_string()));
                 }
                 LoadEvent::Progress { done, total } => {
                     assert_eq!(total, n + 1);
