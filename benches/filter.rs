@@ -155,7 +155,7 @@ fn scan(docs: &[Document], typed: &str) {
     for (i, d) in docs.iter().enumerate() {
         let hit = finders
             .iter()
-            .all(|f| f.find(d.title.as_bytes()).is_some() || f.find(d.text.as_bytes()).is_some());
+            .all(|f| f.find(d.title().as_bytes()).is_some() || f.find(d.text.as_bytes()).is_some());
         if hit {
             count += 1;
             if first.len() < SCREEN {

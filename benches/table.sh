@@ -6,7 +6,9 @@
 # its cache (and the ratio to cat; target >= 0.5x), of the load from the cache
 # (ratio to the uncached load; target >= 5x), entity throughput, a restart with
 # entities (uncached load + entities vs the cached load that restores them), and
-# peak RSS (VmHWM, read by the process itself) against the corpus's text bytes.
+# peak RSS (VmHWM, read by the process itself) against the corpus's text bytes:
+# with entities, for the load alone, and with everything the reader holds once
+# loaded ("RSS all": entities and the filter engine's indexes).
 # Each time is the best of three. On a machine shared with other work, wall
 # times move with the load; the "CPU" columns repeat the two load ratios with
 # CPU time (user + system; for `cat`, of find, xargs and cat together), which
@@ -52,9 +54,9 @@ best_load() {
 # -H: the corpus directory may be a symbolic link to an existing corpus.
 catall() { find -H "$1" -type f -print0 | xargs -0 cat >/dev/null; }
 
-printf '%9s %8s | %9s | %9s %6s | %10s %7s | %9s %9s | %8s | %9s %9s %7s | %9s %6s %9s\n' \
+printf '%9s %8s | %9s | %9s %6s | %10s %7s | %9s %9s | %8s | %9s %9s %7s | %9s %6s %9s | %9s %6s\n' \
   docs "text MB" "cat MB/s" "load MB/s" "x cat" "cache MB/s" "x load" "CPU x cat" "CPU x load" "ent MB/s" \
-  "cold+ent" "cached" "x" "RSS+ent" "x text" "RSS load"
+  "cold+ent" "cached" "x" "RSS+ent" "x text" "RSS load" "RSS all" "x text"
 for n in "${sizes[@]}"; do
   dir=$work/corpus-$n
   if [ ! -f "$dir.done" ]; then
@@ -75,6 +77,7 @@ for n in "${sizes[@]}"; do
   best_load "$dir" --cache "$cache"
   cached_s=$best_s cached_cpu=$best_cpu
   ent=$("$stats" "$dir" --no-cache --entities)
+  all=$("$stats" "$dir" --no-cache --entities --index)
   rm -rf "$cache"
   "$stats" "$dir" --cache "$cache" --entities >/dev/null # writes documents and entities
   best_load "$dir" --cache "$cache" --entities
@@ -82,10 +85,10 @@ for n in "${sizes[@]}"; do
   awk -v n="$n" -v b="$bytes" -v c="$cat_s" -v l="$load_s" -v k="$cached_s" \
       -v cc="$cat_cpu" -v lc="$load_cpu" -v kc="$cached_cpu" \
       -v e="$(field entities_s "$ent")" -v el="$(field load_s "$ent")" -v ke="$cached_ent_s" \
-      -v h="$(field hwm_kib "$ent")" -v hp="$(field hwm_kib "$plain")" 'BEGIN {
+      -v h="$(field hwm_kib "$ent")" -v hp="$(field hwm_kib "$plain")" -v ha="$(field hwm_kib "$all")" 'BEGIN {
     mb = b / 1e6
-    printf "%9d %8.1f | %9.1f | %9.1f %5.2fx | %10.1f %6.2fx | %8.2fx %8.2fx | %8.2f | %8.2fs %8.2fs %6.1fx | %7.0fMB %5.2fx %7.0fMB\n",
+    printf "%9d %8.1f | %9.1f | %9.1f %5.2fx | %10.1f %6.2fx | %8.2fx %8.2fx | %8.2f | %8.2fs %8.2fs %6.1fx | %7.0fMB %5.2fx %7.0fMB | %7.0fMB %5.2fx\n",
       n, mb, mb / c, mb / l, c / l, mb / k, l / k, cc / lc, lc / kc, mb / e, el + e, ke, (el + e) / ke,
-      h / 1024, h * 1024 / b, hp / 1024
+      h / 1024, h * 1024 / b, hp / 1024, ha / 1024, ha * 1024 / b
   }'
 done

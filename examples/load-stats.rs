@@ -1,21 +1,25 @@
 //! Loads a corpus the way the subcommands do (`corpus::load`) and prints what it cost,
 //! for `benches/table.sh`: `cargo run --release --example load-stats -- DIR
-//! [--no-cache] [--cache DIR] [--entities]`. One line of `key=value`: documents,
-//! text bytes, seconds to the first batch of documents and to load (wall and CPU), to compute entities, to save the cache, and the
-//! process's own peak RSS (VmHWM), which covers everything it allocated.
+//! [--no-cache] [--cache DIR] [--entities] [--index]`. One line of `key=value`: documents,
+//! text bytes, seconds to the first batch of documents and to load (wall and CPU), to compute entities, to save the cache,
+//! with `--index` to build what the reader builds once loaded (the filter engine with its word and entity
+//! indexes), and the process's own peak RSS (VmHWM), which covers everything it
+//! allocated, and its resident set at the end (VmRSS): what the peak holds beyond the steady state.
 //! Set `RAYON_NUM_THREADS=1` to measure one core.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 use std::time::Instant;
 
-use kiosque::corpus::{self, Cache, LoadOptions};
+use kiosque::corpus::{self, Cache, Document, LoadOptions};
 use kiosque::entities::{self, Recognizer};
+use kiosque::query::{Cancel, Engine};
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let Some(dir) = args.first().filter(|a| !a.starts_with("--")) else {
-        eprintln!("usage: load-stats DIR [--no-cache] [--cache DIR] [--entities]");
+        eprintln!("usage: load-stats DIR [--no-cache] [--cache DIR] [--entities] [--index]");
         return ExitCode::from(2);
     };
     let flag = |name: &str| args.iter().any(|a| a == name);
@@ -48,18 +52,46 @@ fn main() -> ExitCode {
         eprintln!("load-stats: cannot save the cache: {e}");
         return ExitCode::from(2);
     }
-    let bytes: usize = loaded.docs.iter().map(|d| d.text.len()).sum();
-    let mentions: usize = loaded.docs.iter().filter_map(|d| d.entities.get()).map(Vec::len).sum();
+    let docs = Arc::new(loaded.docs);
+    let start = Instant::now();
+    let held = flag("--index").then(|| Held::build(&docs));
+    let index = start.elapsed().as_secs_f64();
+    let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
+    let mentions: usize = docs.iter().filter_map(|d| d.entities.get()).map(Vec::len).sum();
+    let kib = |key| status_kib(key).map_or_else(|| "?".to_string(), |k| k.to_string());
     println!(
         "docs={} bytes={bytes} mentions={mentions} warnings={} first_batch_s={:.4} load_s={load:.4} load_cpu_s={} entities_s={entities:.4} \
-         save_s={save:.4} hwm_kib={}",
-        loaded.docs.len(),
+         save_s={save:.4} index_s={index:.4} hwm_kib={} rss_kib={}",
+        docs.len(),
         loaded.warnings.len(),
         first.unwrap_or(load),
         load_cpu.map_or_else(|| "?".to_string(), |s| format!("{s:.2}")),
-        peak_rss_kib().map_or_else(|| "?".to_string(), |k| k.to_string())
+        kib("VmHWM:"),
+        kib("VmRSS:"),
     );
+    drop(held);
     ExitCode::SUCCESS
+}
+
+/// What the reader holds once a corpus is loaded, besides the documents.
+struct Held {
+    _engine: Engine,
+}
+
+impl Held {
+    /// The filter engine with its word index and its entity index holding every
+    /// annotated document.
+    fn build(docs: &Arc<Vec<Document>>) -> Held {
+        let engine = Engine::new(Arc::clone(docs));
+        engine.build_index();
+        // Each search takes in a window of the annotated documents (a few
+        // thousand): as many searches as an analyst's session makes to take in all.
+        let query = kiosque::query::parse("harbour").expect("a one-word query parses");
+        for _ in 0..=docs.len() / 1024 {
+            let _ = engine.search_top(&query, 50, &Cancel::new());
+        }
+        Held { _engine: engine }
+    }
 }
 
 /// CPU time (user + system, all threads) the process used so far, from Linux's
@@ -73,9 +105,10 @@ fn cpu_seconds() -> Option<f64> {
     Some(ticks / 100.0)
 }
 
-/// The process's peak resident set (Linux `VmHWM`), in KiB.
-fn peak_rss_kib() -> Option<u64> {
+/// A figure of the process's memory from Linux's `/proc/self/status` (`VmHWM:`,
+/// the peak resident set; `VmRSS:`, the current one), in KiB.
+fn status_kib(key: &str) -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let line = status.lines().find(|l| l.starts_with(key))?;
     line.split_whitespace().nth(1)?.parse().ok()
 }

@@ -67,20 +67,25 @@ fn article() -> impl Strategy<Value = String> {
 
 fn check_invariants(d: &Document) {
     let mut last_end = 0;
-    for p in &d.paragraphs {
-        assert!(p.start < p.end && p.end <= d.text.len(), "range {}..{} out of bounds", p.start, p.end);
-        assert!(d.text.is_char_boundary(p.start) && d.text.is_char_boundary(p.end));
-        assert!(p.start >= last_end, "paragraphs overlap or are out of order");
-        let slice = &d.text[p.start..p.end];
+    for p in d.paragraphs() {
+        assert!(
+            p.start() < p.end() && p.end() <= d.text.len(),
+            "range {}..{} out of bounds",
+            p.start(),
+            p.end()
+        );
+        assert!(d.text.is_char_boundary(p.start()) && d.text.is_char_boundary(p.end()));
+        assert!(p.start() >= last_end, "paragraphs overlap or are out of order");
+        let slice = &d.text[p.start()..p.end()];
         assert_eq!(slice, slice.trim(), "a paragraph is not trimmed");
-        last_end = p.end;
+        last_end = p.end();
     }
-    assert_eq!(d.title, d.title.trim());
-    assert!(d.title.chars().count() <= d.text.chars().count() + 1);
-    assert_eq!(d.words, d.body().split_whitespace().count());
-    assert!(["fr", "en", "und"].contains(&d.lang.as_str()));
-    if let Some(date) = &d.date {
-        assert!(parse_date(date).as_deref() == Some(date.as_str()), "date {date} is not an ISO prefix");
+    assert_eq!(d.title(), d.title().trim());
+    assert!(d.title().chars().count() <= d.text.chars().count() + 1);
+    assert_eq!(d.words(), d.body().split_whitespace().count());
+    assert!(["fr", "en", "und"].contains(&d.lang()));
+    if let Some(date) = d.date() {
+        assert!(parse_date(date).as_deref() == Some(date), "date {date} is not an ISO prefix");
     }
 }
 

@@ -75,7 +75,7 @@ fn fixture() -> Document {
 
 /// The app over `docs`, loaded, at `w` × `h`.
 fn app(docs: Vec<Document>, w: u16, h: u16) -> AppState {
-    let texts = docs.iter().map(|d| (d.title.clone(), d.text.clone())).collect();
+    let texts = docs.iter().map(|d| (d.title().to_string(), d.text.clone())).collect();
     let mut s = AppState::new(Keymap::default(), w, h);
     // As the loop feeds them: a batch with its review keys, the end of the load, an engine.
     update(&mut s, kiosque::app::worker::loader::batch(docs));
@@ -195,7 +195,7 @@ fn mentions_in_the_title_are_drawn_too() {
     let doc = fixture();
     let mut mentions = doc.entities.get().unwrap().clone();
     let at = doc.text.find("Valmer").unwrap();
-    assert!(at < doc.title.len(), "the fixture's title names the port");
+    assert!(at < doc.title().len(), "the fixture's title names the port");
     mentions.insert(0, Mention::new(&doc.text, at, at + 6, EntityKind::Org, ""));
     let doc = corpus::parse_article("fixture/cranes.txt", doc.text.clone());
     doc.entities.set(mentions).unwrap();

@@ -8,19 +8,19 @@ use crate::corpus::Document;
 #[must_use]
 pub fn article_text(doc: &Document) -> String {
     let mut meta = Vec::new();
-    meta.extend(doc.date.clone());
-    meta.extend(doc.source.clone());
-    let body = doc.text.strip_prefix(doc.title.as_str()).unwrap_or(&doc.text).trim_start_matches('\n');
-    format!("{}\n{}\n\n{}", doc.title, meta.join(" · "), body)
+    meta.extend(doc.date().map(str::to_string));
+    meta.extend(doc.source().map(str::to_string));
+    let body = doc.text.strip_prefix(doc.title()).unwrap_or(&doc.text).trim_start_matches('\n');
+    format!("{}\n{}\n\n{}", doc.title(), meta.join(" · "), body)
 }
 
 /// A quote as it is copied: the words in quotation marks, then who said them in
 /// which article (title, date, source).
 #[must_use]
 pub fn quote_text(doc: &Document, speaker: &str, quote: &str) -> String {
-    let mut meta = vec![format!("“{}”", doc.title)];
-    meta.extend(doc.date.clone());
-    meta.extend(doc.source.clone());
+    let mut meta = vec![format!("“{}”", doc.title())];
+    meta.extend(doc.date().map(str::to_string));
+    meta.extend(doc.source().map(str::to_string));
     format!("“{quote}”\n— {speaker}, {}", meta.join(" · "))
 }
 

@@ -14,12 +14,12 @@ pub fn find_all(doc: &Document, needle: &str) -> Vec<Range<usize>> {
     }
     let fold = !needle.chars().any(char::is_uppercase);
     let mut out = Vec::new();
-    for p in &doc.paragraphs {
+    for p in doc.paragraphs() {
         let hay = &doc.text[p.range()];
         let mut from = 0;
         while from < hay.len() {
             if let Some(len) = match_at(&hay[from..], needle, fold) {
-                out.push(p.start + from..p.start + from + len);
+                out.push(p.start() + from..p.start() + from + len);
                 from += len.max(1);
             } else {
                 from += hay[from..].chars().next().map_or(1, char::len_utf8);

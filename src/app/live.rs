@@ -379,8 +379,7 @@ mod tests {
         assert_eq!(names(&state.docs[0]), ["Before"]);
 
         // The correction's answer, for the corpus as it is.
-        let docs: Vec<Document> =
-            state.docs.iter().map(|d| Document { entities: Default::default(), ..d.clone() }).collect();
+        let docs: Vec<Document> = state.docs.iter().map(Document::without_entities).collect();
         docs[0].entities.set(finding("After")("")).unwrap();
         let docs = Arc::new(docs);
         let searcher = search::engine(docs.clone());

@@ -303,7 +303,7 @@ pub fn selectable(rows: &[PanelRow], from: usize, step: isize) -> Option<usize> 
 /// The bar of the open article's date, if the timeline is known and it is dated.
 #[must_use]
 pub fn current_bar(state: &super::state::AppState) -> Option<usize> {
-    let date = state.open_doc()?.date.as_deref()?;
+    let date = state.open_doc()?.date()?;
     let t = state.lookups.timeline.as_ref()?;
     // Buckets are labelled by their first day (or month): the last one starting
     // at or before the date holds it.

@@ -73,13 +73,13 @@ impl ArticleLayout {
     #[must_use]
     pub fn new(doc: &Document, width: u16) -> ArticleLayout {
         let w = width.max(4);
-        let mut lines: Vec<VisualLine> = wrap(&doc.title, 0..doc.title.len(), w)
+        let mut lines: Vec<VisualLine> = wrap(doc.title(), 0..doc.title().len(), w)
             .into_iter()
             .map(|range| VisualLine { kind: LineKind::Title, source: Source::Title, range })
             .collect();
         lines.push(VisualLine { kind: LineKind::Meta, source: Source::None, range: 0..0 });
         let mut previous = None;
-        for p in &doc.paragraphs {
+        for p in doc.paragraphs() {
             // Bullets of one list follow each other without a blank line.
             if !(previous == Some(ParagraphKind::Bullet) && p.kind == ParagraphKind::Bullet) {
                 lines.push(VisualLine { kind: LineKind::Blank, source: Source::None, range: 0..0 });
@@ -96,7 +96,7 @@ impl ArticleLayout {
                 lines.push(VisualLine { kind, source: Source::Text, range });
             }
         }
-        let title_at = if doc.title.is_empty() { None } else { doc.text.find(doc.title.as_str()) };
+        let title_at = if doc.title().is_empty() { None } else { doc.text.find(doc.title()) };
         ArticleLayout { width, lines, title_at }
     }
 

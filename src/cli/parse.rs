@@ -48,14 +48,14 @@ impl<'a> From<&'a Document> for Record<'a> {
     fn from(d: &'a Document) -> Self {
         Record {
             path: &d.path,
-            title: &d.title,
-            date: d.date.as_deref(),
-            source: d.source.as_deref(),
-            lang: &d.lang,
-            words: d.words,
-            paragraphs: &d.paragraphs,
+            title: d.title(),
+            date: d.date(),
+            source: d.source(),
+            lang: d.lang(),
+            words: d.words(),
+            paragraphs: d.paragraphs(),
             body: d.body(),
-            trailer: d.trailer.as_deref(),
+            trailer: d.trailer(),
         }
     }
 }
@@ -78,15 +78,15 @@ fn write_table(out: &mut impl Write, docs: &[Document]) -> io::Result<()> {
         "DATE", "LANG", "WORDS", "PARAS", "SOURCE"
     )?;
     for d in docs {
-        let date = d.date.as_deref().map_or("-", |s| s.get(..10).unwrap_or(s));
-        let source: String = sanitize_line(d.source.as_deref().unwrap_or("-")).chars().take(20).collect();
+        let date = d.date().map_or("-", |s| s.get(..10).unwrap_or(s));
+        let source: String = sanitize_line(d.source().unwrap_or("-")).chars().take(20).collect();
         writeln!(
             out,
             "{date:<10}  {:<4} {:>6} {:>5}  {source:<20}  {}",
-            d.lang,
-            d.words,
-            d.paragraphs.len(),
-            sanitize_line(&d.title)
+            d.lang(),
+            d.words(),
+            d.paragraphs().len(),
+            sanitize_line(d.title())
         )?;
         writeln!(out, "{:52}{}", "", sanitize_line(&d.path))?;
     }

@@ -73,8 +73,7 @@ pub(super) fn run(args: &SearchArgs) -> Result<ExitCode, ExitCode> {
         match args.format {
             Format::Paths => writeln!(out, "{}", sanitize_line(&d.path)),
             Format::Jsonl => {
-                let record =
-                    Record { path: &d.path, title: &d.title, date: d.date.as_deref(), score: h.score };
+                let record = Record { path: &d.path, title: d.title(), date: d.date(), score: h.score };
                 json::write_line(&mut out, &record)
             }
         }

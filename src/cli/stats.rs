@@ -23,14 +23,14 @@ pub struct StatsArgs {
 
 pub(super) fn run(args: &StatsArgs) -> Result<ExitCode, ExitCode> {
     let docs = args.input.load_with_entities()?;
-    let words: usize = docs.iter().map(|d| d.words).sum();
-    let dates: Vec<&str> = docs.iter().filter_map(|d| d.date.as_deref()).collect();
+    let words: usize = docs.iter().map(|d| d.words()).sum();
+    let dates: Vec<&str> = docs.iter().filter_map(|d| d.date()).collect();
     let mut langs: BTreeMap<&str, usize> = BTreeMap::new();
     let mut sources: HashMap<&str, usize> = HashMap::new();
     let mut entities: BTreeMap<EntityKind, HashMap<&str, usize>> = BTreeMap::new();
     for d in &docs {
-        *langs.entry(d.lang.as_str()).or_default() += 1;
-        *sources.entry(d.source.as_deref().unwrap_or("(none)")).or_default() += 1;
+        *langs.entry(d.lang()).or_default() += 1;
+        *sources.entry(d.source().unwrap_or("(none)")).or_default() += 1;
         for m in d.entities.get().into_iter().flatten() {
             *entities.entry(m.kind).or_default().entry(m.canonical(&d.text)).or_default() += 1;
         }

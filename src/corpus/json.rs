@@ -5,6 +5,7 @@
 use serde_json::{Map, Value};
 
 use super::{Document, Warning, dates::parse_date, parse::parse_article};
+use crate::entities::intern::Sym;
 
 /// The keys each field is read from; the first one present wins.
 const TITLE: &[&str] = &["title", "headline"];
@@ -97,17 +98,17 @@ fn document(path: String, record: &Map<String, Value>) -> Result<(Document, Opti
     let mut note = None;
     if let Some(raw) = field(record, DATE) {
         match parse_date(&raw) {
-            Some(d) => doc.date = Some(d),
+            Some(d) => doc.set_date(Some(&d)),
             None => note = Some(format!("unrecognised date {raw:?} ignored")),
         }
     }
     if let Some(source) = field(record, SOURCE) {
-        doc.source = Some(source);
+        doc.set_source(Some(&source));
     }
-    doc.url = field(record, URL);
+    doc.url = field(record, URL).map(String::into_boxed_str);
     if let Some(lang) = field(record, LANG) {
         let primary = lang.split(['-', '_']).next().unwrap_or(&lang).to_lowercase();
-        doc.lang = primary;
+        doc.lang = Sym::intern(&primary);
     }
     Ok((doc, note))
 }
@@ -127,11 +128,11 @@ mod tests {
         assert!(warnings.is_empty(), "{warnings:?}");
         let d = &docs[0];
         assert_eq!(d.path, "a.json");
-        assert_eq!(d.title, "Titre");
-        assert_eq!(d.date.as_deref(), Some("2023-11-29T13:34"));
-        assert_eq!(d.source.as_deref(), Some("Le Courrier"));
-        assert_eq!(d.url.as_deref(), Some("https://example.org/x"));
-        assert_eq!(d.lang, "fr");
+        assert_eq!(d.title(), "Titre");
+        assert_eq!(d.date(), Some("2023-11-29T13:34"));
+        assert_eq!(d.source(), Some("Le Courrier"));
+        assert_eq!(d.url(), Some("https://example.org/x"));
+        assert_eq!(d.lang(), "fr");
         assert_eq!(d.text, "Titre\n\nPremier paragraphe.\n\nSecond paragraphe.");
         assert_eq!(d.body(), "Premier paragraphe.\n\nSecond paragraphe.");
     }
@@ -150,7 +151,7 @@ mod tests {
             from_jsonl("f.jsonl", "{\"title\": \"A\"}\n\n{oops\n[1]\n{\"text\": \"Titre\\n\\nCorps.\"}\n");
         let paths: Vec<&str> = docs.iter().map(|d| d.path.as_str()).collect();
         assert_eq!(paths, ["f.jsonl:1", "f.jsonl:5"]);
-        assert_eq!(docs[1].title, "Titre");
+        assert_eq!(docs[1].title(), "Titre");
         let lines: Vec<Option<usize>> = warnings.iter().map(|w| w.line).collect();
         assert_eq!(lines, [Some(3), Some(4)]);
     }
@@ -167,7 +168,7 @@ mod tests {
         let (docs, warnings) =
             from_jsonl("h.jsonl", "{\"url\": \"x\"}\n{\"title\": \"T\", \"date\": \"soon\"}\n");
         assert_eq!(docs.len(), 1);
-        assert_eq!(docs[0].date, None);
+        assert_eq!(docs[0].date(), None);
         assert_eq!(warnings.len(), 2);
         assert!(warnings[1].message.contains("soon"));
     }

@@ -10,7 +10,7 @@ mod corrections;
 mod dictionary;
 mod fasthash;
 mod gazetteer;
-mod intern;
+pub(crate) mod intern;
 mod lexicon;
 mod names;
 mod numbers;
@@ -100,23 +100,24 @@ impl EntityKind {
 
 /// One mention: a byte range of the document text, its kind and canonical form.
 ///
-/// Sixteen bytes and no heap block of its own, as a corpus holds tens of mentions per
-/// article (`docs/scaling.md`, "Memory"): 32-bit offsets (a text of 4 GiB or more has
-/// no mentions) and the canonical form as a symbol, interned once per process, or
-/// nothing at all when it is the mention's own text, the common case. Read it with
+/// Twelve bytes and no heap block of its own, as a corpus holds tens of mentions per
+/// article (`docs/scaling.md`, "Memory"): a 32-bit start (a text of 4 GiB or more has
+/// no mentions), a 16-bit length (a mention is a name or a value, never 64 KiB long)
+/// and the canonical form as a symbol, interned once per process, or nothing at all
+/// when it is the mention's own text, the common case. Read it with
 /// [`Mention::canonical`], given the document's text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Mention {
     start: u32,
-    end: u32,
     canonical: Sym,
+    len: u16,
     /// Its kind.
     pub kind: EntityKind,
 }
 
 impl Mention {
     /// The mention of `text[start..end]` with its canonical name (or normalised value).
-    /// Offsets past 4 GiB are clamped.
+    /// Offsets past 4 GiB and lengths past 64 KiB are clamped.
     #[must_use]
     pub fn new(text: &str, start: usize, end: usize, kind: EntityKind, canonical: &str) -> Mention {
         let own = text.get(start..end);
@@ -125,8 +126,11 @@ impl Mention {
     }
 
     fn with_symbol(start: usize, end: usize, kind: EntityKind, canonical: Sym) -> Mention {
-        let narrow = |x: usize| u32::try_from(x).unwrap_or(u32::MAX);
-        Mention { start: narrow(start), end: narrow(end), canonical, kind }
+        let start = u32::try_from(start).unwrap_or(u32::MAX);
+        let len = u16::try_from(end.saturating_sub(start as usize)).unwrap_or(u16::MAX);
+        // No end past 4 GiB either.
+        let len = len.min(u16::try_from(u32::MAX - start).unwrap_or(u16::MAX));
+        Mention { start, canonical, len, kind }
     }
 
     /// Byte offset of the first character.
@@ -138,7 +142,7 @@ impl Mention {
     /// Byte offset just past the last character.
     #[must_use]
     pub fn end(&self) -> usize {
-        self.end as usize
+        self.start as usize + usize::from(self.len)
     }
 
     /// The byte range in the document text.
@@ -169,15 +173,19 @@ struct StoredMention<'a> {
 impl Serialize for Mention {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let canonical = self.canonical.stored().map(Cow::Borrowed);
-        StoredMention { start: self.start, end: self.end, kind: self.kind, canonical }.serialize(s)
+        let end = self.start + u32::from(self.len);
+        StoredMention { start: self.start, end, kind: self.kind, canonical }.serialize(s)
     }
 }
 
 impl<'de> Deserialize<'de> for Mention {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let m = StoredMention::deserialize(d)?;
+        if m.end < m.start || m.end - m.start > u32::from(u16::MAX) {
+            return Err(serde::de::Error::custom("a mention's range is reversed or too long"));
+        }
         let canonical = m.canonical.map_or(Sym::SPAN, |c| Sym::intern(&c));
-        Ok(Mention { start: m.start, end: m.end, canonical, kind: m.kind })
+        Ok(Mention::with_symbol(m.start as usize, m.end as usize, m.kind, canonical))
     }
 }
 

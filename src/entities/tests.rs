@@ -65,7 +65,7 @@ fn mentions_are_sorted_disjoint_and_on_char_boundaries() {
     let m = Recognizer::builtin().extract(text);
     assert!(!m.is_empty());
     for w in m.windows(2) {
-        assert!(w[0].end <= w[1].start);
+        assert!(w[0].end() <= w[1].start());
     }
     for x in &m {
         assert!(text.is_char_boundary(x.start()) && text.is_char_boundary(x.end()));
@@ -174,4 +174,15 @@ fn user_entries_retag_and_merge_with_their_name_canonical() {
         "[[entity]]\nname = \"Orlik Group\"\nkind = \"ORG\"\n[[entity]]\nname = \"Orlik Group\"\nkind = \"MISC\"\n",
     );
     assert!(amended.iter().any(|m| m.0 == "Orlik Group" && m.1 == EntityKind::Misc), "{amended:?}");
+}
+
+#[test]
+fn a_mention_holds_its_range_in_twelve_bytes_clamping_absurd_lengths() {
+    assert_eq!(std::mem::size_of::<Mention>(), 12);
+    let m = Mention::new("Jens Stoltenberg", 5, 16, EntityKind::Per, "Stoltenberg");
+    assert_eq!((m.start(), m.end(), m.range()), (5, 16, 5..16));
+    assert_eq!(m.canonical("Jens Stoltenberg"), "Stoltenberg");
+    let long = "x".repeat(70_000);
+    let clamped = Mention::new(&long, 5, 70_000, EntityKind::Misc, "X");
+    assert_eq!(clamped.range(), 5..5 + usize::from(u16::MAX));
 }

@@ -39,8 +39,8 @@ pub fn facets(docs: &[Document], set: &[usize], top: usize) -> Facets {
                 *counts[slot].entry(name).or_default() += 1;
             }
         }
-        if let Some(source) = &doc.source {
-            *counts[3].entry(source.as_str()).or_default() += 1;
+        if let Some(source) = doc.source() {
+            *counts[3].entry(source).or_default() += 1;
         }
     }
     let [people, organisations, places, sources] =

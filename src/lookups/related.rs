@@ -95,7 +95,7 @@ fn jaccard(common: usize, a: usize, b: usize) -> f64 {
 fn word_shingles(doc: &Document) -> HashSet<u64> {
     use std::hash::{Hash, Hasher};
     let words: Vec<String> = doc
-        .paragraphs
+        .paragraphs()
         .iter()
         .flat_map(|p| doc.paragraph_text(p).split_whitespace())
         .map(str::to_lowercase)

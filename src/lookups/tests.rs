@@ -13,8 +13,8 @@ fn article(
     source: Option<&str>,
 ) -> Document {
     let mut d = parse_article("t.txt", format!("Titre\n\n{body}"));
-    d.date = date.map(str::to_string);
-    d.source = source.map(str::to_string);
+    d.set_date(date);
+    d.set_source(source);
     let mentions = entities
         .iter()
         .enumerate()

@@ -79,8 +79,7 @@ fn ymd_label(days: i64) -> String {
 /// The timeline of `set` (indices into `docs`).
 #[must_use]
 pub fn timeline(docs: &[Document], set: &[usize]) -> Timeline {
-    let dated: Vec<(i64, i64, Option<i64>)> =
-        set.iter().filter_map(|&i| ymd(docs[i].date.as_deref()?)).collect();
+    let dated: Vec<(i64, i64, Option<i64>)> = set.iter().filter_map(|&i| ymd(docs[i].date()?)).collect();
     let undated = set.len() - dated.len();
     let days: Vec<i64> = dated.iter().filter_map(|&(y, m, d)| Some(days_from_civil(y, m, d?))).collect();
     let span = days.iter().max().zip(days.iter().min()).map_or(i64::MAX, |(a, b)| a - b);
@@ -159,7 +158,7 @@ fn month_label(k: i64) -> String {
 /// The months from the first to the last dated document of `docs`.
 #[must_use]
 pub fn month_span(docs: &[Document]) -> Option<(i64, i64)> {
-    let months = docs.iter().filter_map(|d| month_key(d.date.as_deref()?));
+    let months = docs.iter().filter_map(|d| month_key(d.date()?));
     months.fold(None, |span, k| Some(span.map_or((k, k), |(a, b): (i64, i64)| (a.min(k), b.max(k)))))
 }
 
@@ -168,7 +167,7 @@ pub fn month_span(docs: &[Document]) -> Option<(i64, i64)> {
 pub fn monthly(docs: &[Document], set: &[usize], span: (i64, i64)) -> Monthly {
     let (first, last) = span;
     let mut counts = vec![0; usize::try_from(last - first + 1).unwrap_or(0)];
-    for k in set.iter().filter_map(|&i| month_key(docs.get(i)?.date.as_deref()?)) {
+    for k in set.iter().filter_map(|&i| month_key(docs.get(i)?.date()?)) {
         if let Some(c) = usize::try_from(k - first).ok().and_then(|i| counts.get_mut(i)) {
             *c += 1;
         }

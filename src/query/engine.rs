@@ -233,8 +233,8 @@ impl Engine {
     /// of time by [`Engine::build_index`] (call it from a background thread).
     #[must_use]
     pub fn new(docs: Arc<Vec<Document>>) -> Self {
-        let days = docs.iter().map(|d| day_range(d.date.as_deref())).collect();
-        let newest: Vec<u64> = docs.iter().map(|d| date_key(d.date.as_deref())).collect();
+        let days = docs.iter().map(|d| day_range(d.date())).collect();
+        let newest: Vec<u64> = docs.iter().map(|d| date_key(d.date())).collect();
         let mut by_tie_rank: Vec<u32> = (0..to_u32(docs.len())).collect();
         by_tie_rank.sort_unstable_by_key(|&d| (newest[d as usize], std::cmp::Reverse(d)));
         let mut tie_rank = vec![0; docs.len()];

@@ -58,17 +58,17 @@ impl Engine {
                 Field::Date(f) => {
                     let (lo, hi) = self.day_range_of(doc);
                     if lo != 0 && lo >= f.from && hi <= f.to {
-                        out.push(format!("`{t}`: dated {}", d.date.as_deref().unwrap_or("")));
+                        out.push(format!("`{t}`: dated {}", d.date().unwrap_or("")));
                     }
                 }
                 Field::Source => {
-                    if let Some(s) = d.source.as_deref().filter(|s| text_match(&fold(s, true), t)) {
+                    if let Some(s) = d.source().filter(|s| text_match(&fold(s, true), t)) {
                         out.push(format!("`{t}`: source {s}"));
                     }
                 }
                 Field::Review(_) if self.review_hit(doc, t) => out.push(format!("`{t}`: review state")),
-                Field::Lang if text_match(&fold(&d.lang, true), t) => {
-                    out.push(format!("`{t}`: language {}", d.lang));
+                Field::Lang if text_match(&fold(d.lang(), true), t) => {
+                    out.push(format!("`{t}`: language {}", d.lang()));
                 }
                 _ => {}
             }
@@ -100,7 +100,7 @@ impl Engine {
     }
 
     fn title_ranges(&self, d: &Document, t: &Term) -> Vec<Range<usize>> {
-        let map = FoldMap::new(&d.title, !t.case_sensitive);
+        let map = FoldMap::new(d.title(), !t.case_sensitive);
         let pat = if t.case_sensitive { &t.cased } else { &t.folded };
         let folded = &map.text;
         let n = pat.chars().count();
@@ -132,7 +132,7 @@ impl Engine {
                     .collect()
             }
         };
-        spans.into_iter().map(|r| map.original(&d.title, r.start, r.end)).collect()
+        spans.into_iter().map(|r| map.original(d.title(), r.start, r.end)).collect()
     }
 
     /// Mentions of `d` whose names match `t`: their range and `Name (KIND)`.

@@ -78,7 +78,7 @@ fn build_partial(docs: &[Document]) -> Partial {
     for d in docs {
         doc_words.clear();
         let mut mask = 0;
-        for p in &d.paragraphs {
+        for p in d.paragraphs() {
             for_each_word(d.paragraph_text(p), |w| {
                 mask |= char_bit(w.as_bytes()[0]);
                 let id = match ids.get(w) {
@@ -154,7 +154,7 @@ impl Index {
             }
         }
         let (fwd_words, fwd_tf) = fwd.into_iter().unzip();
-        let folded: Vec<String> = docs.par_iter().map(|d| fold(&d.title, true)).collect();
+        let folded: Vec<String> = docs.par_iter().map(|d| fold(d.title(), true)).collect();
         let mut titles = String::with_capacity(folded.iter().map(String::len).sum());
         let mut title_off = vec![0];
         let mut title_masks = Vec::with_capacity(docs.len());

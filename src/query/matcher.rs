@@ -204,14 +204,14 @@ impl BodySpec {
         if self.words.is_empty() {
             return out;
         }
-        for p in &doc.paragraphs {
+        for p in doc.paragraphs() {
             let text = doc.paragraph_text(p);
             let map = FoldMap::new(text, !self.case_sensitive);
             let words: Vec<Range<usize>> = word_ranges(&map.text).collect();
             for start in 0..words.len() {
                 if let Some(r) = self.match_at(&map.text, &words[start..]) {
                     let orig = map.original(text, r.start, r.end);
-                    out.push(p.start + orig.start..p.start + orig.end);
+                    out.push(p.start() + orig.start..p.start() + orig.end);
                     if out.len() >= limit {
                         return out;
                     }

@@ -69,9 +69,9 @@ impl FieldTables {
             })
         };
         for d in docs {
-            let s = intern(&mut t.sources, d.source.as_deref());
+            let s = intern(&mut t.sources, d.source());
             t.source_of.push(s);
-            let l = intern(&mut t.langs, Some(&d.lang));
+            let l = intern(&mut t.langs, Some(d.lang()));
             t.lang_of.push(l);
         }
         t
@@ -253,7 +253,7 @@ impl Prepared {
         }
         let score = field_score(ctx.matchers, title, &t.folded, t.kind, self.strict, false);
         if score > 0 && t.case_sensitive {
-            let cased = fold(&ctx.docs[d].title, false);
+            let cased = fold(ctx.docs[d].title(), false);
             return (true, field_score(ctx.matchers, &cased, &t.cased, t.kind, self.strict, true));
         }
         (t.kind == Kind::Fuzzy || score > 0, score)

@@ -38,7 +38,7 @@ fn closer_of(open: char) -> Option<char> {
 #[must_use]
 pub fn passages(doc: &Document) -> Vec<Passage> {
     let text = doc.text.as_str();
-    let paragraphs: Vec<_> = doc.paragraphs.iter().filter(|p| p.kind != ParagraphKind::Credit).collect();
+    let paragraphs: Vec<_> = doc.paragraphs().iter().filter(|p| p.kind != ParagraphKind::Credit).collect();
     let mut out = Vec::new();
     // The quote being read: its opening mark, its closer, where its words start.
     let mut open: Option<(usize, char, usize)> = None;
@@ -47,7 +47,7 @@ pub fn passages(doc: &Document) -> Vec<Passage> {
     for (pi, p) in paragraphs.iter().enumerate() {
         let para = &text[p.range()];
         for (i, c) in para.char_indices() {
-            let at = p.start + i;
+            let at = p.start() + i;
             if reopening == Some(at) {
                 continue;
             }
@@ -65,7 +65,7 @@ pub fn passages(doc: &Document) -> Vec<Passage> {
             }
         }
         if let Some((o, closer, from)) = open {
-            let next = paragraphs.get(pi + 1).map(|n| n.start);
+            let next = paragraphs.get(pi + 1).map(|n| n.start());
             let reopens = next
                 .and_then(|n| text[n..].chars().next())
                 .is_some_and(|first| closer_of(first) == Some(closer));
@@ -73,7 +73,7 @@ pub fn passages(doc: &Document) -> Vec<Passage> {
                 reopening = next;
             } else {
                 // The scrape lost the closing mark: the quote ends with its paragraph.
-                push(&mut out, text, o, from, p.end, p.end);
+                push(&mut out, text, o, from, p.end(), p.end());
                 open = None;
             }
         }

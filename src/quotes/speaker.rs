@@ -140,19 +140,19 @@ fn continued<'a>(
     last: Option<(usize, &'a str)>,
 ) -> Option<&'a str> {
     let text = doc.text.as_str();
-    let here = doc.paragraphs.iter().position(|q| q.start <= p.open && p.open < q.end)?;
-    let prev = doc.paragraphs.get(here.checked_sub(1)?)?;
-    if !text[doc.paragraphs[here].start..p.open].trim().is_empty() {
+    let here = doc.paragraphs().iter().position(|q| q.start() <= p.open && p.open < q.end())?;
+    let prev = doc.paragraphs().get(here.checked_sub(1)?)?;
+    if !text[doc.paragraphs()[here].start()..p.open].trim().is_empty() {
         return None;
     }
     if let Some((close, name)) = last
-        && close > prev.start
-        && close <= prev.end
+        && close > prev.start()
+        && close <= prev.end()
     {
         return Some(name);
     }
     let reports = words(&text[prev.range()]).iter().any(|w| VERBS.contains(&w.as_str()));
-    let name = names.iter().rev().find(|n| n.start >= prev.start && n.start < prev.end)?;
+    let name = names.iter().rev().find(|n| n.start >= prev.start() && n.start < prev.end())?;
     reports.then_some(name.canonical)
 }
 
@@ -187,15 +187,17 @@ fn after<'a>(text: &str, p: &Passage, names: &[Name<'a>], previous: Option<&'a s
 /// or a paragraph ending with a colon before a quote that opens the next one.
 fn before<'a>(doc: &Document, p: &Passage, names: &[Name<'a>], previous: Option<&'a str>) -> Option<&'a str> {
     let text = doc.text.as_str();
-    let para_start = doc.paragraphs.iter().rev().find(|q| q.start <= p.open).map_or(0, |q| q.start);
+    let para_start = doc.paragraphs().iter().rev().find(|q| q.start() <= p.open).map_or(0, |q| q.start());
     let mut from = text[..p.open].rfind(['.', '!', '?']).map_or(para_start, |i| i + 1).max(para_start);
     if text[para_start..p.open].trim().is_empty() {
         // The quote opens its paragraph: the clause is the previous paragraph's end.
-        let prev = doc.paragraphs.iter().rev().find(|q| q.end <= para_start)?;
+        let prev = doc.paragraphs().iter().rev().find(|q| q.end() <= para_start)?;
         if !text[prev.range()].trim_end().ends_with(':') {
             return None;
         }
-        from = text[prev.start..prev.end].rfind(['.', '!', '?']).map_or(prev.start, |i| prev.start + i + 1);
+        from = text[prev.start()..prev.end()]
+            .rfind(['.', '!', '?'])
+            .map_or(prev.start(), |i| prev.start() + i + 1);
     }
     let clause = &text[from..p.open];
     if !clause.trim_end().ends_with(':')

@@ -90,9 +90,9 @@ impl From<&Document> for ArticleMeta {
         Self {
             key: key_of(d),
             path: d.path.clone(),
-            title: d.title.clone(),
-            date: d.date.clone(),
-            source: d.source.clone(),
+            title: d.title().to_string(),
+            date: d.date().map(str::to_string),
+            source: d.source().map(str::to_string),
         }
     }
 }

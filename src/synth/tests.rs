@@ -20,18 +20,18 @@ fn documents_parse_with_titles_dates_sources_and_both_languages() {
     let docs = documents(3, 400);
     assert_eq!(docs.len(), 400);
     assert_eq!(docs[12].path, "synth/0000012.txt");
-    assert!(docs.iter().all(|d| !d.title.is_empty() && d.words > 150));
-    let dated: Vec<&str> = docs.iter().filter_map(|d| d.date.as_deref()).collect();
+    assert!(docs.iter().all(|d| !d.title().is_empty() && d.words() > 150));
+    let dated: Vec<&str> = docs.iter().filter_map(|d| d.date()).collect();
     assert!(dated.len() > 200 && dated.len() < 400, "{} dated", dated.len());
     assert!(dated.iter().all(|d| ("2020".."2025").contains(&&d[..4])), "{dated:?}");
-    assert!(docs.iter().any(|d| d.date.as_deref().is_some_and(|d| d.len() == 7)), "no ` date` header");
-    assert!(docs.iter().any(|d| d.date.as_deref().is_some_and(|d| d.len() == 16)), "no updated line");
-    let sourced = docs.iter().filter(|d| d.source.is_some()).count();
+    assert!(docs.iter().any(|d| d.date().is_some_and(|d| d.len() == 7)), "no ` date` header");
+    assert!(docs.iter().any(|d| d.date().is_some_and(|d| d.len() == 16)), "no updated line");
+    let sourced = docs.iter().filter(|d| d.source().is_some()).count();
     assert!(sourced > 150 && sourced < 350, "{sourced} sourced");
-    let fr = docs.iter().filter(|d| d.lang == "fr").count();
-    let en = docs.iter().filter(|d| d.lang == "en").count();
+    let fr = docs.iter().filter(|d| d.lang() == "fr").count();
+    let en = docs.iter().filter(|d| d.lang() == "en").count();
     assert!(fr > 200 && en > 60, "fr {fr} en {en}");
-    let titles: std::collections::HashSet<&str> = docs.iter().map(|d| d.title.as_str()).collect();
+    let titles: std::collections::HashSet<&str> = docs.iter().map(|d| d.title()).collect();
     assert!(titles.len() > 390, "titles repeat: {} distinct", titles.len());
 }
 

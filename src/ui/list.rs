@@ -61,11 +61,11 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme) 
             let style = row_style.patch(s.style);
             Span::styled(s.content, style)
         }));
-        let date = doc.date.as_deref().map_or(String::new(), |s| fit(s.get(..DATE_W).unwrap_or(s), DATE_W));
+        let date = doc.date().map_or(String::new(), |s| fit(s.get(..DATE_W).unwrap_or(s), DATE_W));
         spans.push(Span::styled(format!("{date:<DATE_W$} "), theme.dim.patch(row_style)));
         let mut used = 1 + MARKS_W + DATE_W + 1;
         if with_source {
-            let src = doc.source.as_deref().map_or(String::new(), |s| fit(s, SOURCE_W));
+            let src = doc.source().map_or(String::new(), |s| fit(s, SOURCE_W));
             let pad = SOURCE_W.saturating_sub(unicode_width::UnicodeWidthStr::width(src.as_str()));
             spans.push(Span::styled(format!("{src}{} ", " ".repeat(pad)), theme.dim.patch(row_style)));
             used += SOURCE_W + 1;
@@ -79,7 +79,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme) 
         let labels = review::labels_text(review, width.saturating_sub(used) / 3);
         let labels_w = unicode_width::UnicodeWidthStr::width(labels.as_str());
         let room = width.saturating_sub(used + if labels_w > 0 { labels_w + 1 } else { 0 });
-        let title_spans = styled(&doc.title, 0..doc.title.len(), theme.base, &layers, room);
+        let title_spans = styled(doc.title(), 0..doc.title().len(), theme.base, &layers, room);
         let title_w: usize = title_spans.iter().map(Span::width).sum();
         spans.extend(title_spans.into_iter().map(|s| {
             let style = s.style.patch(row_style);

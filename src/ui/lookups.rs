@@ -48,7 +48,7 @@ fn hints(state: &AppState, mode: Mode, actions: &[(Action, &str)], theme: &Theme
 /// The entity panel: the rows, then the selected entity's timeline in the corpus
 /// and the keys that filter, copy and correct.
 pub fn draw_entities(frame: &mut Frame<'_>, area: Rect, state: &AppState, p: &EntityPanel, theme: &Theme) {
-    let title = state.docs.get(p.doc).map_or(String::new(), |d| fit(&d.title, 40));
+    let title = state.docs.get(p.doc).map_or(String::new(), |d| fit(d.title(), 40));
     let w = (area.width * 3 / 4).max(area.width.min(50));
     let h = area.height.saturating_sub(4).max(area.height.min(10));
     let head = format!(" Entities: {title} · enter filters · E closes ");
@@ -199,7 +199,7 @@ pub fn draw_related(frame: &mut Frame<'_>, area: Rect, state: &AppState, p: &Rel
     for (i, r) in items.iter().enumerate() {
         let Some(doc) = state.docs.get(r.doc) else { continue };
         let sel = if i == p.selected { theme.selected } else { theme.base };
-        let date = doc.date.as_deref().map_or("", |d| d.get(..10).unwrap_or(d));
+        let date = doc.date().map_or("", |d| d.get(..10).unwrap_or(d));
         let versions = if r.duplicates.is_empty() {
             String::new()
         } else {
@@ -208,7 +208,7 @@ pub fn draw_related(frame: &mut Frame<'_>, area: Rect, state: &AppState, p: &Rel
         let title_w = width.saturating_sub(12 + versions.len());
         lines.push(Line::from(vec![
             Span::styled(format!("{date:<10}  "), theme.dim.patch(sel)),
-            Span::styled(fit(&doc.title, title_w), theme.title.patch(sel)),
+            Span::styled(fit(doc.title(), title_w), theme.title.patch(sel)),
             Span::styled(versions, theme.star.patch(sel)),
         ]));
         let shared = format!("            shares: {}", r.shared.join(", "));

@@ -67,7 +67,7 @@ fn layers(state: &AppState, doc: &Document, theme: &Theme) -> (Vec<Layer>, Vec<L
         }
         // The title's own mentions, when the title stands verbatim in the text.
         if let Some(t) = r.layout.title_at {
-            let end = t + doc.title.len();
+            let end = t + doc.title().len();
             title = text
                 .iter()
                 .filter(|(x, _)| x.start >= t && x.end <= end)
@@ -117,7 +117,7 @@ fn line(
         LineKind::Heading => (theme.heading, ""),
     };
     let (src, layers) = match l.source {
-        Source::Title => (doc.title.as_str(), title),
+        Source::Title => (doc.title(), title),
         Source::Text | Source::None => (doc.text.as_str(), text),
     };
     let room = if prefix.is_empty() { width } else { width.saturating_sub(indent) };
@@ -132,12 +132,12 @@ fn line(
 /// Date · source · words · language, then the review marks (read or unread,
 /// the star, the labels, a note), which keep their room when the line is cut.
 fn meta(doc: &Document, review: Option<&ReviewState>, theme: &Theme, width: usize) -> Line<'static> {
-    let mut parts = vec![doc.date.clone().unwrap_or_else(|| "undated".into())];
-    if let Some(s) = &doc.source {
-        parts.push(s.clone());
+    let mut parts = vec![doc.date().map(str::to_string).unwrap_or_else(|| "undated".into())];
+    if let Some(s) = doc.source() {
+        parts.push(s.to_string());
     }
-    parts.push(format!("{} words", doc.words));
-    parts.push(doc.lang.clone());
+    parts.push(format!("{} words", doc.words()));
+    parts.push(doc.lang().to_string());
     let read = review.is_some_and(|r| r.read);
     let mut marks = vec![(if read { "✓ read" } else { "• unread" }.to_string(), theme.unread)];
     if review.is_some_and(|r| r.starred) {

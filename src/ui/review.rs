@@ -67,7 +67,7 @@ pub fn draw_labels(frame: &mut Frame<'_>, area: Rect, state: &AppState, p: &Labe
 
 /// The note editor, most of the screen.
 pub fn draw_note(frame: &mut Frame<'_>, area: Rect, state: &AppState, n: &NoteEditor, theme: &Theme) {
-    let title = state.docs.get(n.doc).map_or(String::new(), |d| fit(&d.title, 50));
+    let title = state.docs.get(n.doc).map_or(String::new(), |d| fit(d.title(), 50));
     let changed = if n.changed() { " [changed]" } else { "" };
     let w = (area.width * 4 / 5).max(area.width.min(40));
     let h = (area.height * 2 / 3).max(area.height.min(8));

@@ -48,7 +48,14 @@ pub(super) fn appended(
     }
     let start = state.docs.len();
     state.restored += docs.iter().filter(|d| d.entities.get().is_some()).count();
-    Arc::make_mut(&mut state.docs).extend(docs);
+    let listed = state.progress.map_or(0, |(_, total)| total);
+    let all = Arc::make_mut(&mut state.docs);
+    if all.len() + docs.len() <= listed {
+        // A file is one document, most often: room for the whole load at once
+        // rather than by doubling, which would hold up to twice the documents' size.
+        all.reserve_exact(listed - all.len());
+    }
+    all.extend(docs);
     review::add_keys(state, start, keys);
     changed(state, start, fx);
 }

@@ -273,8 +273,8 @@ pub(super) fn leave(state: &mut AppState, fx: &mut Vec<Effect>, how: Leave) {
             let safe: Vec<_> = text.split('\n').map(crate::text::sanitize::sanitize_line).collect();
             fx.push(Effect::Pager(safe.join("\n")));
         }
-        Leave::Browser => match &doc.url {
-            Some(url) => fx.push(Effect::Browser(url.clone())),
+        Leave::Browser => match doc.url() {
+            Some(url) => fx.push(Effect::Browser(url.to_string())),
             None => state.message = Some("this article has no URL".into()),
         },
     }

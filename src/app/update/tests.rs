@@ -49,7 +49,7 @@ fn docs() -> Vec<Document> {
 /// Feeds `docs` as the loader and the loop do: one batch (with the review
 /// keys), the end of the load, then an engine over them (`titles` for `Fixed`).
 fn load(s: &mut AppState, docs: Vec<Document>) -> Vec<Effect> {
-    let titles = docs.iter().map(|d| d.title.clone()).collect();
+    let titles = docs.iter().map(|d| d.title().to_string()).collect();
     let keys = docs.iter().map(crate::review::key_of).collect();
     let mut fx = update(s, Msg::Batch { docs, keys });
     fx.extend(update(s, Msg::LoadDone));

@@ -95,12 +95,12 @@ impl<'a> EsDocument<'a> {
     pub(super) fn new(doc: &'a Document, state: &'a ReviewState) -> Self {
         Self {
             path: &doc.path,
-            title: &doc.title,
-            date: doc.date.as_deref(),
-            source: doc.source.as_deref(),
-            url: doc.url.as_deref(),
-            lang: &doc.lang,
-            words: doc.words,
+            title: doc.title(),
+            date: doc.date(),
+            source: doc.source(),
+            url: doc.url(),
+            lang: doc.lang(),
+            words: doc.words(),
             text: &doc.text,
             review: Review {
                 read: state.read,
@@ -213,10 +213,10 @@ mod tests {
         };
         let v = serde_json::to_value(EsDocument::new(&d, &state)).unwrap();
         assert_eq!(v["path"], "dir/b.txt");
-        assert_eq!(v["title"], d.title);
+        assert_eq!(v["title"], d.title());
         assert_eq!(v["text"], d.text);
-        assert_eq!(v["lang"], d.lang);
-        assert_eq!(v["words"], d.words);
+        assert_eq!(v["lang"], d.lang());
+        assert_eq!(v["words"], d.words());
         assert_eq!(v["url"], Value::Null);
         assert_eq!(
             v["review"],

@@ -15,11 +15,13 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use super::Stamp;
+use crate::corpus::document::{IsoDate, Title};
 use crate::corpus::{Document, Paragraph, Warning};
 use crate::entities::Mention;
+use crate::entities::intern::Sym;
 
 /// Identifies the format; bumped when the layout of a frame changes.
-pub(super) const MAGIC: &[u8; 8] = b"KQCACHE\x03";
+pub(super) const MAGIC: &[u8; 8] = b"KQCACHE\x04";
 /// Entries per frame when writing: small enough to bound a reader's buffer.
 const FRAME_ENTRIES: usize = 512;
 
@@ -62,14 +64,14 @@ pub(super) struct CachedDoc {
     #[serde(skip)]
     text: String,
     text_len: usize,
-    title: String,
+    title: Title,
     date: Option<String>,
     source: Option<String>,
-    url: Option<String>,
+    url: Option<Box<str>>,
     lang: String,
-    words: usize,
-    paragraphs: Vec<Paragraph>,
-    trailer: Option<String>,
+    words: u32,
+    paragraphs: Box<[Paragraph]>,
+    trailer: Option<Box<str>>,
     pub entities: Option<Vec<Mention>>,
 }
 
@@ -81,12 +83,12 @@ pub(super) struct DocRef<'a> {
     #[serde(skip)]
     text: &'a str,
     text_len: usize,
-    title: &'a str,
+    title: &'a Title,
     date: Option<&'a str>,
     source: Option<&'a str>,
     url: Option<&'a str>,
     lang: &'a str,
-    words: usize,
+    words: u32,
     paragraphs: &'a [Paragraph],
     trailer: Option<&'a str>,
     entities: Option<&'a [Mention]>,
@@ -100,13 +102,13 @@ impl<'a> DocRef<'a> {
             text: &doc.text,
             text_len: doc.text.len(),
             title: &doc.title,
-            date: doc.date.as_deref(),
-            source: doc.source.as_deref(),
-            url: doc.url.as_deref(),
-            lang: &doc.lang,
+            date: doc.date(),
+            source: doc.source(),
+            url: doc.url(),
+            lang: doc.lang(),
             words: doc.words,
             paragraphs: &doc.paragraphs,
-            trailer: doc.trailer.as_deref(),
+            trailer: doc.trailer(),
             entities: if with_entities { doc.entities.get().map(Vec::as_slice) } else { None },
         }
     }
@@ -119,7 +121,13 @@ impl CachedDoc {
         let ok = |start: usize, end: usize| {
             start <= end && self.text.is_char_boundary(start) && self.text.is_char_boundary(end)
         };
-        self.paragraphs.iter().all(|p| ok(p.start, p.end))
+        let title = match self.title {
+            Title::Span(start, end) => ok(start as usize, end as usize),
+            Title::Made(_) => true,
+        };
+        title
+            && self.date.as_deref().is_none_or(|d| IsoDate::new(d).is_some())
+            && self.paragraphs.iter().all(|p| ok(p.start(), p.end()))
             && self.entities.iter().flatten().all(|m| ok(m.start(), m.end()))
     }
 
@@ -129,10 +137,10 @@ impl CachedDoc {
             path: self.path,
             text: self.text,
             title: self.title,
-            date: self.date,
-            source: self.source,
+            date: self.date.as_deref().and_then(IsoDate::new),
+            source: self.source.as_deref().map(Sym::intern),
             url: self.url,
-            lang: self.lang,
+            lang: Sym::intern(&self.lang),
             words: self.words,
             paragraphs: self.paragraphs,
             trailer: self.trailer,

@@ -95,7 +95,7 @@ fn added_and_removed_files_rewrite_the_cache_and_keep_the_order() {
     fs::write(dir.join("0.txt"), "Zero\n\nBody.").unwrap();
     fs::remove_file(dir.join("b.txt")).unwrap();
     let run = load(&paths, &cache, None);
-    let titles: Vec<&str> = run.docs.iter().map(|d| d.title.as_str()).collect();
+    let titles: Vec<&str> = run.docs.iter().map(|d| d.title()).collect();
     assert_eq!(titles, ["Zero", "Alpha"]);
     assert_eq!(run.update.save(&run.docs).unwrap(), 1);
 }

@@ -82,8 +82,9 @@ pub fn load(
             LoadEvent::Warning(w) => loaded.warnings.push(w),
             LoadEvent::Progress { done, total } => {
                 if done == 0 {
-                    // One document per input, as a rule (a JSON file holds more, a bad file none).
-                    loaded.docs.reserve(total);
+                    // A file is one document, most often: room for them all at once
+                    // rather than by doubling, which would hold up to twice their size.
+                    loaded.docs.reserve_exact(total);
                 }
                 progress(done, total);
             }
@@ -182,7 +183,7 @@ mod tests {
             match event {
                 LoadEvent::Batch(docs) => {
                     batches += 1;
-                    titles.extend(docs.into_iter().map(|d| d.title));
+                    titles.extend(docs.iter().map(|d| d.title().to_string()));
                 }
                 LoadEvent::Progress { done, total } => {
                     assert_eq!(total, n + 1);

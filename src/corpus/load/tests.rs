@@ -54,7 +54,7 @@ fn bad_files_warn_and_the_rest_loads() {
     write(dir, "broken.jsonl", b"{\"title\": \"A\"}\n{nope\n");
     let missing = dir.join("missing.txt");
     let loaded = load_paths(&[dir.to_path_buf(), missing]);
-    let titles: Vec<&str> = loaded.docs.iter().map(|d| d.title.as_str()).collect();
+    let titles: Vec<&str> = loaded.docs.iter().map(|d| d.title()).collect();
     assert_eq!(titles, ["A", "Café", "Titre"]);
     let warned: Vec<String> = loaded.warnings.iter().map(ToString::to_string).collect();
     let has = |file: &str, text: &str| warned.iter().any(|w| w.contains(file) && w.contains(text));
@@ -116,7 +116,7 @@ fn a_file_removed_between_listing_and_reading_is_a_warning() {
         docs.extend(d);
         warnings.extend(w);
     }
-    let titles: Vec<&str> = docs.iter().map(|d| d.title.as_str()).collect();
+    let titles: Vec<&str> = docs.iter().map(|d| d.title()).collect();
     assert_eq!(titles, ["A", "C"]);
     assert_eq!(warnings.len(), 1);
     let w = warnings[0].to_string();

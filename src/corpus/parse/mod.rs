@@ -9,8 +9,11 @@ mod trailer;
 
 use lines::{Line, split_lines, trim_range};
 
-use super::document::{Document, Paragraph, ParagraphKind};
+use std::borrow::Cow;
+
+use super::document::{Document, Paragraph, ParagraphKind, Title, narrow};
 use super::swar;
+use crate::entities::intern::Sym;
 
 /// What one body line turned out to be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,7 +32,8 @@ enum Role {
 pub fn parse_article(path: impl Into<String>, text: String) -> Document {
     let mut lines = split_lines(&text);
     let mut date = None;
-    let mut title = String::new();
+    // The title's range in the text, or a title made from a sentence cut short.
+    let mut title = Title::Span(0, 0);
     let mut title_line = None;
     let mut first = lines.iter().position(|l| !l.is_blank()).unwrap_or(lines.len());
 
@@ -39,7 +43,13 @@ pub fn parse_article(path: impl Into<String>, text: String) -> Document {
             date = Some(header_date);
             if text_at < line_text.len() {
                 // The header's text stays whole in the body; the title is made from it.
-                title = title::title_from_sentence(&line_text[text_at..]);
+                title = match title::title_from_sentence(&line_text[text_at..]) {
+                    Cow::Borrowed(t) => {
+                        let at = t.as_ptr() as usize - text.as_ptr() as usize;
+                        Title::Span(narrow(at), narrow(at + t.len()))
+                    }
+                    Cow::Owned(t) => Title::Made(t.into()),
+                };
                 lines[first].start += text_at;
             } else {
                 first = lines
@@ -49,11 +59,13 @@ pub fn parse_article(path: impl Into<String>, text: String) -> Document {
                     .map_or(lines.len(), |p| p + first + 1);
             }
         }
-        if title.is_empty()
-            && let Some(&line) = lines.get(first)
-        {
-            title = text[line.start..line.end].to_string();
-            title_line = Some(title.clone());
+        let untitled = match &title {
+            Title::Span(start, end) => start == end,
+            Title::Made(t) => t.is_empty(),
+        };
+        if untitled && let Some(&line) = lines.get(first) {
+            title = Title::Span(narrow(line.start), narrow(line.end));
+            title_line = Some(&text[line.start..line.end]);
             first += 1;
         }
     }
@@ -69,7 +81,7 @@ pub fn parse_article(path: impl Into<String>, text: String) -> Document {
             if l.is_blank() {
                 return Role::Blank;
             }
-            if title_line.as_deref() == Some(s) {
+            if title_line == Some(s) {
                 return Role::Dropped;
             }
             if let Some((d, is_published)) = lines::dated_line(s) {
@@ -104,20 +116,24 @@ pub fn parse_article(path: impl Into<String>, text: String) -> Document {
     }
     let paragraphs = build_paragraphs(&text, &body_lines, &roles);
     let words = paragraphs.iter().map(|p| count_words(&text[p.range()])).sum();
-    let lang = super::lang::detect(paragraphs.first().map_or(&title, |p| &text[p.start..]));
-    Document {
+    let mut doc = Document {
         path: path.into(),
         title,
-        date,
-        source,
+        date: None,
+        source: source.as_deref().map(Sym::intern),
         url: None,
-        lang: lang.to_string(),
-        words,
-        paragraphs,
-        trailer: (!trailer.is_empty()).then(|| trailer.join("\n")),
+        lang: Sym::intern("und"),
+        words: narrow(words),
+        paragraphs: paragraphs.into(),
+        trailer: (!trailer.is_empty()).then(|| trailer.join("\n").into()),
         text,
         entities: std::sync::OnceLock::new(),
-    }
+    };
+    doc.set_date(date.as_deref());
+    doc.lang = Sym::intern(super::lang::detect(
+        doc.paragraphs.first().map_or(doc.title(), |p| &doc.text[p.range().start..]),
+    ));
+    doc
 }
 
 /// The number of whitespace-separated tokens of `s`, as `split_whitespace`
@@ -227,24 +243,23 @@ fn build_paragraphs(text: &str, lines: &[Line], roles: &[Role]) -> Vec<Paragraph
             Role::Dropped => {}
             Role::Credit => {
                 close(&mut open, &mut out);
-                out.push(Paragraph { kind: ParagraphKind::Credit, start: line.start, end: line.end });
+                out.push(Paragraph::new(ParagraphKind::Credit, line.start, line.end));
             }
             Role::Marked(kind, at) => {
                 close(&mut open, &mut out);
-                open = Some((Paragraph { kind, start: at, end: line.end }, 1));
+                open = Some((Paragraph::new(kind, at, line.end), 1));
                 if kind == ParagraphKind::Heading {
                     close(&mut open, &mut out);
                 }
             }
             Role::Text => match &mut open {
                 Some((p, count)) if has_blank_lines => {
-                    p.end = line.end;
+                    p.end = narrow(line.end);
                     *count += 1;
                 }
                 _ => {
                     close(&mut open, &mut out);
-                    open =
-                        Some((Paragraph { kind: ParagraphKind::Text, start: line.start, end: line.end }, 1));
+                    open = Some((Paragraph::new(ParagraphKind::Text, line.start, line.end), 1));
                 }
             },
         }

@@ -1,6 +1,8 @@
 //! The ` date YYYY-MM` header some scrapes start with, and the title kiosque makes
 //! from the first sentence that follows it.
 
+use std::borrow::Cow;
+
 /// Longest title made from a first sentence, in characters, `…` included.
 pub const MAX_TITLE_CHARS: usize = 120;
 
@@ -32,12 +34,13 @@ pub fn date_header(line: &str) -> Option<(String, usize)> {
 }
 
 /// The first sentence of `text`, without its final period, cut at a word boundary
-/// to at most [`MAX_TITLE_CHARS`] characters (a cut title ends with `…`).
-pub fn title_from_sentence(text: &str) -> String {
+/// to at most [`MAX_TITLE_CHARS`] characters (a cut title ends with `…`): a slice
+/// of `text` unless cut.
+pub fn title_from_sentence(text: &str) -> Cow<'_, str> {
     let sentence = first_sentence(text).trim();
     let sentence = sentence.strip_suffix('.').unwrap_or(sentence).trim_end();
     if sentence.chars().count() <= MAX_TITLE_CHARS {
-        return sentence.to_string();
+        return Cow::Borrowed(sentence);
     }
     // The longest prefix of at most MAX - 1 characters that ends before a space.
     let limit = sentence.char_indices().nth(MAX_TITLE_CHARS - 1).map_or(sentence.len(), |(i, _)| i);
@@ -48,7 +51,7 @@ pub fn title_from_sentence(text: &str) -> String {
     };
     let head =
         sentence[..cut].trim_end().trim_end_matches([',', ';', ':', '-', '–', '—', '(', '«', '“']).trim_end();
-    format!("{head}…")
+    Cow::Owned(format!("{head}…"))
 }
 
 /// `text` up to and including its first sentence-ending punctuation (and a

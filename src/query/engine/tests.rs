@@ -216,12 +216,12 @@ fn highlights_map_back_to_original_bytes() {
     with_entities(&e);
     let d = &e.docs()[0];
     let h = e.highlights(0, &parse("coeur habit per:choigou !iran").unwrap());
-    let title: Vec<&str> = h.title.iter().map(|r| &d.title[r.clone()]).collect();
+    let title: Vec<&str> = h.title.iter().map(|r| &d.title()[r.clone()]).collect();
     assert_eq!(title, ["cœur"]);
     let text: Vec<&str> = h.text.iter().map(|r| &d.text[r.clone()]).collect();
     assert_eq!(text, ["habit", "Sergueï Choïgou"]);
     let h = e.highlights(1, &parse("stoltnberg").unwrap());
-    let title: String = h.title.iter().map(|r| &e.docs()[1].title[r.clone()]).collect();
+    let title: String = h.title.iter().map(|r| &e.docs()[1].title()[r.clone()]).collect();
     assert_eq!(title, "Stoltnberg", "fuzzy letters of the title");
 }
 

@@ -10,7 +10,7 @@ fn batch(docs: Vec<Document>) -> Msg {
 }
 
 fn titles(s: &AppState) -> Vec<String> {
-    s.docs.iter().map(|d| d.title.clone()).collect()
+    s.docs.iter().map(|d| d.title().to_string()).collect()
 }
 
 fn changed(path: &str, texts: &[&str]) -> FileChange {
@@ -141,7 +141,7 @@ fn a_new_file_joins_the_end_of_the_list_without_moving_the_selection() {
     select(&mut s, 2);
     update(&mut s, Msg::Reloaded(vec![changed("fx/99.txt", &["Late news\n\nBody.\n"])]));
     assert_eq!(s.list.rows.len(), 31);
-    assert_eq!(s.docs[30].title, "Late news");
+    assert_eq!(s.docs[30].title(), "Late news");
     assert_eq!((s.list.selected, s.reader.doc), (2, Some(2)));
     assert_eq!(s.review.keys.len(), 31);
 }
@@ -157,7 +157,7 @@ fn a_records_file_that_shrank_keeps_its_first_records_in_place() {
         .collect();
     load(&mut s, docs);
     update(&mut s, Msg::Reloaded(vec![changed("r.jsonl", &["Uno\n\nA.\n", "Two\n\nB.\n"])]));
-    assert_eq!(s.docs[0].title, "Uno");
+    assert_eq!(s.docs[0].title(), "Uno");
     assert_eq!(s.gone.iter().copied().collect::<Vec<_>>(), vec![2]);
     assert_eq!(s.list.rows, vec![0, 1]);
     // A prefix of another name is not the same file.

@@ -28,10 +28,9 @@ fn correction(fx: &[Effect]) -> Option<&Correction> {
 
 /// The corpus as the correction worker sends it back: copies whose entities are `found`.
 fn corrected(s: &mut AppState, found: Vec<Mention>) -> Vec<Effect> {
-    let docs: Vec<Document> =
-        s.docs.iter().map(|d| Document { entities: Default::default(), ..d.clone() }).collect();
+    let docs: Vec<Document> = s.docs.iter().map(Document::without_entities).collect();
     docs[0].entities.set(found).unwrap();
-    let titles = docs.iter().map(|d| d.title.clone()).collect();
+    let titles = docs.iter().map(|d| d.title().to_string()).collect();
     let msg = Msg::Corrected {
         version: s.version,
         docs: Arc::new(docs),
@@ -85,7 +84,7 @@ fn an_answer_for_a_replaced_corpus_asks_again_and_failures_are_said() {
     // The answer is for these documents; a file added on disk joins them in
     // place meanwhile (nothing else holds them), in the same `Arc`.
     let (version, at) = (s.version, Arc::as_ptr(&s.docs));
-    let old = s.docs.iter().map(|d| Document { entities: Default::default(), ..d.clone() }).collect();
+    let old = s.docs.iter().map(Document::without_entities).collect();
     let added = parse_article("fx/late.txt", "Late news\n\nBody.\n".into());
     let keys = vec![crate::review::key_of(&added)];
     let file = FileChange::Changed { path: "fx/late.txt".into(), docs: vec![added], keys };

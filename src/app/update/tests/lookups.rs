@@ -98,7 +98,7 @@ fn a_timeline_bar_adds_its_date_term() {
         bar > 0 && bar + 1 < buckets.len() && buckets[bar].count == 1,
         "starts on the open article's bar"
     );
-    assert!(s.docs[1].date.as_deref().unwrap() >= buckets[bar].label.as_str());
+    assert!(s.docs[1].date().unwrap() >= buckets[bar].label.as_str());
     key(&mut s, KeyCode::Char('l'));
     let fx = key(&mut s, KeyCode::Enter);
     let want = buckets[bar + 1].filter.clone();
