@@ -100,6 +100,14 @@ fn main() {
             generated.as_secs_f64()
         );
         print_positions(&ours);
+        let text: usize = docs.iter().map(|d| d.text.len()).sum();
+        let held = engine.heap_bytes();
+        println!(
+            "          filter index {:.1} MB for {:.1} MB of text: {:.2}x",
+            held as f64 / 1e6,
+            text as f64 / 1e6,
+            held as f64 / text.max(1) as f64
+        );
         if table_only {
             continue;
         }

@@ -269,6 +269,25 @@ impl Engine {
         self.index();
     }
 
+    /// Heap bytes of what the engine keeps besides the documents: the word
+    /// index once built, per-document tables, and the last search's
+    /// candidates (entity names excepted: they grow with the annotation).
+    #[must_use]
+    pub fn heap_bytes(&self) -> usize {
+        fn of<T>(v: &Vec<T>) -> usize {
+            v.capacity() * size_of::<T>()
+        }
+        let f = &self.fields;
+        let last = self.last.lock().ok().and_then(|l| l.as_ref().map(|l| of(&l.state)));
+        self.index.get().map_or(0, Index::heap_bytes)
+            + of(&self.days)
+            + of(&self.tie_rank)
+            + of(&self.by_tie_rank)
+            + of(&f.source_of)
+            + of(&f.lang_of)
+            + last.unwrap_or(0)
+    }
+
     fn index(&self) -> &Index {
         self.index.get_or_init(|| Index::build(&self.docs))
     }

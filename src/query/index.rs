@@ -58,6 +58,9 @@ pub struct Index {
     title_masks: Vec<u64>,
     /// Per document, the first characters of its title's words.
     title_initials: Vec<u64>,
+    /// Per document, [`head_bit`]s of the first two bytes at each word start
+    /// of its folded title.
+    title_heads: Vec<u64>,
 }
 
 /// One chunk's share of the build, with chunk-local word ids.
@@ -66,6 +69,28 @@ struct Partial {
     doc_off: Vec<usize>,
     words: Vec<(u32, u8)>,
     initials: Vec<u64>,
+}
+
+/// A bit for a pair of bytes that starts a word (a hash: 64 bits for all
+/// pairs), so that a term of two bytes or more skips titles where no word
+/// starts like it without reading them.
+fn head_bit(a: u8, b: u8) -> u64 {
+    1 << ((u32::from(a) * 7 + u32::from(b)) % 64)
+}
+
+/// [`head_bit`]s of the places where [`super::matcher::word_starts`] may find
+/// a match in `s`: its start and every char after a non-alphanumeric one.
+fn word_heads(s: &str) -> u64 {
+    let bytes = s.as_bytes();
+    let mut heads = 0;
+    let mut at_start = true;
+    for (i, c) in s.char_indices() {
+        if at_start && i + 1 < bytes.len() {
+            heads |= head_bit(bytes[i], bytes[i + 1]);
+        }
+        at_start = !c.is_alphanumeric();
+    }
+    heads
 }
 
 fn build_partial(docs: &[Document]) -> Partial {
@@ -159,7 +184,9 @@ impl Index {
         let mut title_off = vec![0];
         let mut title_masks = Vec::with_capacity(docs.len());
         let mut title_initials = Vec::with_capacity(docs.len());
+        let mut title_heads = Vec::with_capacity(docs.len());
         for t in &folded {
+            title_heads.push(word_heads(t));
             titles.push_str(t);
             title_off.push(titles.len());
             title_masks.push(char_mask(t));
@@ -180,7 +207,30 @@ impl Index {
             title_off,
             title_masks,
             title_initials,
+            title_heads,
         }
+    }
+
+    /// Bytes this index holds on the heap (capacities, not lengths).
+    #[must_use]
+    pub fn heap_bytes(&self) -> usize {
+        fn of<T>(v: &Vec<T>) -> usize {
+            v.capacity() * size_of::<T>()
+        }
+        let vocab: usize = self.vocab.iter().map(|w| w.len()).sum::<usize>() + of(&self.vocab);
+        vocab
+            + of(&self.post_off)
+            + of(&self.post_docs)
+            + of(&self.post_tf)
+            + of(&self.fwd_off)
+            + of(&self.fwd_words)
+            + of(&self.fwd_tf)
+            + of(&self.body_initials)
+            + self.titles.capacity()
+            + of(&self.title_off)
+            + of(&self.title_masks)
+            + of(&self.title_initials)
+            + of(&self.title_heads)
     }
 
     /// Number of documents indexed.
@@ -205,6 +255,16 @@ impl Index {
     #[must_use]
     pub fn title_initial(&self, doc: usize, first_byte: u8) -> bool {
         self.title_initials[doc] & char_bit(first_byte) != 0
+    }
+
+    /// Whether some word of the title of `doc` may start with `head` (two
+    /// bytes or more; shorter ones always may): `false` means none does.
+    #[must_use]
+    pub fn title_head(&self, doc: usize, head: &[u8]) -> bool {
+        match head {
+            [a, b, ..] => self.title_heads[doc] & head_bit(*a, *b) != 0,
+            _ => true,
+        }
     }
 
     /// Whether some body word of `doc` starts with `first_byte`.
@@ -309,6 +369,30 @@ mod tests {
         assert!(idx.title_initial(1, b't') && !idx.title_initial(1, b'i'));
         let ending_en = idx.words_where(|w| w.ends_with("ens"));
         assert_eq!((idx.doc_hits_any(1, &ending_en), idx.doc_hits_any(0, &ending_en)), (1, 0));
+    }
+
+    #[test]
+    fn title_heads_never_miss_a_word_start() {
+        let idx = Index::build(&crate::synth::documents(2, 200));
+        let (mut skipped, mut tried) = (0, 0);
+        for d in 0..idx.len() {
+            let title = idx.title(d);
+            // Heads from this title (some start words) and from the next one (most do not).
+            for source in [title, idx.title((d + 1) % idx.len())] {
+                for (at, _) in source.char_indices() {
+                    let rest = &source[at..];
+                    let end = (1..=3).rev().find(|&e| rest.is_char_boundary(e)).unwrap_or(rest.len());
+                    let pattern = &rest[..end.min(rest.len())];
+                    let starts = super::super::matcher::word_starts(title, pattern).next().is_some();
+                    let may = idx.title_head(d, pattern.as_bytes());
+                    assert!(may || !starts, "{pattern:?} starts a word of {title:?}");
+                    tried += 1;
+                    skipped += usize::from(!may);
+                }
+            }
+        }
+        assert!(skipped * 3 > tried, "the heads rule most places out: {skipped} of {tried}");
+        assert!(idx.title_head(0, b"z"), "one byte says nothing");
     }
 
     #[test]

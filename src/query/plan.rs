@@ -242,6 +242,10 @@ impl Prepared {
         {
             return (true, plain_score(1, true));
         }
+        if t.kind == Kind::Fuzzy && !ctx.index.title_head(d, t.folded.as_bytes()) {
+            // A fuzzy match starts with a word starting with the term's first two chars.
+            return (false, 0);
+        }
         if defer && self.deferrable {
             // Not even where a match would start: the document matches anyway,
             // and `deferred_title_score` looks for it if ever needed.
