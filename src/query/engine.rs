@@ -75,23 +75,11 @@ pub struct Results {
     pub total_matched: usize,
 }
 
-/// Rank keys of matching documents: all of them, or the best `k` in a
-/// min-heap, and the matching documents whose title score is pending.
+/// Rank keys of matching documents: all of them, or the best `k` in a min-heap.
 struct Collected {
     count: usize,
     all: Vec<u64>,
     top: Option<(usize, BinaryHeap<Reverse<u64>>)>,
-    pending: Vec<Pending>,
-}
-
-/// A matching document whose rank score lacks pending title scores.
-#[derive(Debug, Clone, Copy)]
-struct Pending {
-    doc: u32,
-    /// Its score without them.
-    score: i64,
-    /// Which are pending ([`FIXED_PENDING`], [`LAST_PENDING`]).
-    bits: u8,
 }
 
 /// Keeps the best `k` keys in `heap`.
@@ -106,12 +94,7 @@ fn push_top(heap: &mut BinaryHeap<Reverse<u64>>, k: usize, key: u64) {
 
 impl Collected {
     fn new(top: Option<usize>) -> Self {
-        Collected {
-            count: 0,
-            all: Vec::new(),
-            top: top.map(|k| (k, BinaryHeap::with_capacity(k + 1))),
-            pending: Vec::new(),
-        }
+        Collected { count: 0, all: Vec::new(), top: top.map(|k| (k, BinaryHeap::with_capacity(k + 1))) }
     }
 
     fn add(&mut self, key: u64) {
@@ -122,9 +105,18 @@ impl Collected {
         }
     }
 
-    fn add_pending(&mut self, p: Pending) {
-        self.count += 1;
-        self.pending.push(p);
+    /// Counts a match whose key is at most `upper`, and ranks it with its
+    /// `exact` key only if `upper` beats the `k`-th best so far: the final
+    /// `k`-th can only be higher, so a document left out could not have ranked.
+    fn add_bounded(&mut self, upper: u64, exact: impl FnOnce() -> u64) {
+        if let Some((k, heap)) = &self.top
+            && heap.len() >= *k
+            && heap.peek().is_some_and(|&Reverse(min)| upper <= min)
+        {
+            self.count += 1;
+            return;
+        }
+        self.add(exact());
     }
 
     fn keys(self) -> Vec<u64> {
@@ -179,12 +171,21 @@ impl Candidate {
     }
 }
 
+/// What one unit of parallel work goes through.
+enum Unit {
+    /// A block of the last search's candidates.
+    Candidates(usize),
+    /// A range of documents (no last search to narrow).
+    Docs(std::ops::Range<usize>),
+}
+
 /// The last search, to narrow from when the next query extends it.
 #[derive(Debug)]
 struct Last {
     query: Query,
-    /// Documents that could match any extension of `query`, ascending.
-    state: Arc<Vec<Candidate>>,
+    /// Documents that could match any extension of `query`, ascending, in
+    /// blocks (the units of parallel work: not copied into one vector).
+    state: Arc<Vec<Vec<Candidate>>>,
     /// How many documents the entity index had taken in when it ran (new
     /// entities can add matches).
     entities_taken: usize,
@@ -198,7 +199,7 @@ struct Last {
 
 /// What a search takes over from the last one.
 struct Base {
-    state: Arc<Vec<Candidate>>,
+    state: Arc<Vec<Vec<Candidate>>>,
     /// Groups of the new query evaluated last time.
     reused: usize,
     /// Whether those include the last group of the last query.
@@ -278,7 +279,11 @@ impl Engine {
             v.capacity() * size_of::<T>()
         }
         let f = &self.fields;
-        let last = self.last.lock().ok().and_then(|l| l.as_ref().map(|l| of(&l.state)));
+        let last = self
+            .last
+            .lock()
+            .ok()
+            .and_then(|l| l.as_ref().map(|l| of(&l.state) + l.state.iter().map(of).sum::<usize>()));
         self.index.get().map_or(0, Index::heap_bytes)
             + of(&self.days)
             + of(&self.tie_rank)
@@ -398,7 +403,7 @@ impl Engine {
             fields: &self.fields,
             review: &review,
         };
-        let n = base.as_ref().map_or(self.docs.len(), |b| b.state.len());
+        let n = base.as_ref().map_or(self.docs.len(), |b| b.state.iter().map(Vec::len).sum());
         let k = query.groups.len();
         // Groups `..reused` were evaluated last time; `reused..k-1` are new
         // but fixed from now on; `k-1` is the one being typed.
@@ -420,99 +425,119 @@ impl Engine {
         let resolve = |d: usize, pattern: &Option<String>| {
             pattern.as_deref().map_or(0, |p| deferred_title_score(&ctx, d, p))
         };
-        let block = |range: std::ops::Range<usize>| -> Option<(Vec<Candidate>, Collected)> {
-            if cancel.is_cancelled() {
-                return None;
-            }
-            let mut kept = Vec::new();
-            let mut hits = Collected::new(top);
-            for i in range {
-                let (d, before, mut pending) = match &base {
-                    Some(b) => {
-                        let c = &b.state[i];
-                        let d = c.doc as usize;
-                        let (mut matched, mut score) = c.fixed();
-                        let mut pending = 0;
-                        // One pattern per bit: a fixed title pending from before
-                        // the last group is scored once the last group is fixed too.
-                        if c.pending(FIXED_PENDING) {
-                            if with_last || top.is_none() {
-                                score += resolve(d, &old_fixed);
+        // What a pending fixed and last title score can add at most.
+        let bounds = (
+            fixed_pattern.as_deref().map_or(0, title_score_bound),
+            last_pattern.as_deref().map_or(0, title_score_bound),
+        );
+        let defer = last_pattern.is_some();
+        // One candidate of the last search (or any document without one):
+        // tested, kept when it could match an extension, counted and ranked
+        // when it matches.
+        let visit = |kept: &mut Vec<Candidate>, hits: &mut Collected, d: usize, c: Option<&Candidate>| {
+            let (before, mut pending) = match c {
+                Some(c) => {
+                    let (mut matched, mut score) = c.fixed();
+                    let mut pending = 0;
+                    // One pattern per bit: a fixed title pending from before
+                    // the last group is scored once the last group is fixed too.
+                    if c.pending(FIXED_PENDING) {
+                        if with_last || top.is_none() {
+                            score += resolve(d, &old_fixed);
+                        } else {
+                            pending = FIXED_PENDING;
+                        }
+                    }
+                    if with_last {
+                        matched &= c.last().0;
+                        score += c.last().1;
+                        if c.pending(LAST_PENDING) {
+                            if top.is_none() {
+                                score += resolve(d, &old_last);
                             } else {
                                 pending = FIXED_PENDING;
                             }
                         }
-                        if with_last {
-                            matched &= c.last().0;
-                            score += c.last().1;
-                            if c.pending(LAST_PENDING) {
-                                if top.is_none() {
-                                    score += resolve(d, &old_last);
-                                } else {
-                                    pending = FIXED_PENDING;
-                                }
-                            }
-                        }
-                        (d, (matched, score), pending)
                     }
-                    None => (i, (true, 0), 0),
-                };
-                let Some((mid_matched, mid_score, _)) = test_groups(&ctx, &middle, d, false) else {
-                    continue;
-                };
-                let defer = last_pattern.is_some();
-                let Some((last_matched, last_score, last_pending)) = test_groups(&ctx, &typing, d, defer)
-                else {
-                    continue;
-                };
-                if last_pending {
-                    pending |= LAST_PENDING;
+                    ((matched, score), pending)
                 }
-                let fixed = (before.0 && mid_matched, before.1 + mid_score);
-                if fixed.0 && last_matched {
-                    let score = fixed.1 + last_score;
-                    if pending == 0 {
-                        hits.add(self.key(d, score));
-                    } else {
-                        hits.add_pending(Pending { doc: to_u32(d), score, bits: pending });
-                    }
-                }
-                kept.push(Candidate::new(d, fixed, (last_matched, last_score), pending));
+                None => ((true, 0), 0),
+            };
+            let Some((mid_matched, mid_score, _)) = test_groups(&ctx, &middle, d, false) else {
+                return;
+            };
+            let Some((last_matched, last_score, last_pending)) = test_groups(&ctx, &typing, d, defer) else {
+                return;
+            };
+            if last_pending {
+                pending |= LAST_PENDING;
             }
+            let fixed = (before.0 && mid_matched, before.1 + mid_score);
+            if fixed.0 && last_matched {
+                let score = fixed.1 + last_score;
+                if pending == 0 {
+                    hits.add(self.key(d, score));
+                } else {
+                    let bound = |bit: u8, b: i64| if pending & bit != 0 { b } else { 0 };
+                    let upper = score + bound(FIXED_PENDING, bounds.0) + bound(LAST_PENDING, bounds.1);
+                    hits.add_bounded(self.key(d, upper), || {
+                        let title = |bit: u8, p: &Option<String>| {
+                            if pending & bit != 0 { resolve(d, p) } else { 0 }
+                        };
+                        let exact =
+                            score + title(FIXED_PENDING, &fixed_pattern) + title(LAST_PENDING, &last_pattern);
+                        self.key(d, exact)
+                    });
+                }
+            }
+            kept.push(Candidate::new(d, fixed, (last_matched, last_score), pending));
+        };
+        // A unit of work: a block of the last candidates, or of documents.
+        let block = |unit: Unit| -> Option<(Vec<Candidate>, Collected)> {
+            if cancel.is_cancelled() {
+                return None;
+            }
+            let mut hits = Collected::new(top);
+            let kept = match (unit, &base) {
+                (Unit::Candidates(i), Some(b)) => {
+                    let mut kept = Vec::with_capacity(b.state[i].len());
+                    for c in &b.state[i] {
+                        visit(&mut kept, &mut hits, c.doc as usize, Some(c));
+                    }
+                    kept
+                }
+                (Unit::Docs(range), _) => {
+                    let mut kept = Vec::with_capacity(range.len());
+                    for d in range {
+                        visit(&mut kept, &mut hits, d, None);
+                    }
+                    kept
+                }
+                (Unit::Candidates(_), None) => Vec::new(),
+            };
             Some((kept, hits))
         };
-        let blocks: Vec<std::ops::Range<usize>> =
-            (0..n).step_by(BLOCK).map(|s| s..(s + BLOCK).min(n)).collect();
-        let parts: Option<Vec<(Vec<Candidate>, Collected)>> = if blocks.len() > 2 {
-            blocks.into_par_iter().map(block).collect()
-        } else {
-            blocks.into_iter().map(block).collect()
+        let units: Vec<Unit> = match &base {
+            Some(b) => (0..b.state.len()).map(Unit::Candidates).collect(),
+            None => (0..n).step_by(BLOCK).map(|s| Unit::Docs(s..(s + BLOCK).min(n))).collect(),
         };
-        let parts = parts?;
-        let mut state = Vec::with_capacity(parts.iter().map(|p| p.0.len()).sum());
+        let parts: Option<Vec<(Vec<Candidate>, Collected)>> = if units.len() > 2 {
+            units.into_par_iter().map(block).collect()
+        } else {
+            units.into_iter().map(block).collect()
+        };
+        let mut state = Vec::new();
         let mut count = 0;
         let mut keys = Vec::new();
-        let mut pending = Vec::new();
-        for (p, h) in parts {
-            state.extend(p);
+        for (mut kept, h) in parts? {
             count += h.count;
-            pending.extend_from_slice(&h.pending);
             keys.extend(h.keys());
-        }
-        if let Some(k) = top
-            && !pending.is_empty()
-        {
-            let bounds = (
-                fixed_pattern.as_deref().map_or(0, title_score_bound),
-                last_pattern.as_deref().map_or(0, title_score_bound),
-            );
-            let score = |p: &Pending| {
-                let d = p.doc as usize;
-                let fixed = if p.bits & FIXED_PENDING != 0 { resolve(d, &fixed_pattern) } else { 0 };
-                let last = if p.bits & LAST_PENDING != 0 { resolve(d, &last_pattern) } else { 0 };
-                p.score + fixed + last
-            };
-            keys = self.best_with_pending(keys, pending, k, bounds, score, cancel)?;
+            if !kept.is_empty() {
+                if kept.len() < kept.capacity() / 2 {
+                    kept.shrink_to_fit();
+                }
+                state.push(kept);
+            }
         }
         if let Ok(mut last) = self.last.lock() {
             *last = Some(Last {
@@ -525,47 +550,6 @@ impl Engine {
             });
         }
         Some((count, keys))
-    }
-
-    /// The best `k` of `keys` and of the `pending` documents, scoring the
-    /// latter (with `score`) best bound first, until none left can beat the
-    /// `k`-th: `bounds` are what a pending fixed and last title score can add.
-    fn best_with_pending(
-        &self,
-        keys: Vec<u64>,
-        pending: Vec<Pending>,
-        k: usize,
-        bounds: (i64, i64),
-        score: impl Fn(&Pending) -> i64,
-        cancel: &Cancel,
-    ) -> Option<Vec<u64>> {
-        let mut heap = BinaryHeap::with_capacity(k + 1);
-        for key in keys {
-            push_top(&mut heap, k, key);
-        }
-        let upper = |p: &Pending| {
-            let fixed = if p.bits & FIXED_PENDING != 0 { bounds.0 } else { 0 };
-            let last = if p.bits & LAST_PENDING != 0 { bounds.1 } else { 0 };
-            self.key(p.doc as usize, p.score + fixed + last)
-        };
-        // Hundreds of thousands may be pending at 1M and only the first few
-        // are scored: a heap (built in linear time), not a sort.
-        let mut by_bound: BinaryHeap<(u64, usize)> =
-            pending.iter().enumerate().map(|(i, p)| (upper(p), i)).collect();
-        let mut scored = 0;
-        while let Some((upper, i)) = by_bound.pop() {
-            let full = heap.len() >= k;
-            if full && heap.peek().is_none_or(|&Reverse(min)| upper <= min) {
-                break;
-            }
-            scored += 1;
-            if scored % BLOCK == 0 && cancel.is_cancelled() {
-                return None;
-            }
-            let p = &pending[i];
-            push_top(&mut heap, k, self.key(p.doc as usize, score(p)));
-        }
-        Some(heap.into_iter().map(|Reverse(key)| key).collect())
     }
 
     pub(super) fn matchers(&self) -> &Matchers {
