@@ -11,7 +11,7 @@ use rayon::prelude::*;
 
 use super::entity_index::EntityIndex;
 use super::index::Index;
-use super::matcher::Matchers;
+use super::matcher::{FUZZY_FROM_CHARS, Matchers};
 use super::parse::{Field, Group, Kind, Query, Term, day_bounds};
 use super::plan::{
     Ctx, FieldTables, aliases, deferred_title_score, prepare, review_match, test_groups, title_score_bound,
@@ -75,11 +75,24 @@ pub struct Results {
     pub total_matched: usize,
 }
 
-/// Rank keys of matching documents: all of them, or the best `k` in a min-heap.
+/// Rank keys of matching documents: all of them, or the best `k` in a
+/// min-heap, and the matching documents whose title score is pending and
+/// could still rank.
 struct Collected {
     count: usize,
     all: Vec<u64>,
     top: Option<(usize, BinaryHeap<Reverse<u64>>)>,
+    pending: Vec<Pending>,
+}
+
+/// A matching document whose rank score lacks pending title scores.
+#[derive(Debug, Clone, Copy)]
+struct Pending {
+    doc: u32,
+    /// Its score without them.
+    score: i64,
+    /// Which are pending ([`FIXED_PENDING`], [`LAST_PENDING`]).
+    bits: u8,
 }
 
 /// Keeps the best `k` keys in `heap`.
@@ -94,7 +107,12 @@ fn push_top(heap: &mut BinaryHeap<Reverse<u64>>, k: usize, key: u64) {
 
 impl Collected {
     fn new(top: Option<usize>) -> Self {
-        Collected { count: 0, all: Vec::new(), top: top.map(|k| (k, BinaryHeap::with_capacity(k + 1))) }
+        Collected {
+            count: 0,
+            all: Vec::new(),
+            top: top.map(|k| (k, BinaryHeap::with_capacity(k + 1))),
+            pending: Vec::new(),
+        }
     }
 
     fn add(&mut self, key: u64) {
@@ -105,18 +123,46 @@ impl Collected {
         }
     }
 
-    /// Counts a match whose key is at most `upper`, and ranks it with its
-    /// `exact` key only if `upper` beats the `k`-th best so far: the final
-    /// `k`-th can only be higher, so a document left out could not have ranked.
-    fn add_bounded(&mut self, upper: u64, exact: impl FnOnce() -> u64) {
-        if let Some((k, heap)) = &self.top
-            && heap.len() >= *k
-            && heap.peek().is_some_and(|&Reverse(min)| upper <= min)
-        {
+    /// The `k`-th best key so far, once there are `k`; `floor` when higher
+    /// (another block's `k`-th): the final `k`-th can only be higher.
+    fn threshold(&self, floor: &AtomicU64) -> Option<u64> {
+        let (k, heap) = self.top.as_ref()?;
+        let own = heap.peek().filter(|_| heap.len() >= *k).map(|&Reverse(min)| min);
+        let floor = floor.load(AtomicOrdering::Relaxed);
+        Some(own.map_or(floor, |o| o.max(floor)))
+    }
+
+    /// Counts a pending match whose key is at most `upper`: dropped from the
+    /// ranking when `upper` cannot beat the threshold, else ranked with its
+    /// exact key now when `exact` can give it cheaply, or kept for the end.
+    fn add_pending(
+        &mut self,
+        p: Pending,
+        upper: u64,
+        floor: &AtomicU64,
+        exact: Option<impl FnOnce() -> u64>,
+    ) {
+        if self.threshold(floor).is_some_and(|t| upper <= t) {
             self.count += 1;
             return;
         }
-        self.add(exact());
+        match exact {
+            Some(exact) => self.add(exact()),
+            None => {
+                self.count += 1;
+                self.pending.push(p);
+            }
+        }
+    }
+
+    /// Raises `floor` to this block's `k`-th best, once it has `k`.
+    fn publish(&self, floor: &AtomicU64) {
+        if let Some((k, heap)) = &self.top
+            && heap.len() >= *k
+            && let Some(&Reverse(min)) = heap.peek()
+        {
+            floor.fetch_max(min, AtomicOrdering::Relaxed);
+        }
     }
 
     fn keys(self) -> Vec<u64> {
@@ -195,6 +241,24 @@ struct Last {
     fixed_pattern: Option<String>,
     /// The pattern whose title scores [`LAST_PENDING`] candidates lack.
     last_pattern: Option<String>,
+    /// What it answered: the `top` asked for, the count and the keys.
+    answer: (Option<usize>, usize, Vec<u64>),
+}
+
+impl Last {
+    /// The answer to `query` (with `top`) when it is this search's again
+    /// (typing a space between terms changes nothing): the same count, and
+    /// the same keys, or more of them.
+    fn again(&self, query: &Query, top: Option<usize>, seen: (usize, u64)) -> Option<(usize, Vec<u64>)> {
+        let (asked, count, keys) = &self.answer;
+        let enough = match (asked, top) {
+            (None, _) => true,
+            (Some(asked), Some(k)) => k <= *asked,
+            (Some(_), None) => false,
+        };
+        (enough && self.query == *query && (self.entities_taken, self.review_generation) == seen)
+            .then(|| (*count, keys.clone()))
+    }
 }
 
 /// What a search takes over from the last one.
@@ -378,6 +442,10 @@ impl Engine {
         let entities = self.entities.read().ok()?;
         let review_generation = self.review_generation.load(AtomicOrdering::SeqCst);
         let review = self.review.read().ok()?;
+        let seen = (entities_taken, review_generation);
+        if let Some(answer) = self.last.lock().ok().and_then(|l| l.as_ref()?.again(query, top, seen)) {
+            return Some(answer);
+        }
         let base = self.last.lock().ok().and_then(|last| {
             let l = last.as_ref().filter(|l| {
                 l.entities_taken == entities_taken
@@ -431,6 +499,19 @@ impl Engine {
             last_pattern.as_deref().map_or(0, title_score_bound),
         );
         let defer = last_pattern.is_some();
+        // A pending title is scored at once, if it could rank, when that costs
+        // a word-prefix test; a fuzzy score waits until the end, when the
+        // best bounds are scored first.
+        let short = |p: &Option<String>| p.as_deref().is_none_or(|p| p.chars().count() < FUZZY_FROM_CHARS);
+        let cheap = short(&fixed_pattern) && short(&last_pattern);
+        let bit = |p: &Pending, bit: u8, v: i64| if p.bits & bit != 0 { v } else { 0 };
+        let upper = |p: &Pending| p.score + bit(p, FIXED_PENDING, bounds.0) + bit(p, LAST_PENDING, bounds.1);
+        let exact = |p: &Pending| {
+            let d = p.doc as usize;
+            let fixed = bit(p, FIXED_PENDING, 1) * resolve(d, &fixed_pattern);
+            p.score + fixed + bit(p, LAST_PENDING, 1) * resolve(d, &last_pattern)
+        };
+        let floor = AtomicU64::new(0);
         // One candidate of the last search (or any document without one):
         // tested, kept when it could match an extension, counted and ranked
         // when it matches.
@@ -478,16 +559,9 @@ impl Engine {
                 if pending == 0 {
                     hits.add(self.key(d, score));
                 } else {
-                    let bound = |bit: u8, b: i64| if pending & bit != 0 { b } else { 0 };
-                    let upper = score + bound(FIXED_PENDING, bounds.0) + bound(LAST_PENDING, bounds.1);
-                    hits.add_bounded(self.key(d, upper), || {
-                        let title = |bit: u8, p: &Option<String>| {
-                            if pending & bit != 0 { resolve(d, p) } else { 0 }
-                        };
-                        let exact =
-                            score + title(FIXED_PENDING, &fixed_pattern) + title(LAST_PENDING, &last_pattern);
-                        self.key(d, exact)
-                    });
+                    let p = Pending { doc: to_u32(d), score, bits: pending };
+                    let exact = cheap.then_some(|| self.key(d, exact(&p)));
+                    hits.add_pending(p, self.key(d, upper(&p)), &floor, exact);
                 }
             }
             kept.push(Candidate::new(d, fixed, (last_matched, last_score), pending));
@@ -515,6 +589,7 @@ impl Engine {
                 }
                 (Unit::Candidates(_), None) => Vec::new(),
             };
+            hits.publish(&floor);
             Some((kept, hits))
         };
         let units: Vec<Unit> = match &base {
@@ -529,8 +604,10 @@ impl Engine {
         let mut state = Vec::new();
         let mut count = 0;
         let mut keys = Vec::new();
+        let mut pending = Vec::new();
         for (mut kept, h) in parts? {
             count += h.count;
+            pending.extend_from_slice(&h.pending);
             keys.extend(h.keys());
             if !kept.is_empty() {
                 if kept.len() < kept.capacity() / 2 {
@@ -538,6 +615,11 @@ impl Engine {
                 }
                 state.push(kept);
             }
+        }
+        if let Some(k) = top
+            && !pending.is_empty()
+        {
+            keys = self.best_with_pending(keys, pending, k, upper, exact, cancel)?;
         }
         if let Ok(mut last) = self.last.lock() {
             *last = Some(Last {
@@ -547,9 +629,45 @@ impl Engine {
                 review_generation,
                 fixed_pattern,
                 last_pattern,
+                answer: (top, count, keys.clone()),
             });
         }
         Some((count, keys))
+    }
+
+    /// The best `k` of `keys` and of the `pending` documents, scoring the
+    /// latter (with `exact`) best `upper` bound first, until none left can
+    /// beat the `k`-th.
+    fn best_with_pending(
+        &self,
+        keys: Vec<u64>,
+        pending: Vec<Pending>,
+        k: usize,
+        upper: impl Fn(&Pending) -> i64,
+        exact: impl Fn(&Pending) -> i64,
+        cancel: &Cancel,
+    ) -> Option<Vec<u64>> {
+        let mut heap = BinaryHeap::with_capacity(k + 1);
+        for key in keys {
+            push_top(&mut heap, k, key);
+        }
+        // Many may be pending at 1M and only the first few are scored: a heap
+        // (built in linear time), not a sort.
+        let mut by_bound: BinaryHeap<(u64, usize)> =
+            pending.iter().enumerate().map(|(i, p)| (self.key(p.doc as usize, upper(p)), i)).collect();
+        let mut scored = 0;
+        while let Some((upper, i)) = by_bound.pop() {
+            if heap.len() >= k && heap.peek().is_none_or(|&Reverse(min)| upper <= min) {
+                break;
+            }
+            scored += 1;
+            if scored % BLOCK == 0 && cancel.is_cancelled() {
+                return None;
+            }
+            let p = &pending[i];
+            push_top(&mut heap, k, self.key(p.doc as usize, exact(p)));
+        }
+        Some(heap.into_iter().map(|Reverse(key)| key).collect())
     }
 
     pub(super) fn matchers(&self) -> &Matchers {
