@@ -444,7 +444,7 @@ impl Engine {
         let review = self.review.read().ok()?;
         let seen = (entities_taken, review_generation);
         if let Some(answer) = self.last.lock().ok().and_then(|l| l.as_ref()?.again(query, top, seen)) {
-            return Some(answer);
+            return (!cancel.is_cancelled()).then_some(answer);
         }
         let base = self.last.lock().ok().and_then(|last| {
             let l = last.as_ref().filter(|l| {
