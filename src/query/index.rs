@@ -12,6 +12,7 @@ use std::ops::Range;
 use rayon::prelude::*;
 
 use super::fold::{fold, for_each_word};
+use super::packed::{push_list, read_list};
 use crate::corpus::Document;
 
 /// Documents per parallel build chunk.
@@ -39,16 +40,17 @@ fn char_bit(b: u8) -> u64 {
 pub struct Index {
     /// Distinct folded body words, sorted.
     vocab: Vec<Box<str>>,
-    /// `post_docs[post_off[w]..post_off[w + 1]]`: documents holding word `w`, ascending.
+    /// `post_off[w]`: postings of the words before `w` (for costs).
     post_off: Vec<usize>,
-    post_docs: Vec<u32>,
-    /// How often (capped at 255) the word occurs in that document.
-    post_tf: Vec<u8>,
-    /// `fwd_words[fwd_off[d]..fwd_off[d + 1]]`: word ids of document `d`, ascending.
-    fwd_off: Vec<usize>,
-    fwd_words: Vec<u32>,
-    /// How often (capped at 255) each of those words occurs in the document.
-    fwd_tf: Vec<u8>,
+    /// `post_bytes[post_at[w]..post_at[w + 1]]`: the documents holding word
+    /// `w`, ascending, each with how often (capped at 255) it holds it
+    /// ([`packed`]).
+    post_at: Vec<usize>,
+    post_bytes: Vec<u8>,
+    /// `fwd_bytes[fwd_at[d]..fwd_at[d + 1]]`: the word ids of document `d`,
+    /// ascending, each with how often (capped at 255) it occurs there.
+    fwd_at: Vec<usize>,
+    fwd_bytes: Vec<u8>,
     /// Per document, the first characters of its body words ([`char_mask`] bits).
     body_initials: Vec<u64>,
     /// Folded, lowercased titles, concatenated.
@@ -178,7 +180,11 @@ impl Index {
                 *at += 1;
             }
         }
-        let (fwd_words, fwd_tf) = fwd.into_iter().unzip();
+        let (post_at, post_bytes) =
+            pack_lists(&post_off, |r| post_docs[r.clone()].iter().copied().zip(post_tf[r].iter().copied()));
+        drop((post_docs, post_tf));
+        let (fwd_at, fwd_bytes) = pack_lists(&fwd_off, |r| fwd[r].iter().copied());
+        drop(fwd);
         let folded: Vec<String> = docs.par_iter().map(|d| fold(&d.title, true)).collect();
         let mut titles = String::with_capacity(folded.iter().map(String::len).sum());
         let mut title_off = vec![0];
@@ -197,11 +203,10 @@ impl Index {
         Index {
             vocab,
             post_off,
-            post_docs,
-            post_tf,
-            fwd_off,
-            fwd_words,
-            fwd_tf,
+            post_at,
+            post_bytes,
+            fwd_at,
+            fwd_bytes,
             body_initials,
             titles,
             title_off,
@@ -220,11 +225,10 @@ impl Index {
         let vocab: usize = self.vocab.iter().map(|w| w.len()).sum::<usize>() + of(&self.vocab);
         vocab
             + of(&self.post_off)
-            + of(&self.post_docs)
-            + of(&self.post_tf)
-            + of(&self.fwd_off)
-            + of(&self.fwd_words)
-            + of(&self.fwd_tf)
+            + of(&self.post_at)
+            + of(&self.post_bytes)
+            + of(&self.fwd_at)
+            + of(&self.fwd_bytes)
             + of(&self.body_initials)
             + self.titles.capacity()
             + of(&self.title_off)
@@ -304,31 +308,51 @@ impl Index {
 
     /// Adds, for each document holding word `word`, its count to `hits`.
     pub fn add_postings(&self, word: u32, hits: &mut [u16]) {
-        let r = self.post_off[word as usize]..self.post_off[word as usize + 1];
-        for (&d, &tf) in self.post_docs[r.clone()].iter().zip(&self.post_tf[r]) {
+        let w = word as usize;
+        for (d, tf) in read_list(&self.post_bytes[self.post_at[w]..self.post_at[w + 1]]) {
             let h = &mut hits[d as usize];
             *h = h.saturating_add(u16::from(tf));
         }
     }
 
-    /// How often `doc` holds words in `range` (by binary search in its word
-    /// list): the same count as [`Index::add_postings`] gives.
+    /// The word ids of `doc`, ascending, with their counts.
+    fn doc_words(&self, doc: usize) -> impl Iterator<Item = (u32, u8)> + '_ {
+        read_list(&self.fwd_bytes[self.fwd_at[doc]..self.fwd_at[doc + 1]])
+    }
+
+    /// How often `doc` holds words in `range` (from its word list): the same
+    /// count as [`Index::add_postings`] gives.
     #[must_use]
     pub fn doc_hits(&self, doc: usize, range: &Range<u32>) -> u32 {
-        let r = self.fwd_off[doc]..self.fwd_off[doc + 1];
-        let words = &self.fwd_words[r.clone()];
-        let from = words.partition_point(|&w| w < range.start);
-        let to = from + words[from..].partition_point(|&w| w < range.end);
-        self.fwd_tf[r][from..to].iter().map(|&tf| u32::from(tf)).sum()
+        self.doc_words(doc)
+            .skip_while(|&(w, _)| w < range.start)
+            .take_while(|&(w, _)| w < range.end)
+            .map(|(_, tf)| u32::from(tf))
+            .sum()
     }
 
     /// How often `doc` holds any of the (sorted) `words`.
     #[must_use]
     pub fn doc_hits_any(&self, doc: usize, words: &[u32]) -> u32 {
-        let r = self.fwd_off[doc]..self.fwd_off[doc + 1];
-        let (mine, tf) = (&self.fwd_words[r.clone()], &self.fwd_tf[r]);
-        mine.iter().zip(tf).filter(|(w, _)| words.binary_search(w).is_ok()).map(|(_, &t)| u32::from(t)).sum()
+        self.doc_words(doc).filter(|(w, _)| words.binary_search(w).is_ok()).map(|(_, t)| u32::from(t)).sum()
     }
+}
+
+/// Packs the lists `list(off[i]..off[i + 1])` one after the other: their
+/// byte offsets, and the bytes.
+fn pack_lists<I: Iterator<Item = (u32, u8)>>(
+    off: &[usize],
+    list: impl Fn(Range<usize>) -> I,
+) -> (Vec<usize>, Vec<u8>) {
+    let mut at = Vec::with_capacity(off.len());
+    let mut bytes = Vec::new();
+    at.push(0);
+    for w in off.windows(2) {
+        push_list(&mut bytes, list(w[0]..w[1]));
+        at.push(bytes.len());
+    }
+    bytes.shrink_to_fit();
+    (at, bytes)
 }
 
 fn to_u32(n: usize) -> u32 {
