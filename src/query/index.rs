@@ -3,8 +3,9 @@
 //!
 //! A keystroke must cost far less than reading the corpus: a body term becomes a
 //! range of the sorted vocabulary (all words with that prefix), answered either
-//! from the postings of that range or, when few candidates remain, by a binary
-//! search in each candidate's sorted word list, whichever is cheaper.
+//! from the postings of that range or, when few candidates remain, by a scan of
+//! each candidate's sorted word list, whichever is cheaper. Both lists are
+//! packed ([`super::packed`]): with them the index is about a fifth of the text.
 
 use std::collections::HashMap;
 use std::ops::Range;

@@ -84,7 +84,7 @@ enum WordCheck {
     Initial(u8),
     /// Per-document counts from the postings (0: absent).
     Dense(Vec<u16>),
-    /// Some word in this vocabulary range (binary search per document).
+    /// Some word in this vocabulary range (a scan of each document's word list).
     Forward(Range<u32>),
     /// One of these sorted vocabulary ids.
     AnyOf(Vec<u32>),
