@@ -343,11 +343,9 @@ impl Engine {
             v.capacity() * size_of::<T>()
         }
         let f = &self.fields;
-        let last = self
-            .last
-            .lock()
-            .ok()
-            .and_then(|l| l.as_ref().map(|l| of(&l.state) + l.state.iter().map(of).sum::<usize>()));
+        let last = self.last.lock().ok().and_then(|l| {
+            l.as_ref().map(|l| of(&l.state) + l.state.iter().map(of).sum::<usize>() + of(&l.answer.2))
+        });
         self.index.get().map_or(0, Index::heap_bytes)
             + of(&self.days)
             + of(&self.tie_rank)
@@ -507,9 +505,10 @@ impl Engine {
         let bit = |p: &Pending, bit: u8, v: i64| if p.bits & bit != 0 { v } else { 0 };
         let upper = |p: &Pending| p.score + bit(p, FIXED_PENDING, bounds.0) + bit(p, LAST_PENDING, bounds.1);
         let exact = |p: &Pending| {
-            let d = p.doc as usize;
-            let fixed = bit(p, FIXED_PENDING, 1) * resolve(d, &fixed_pattern);
-            p.score + fixed + bit(p, LAST_PENDING, 1) * resolve(d, &last_pattern)
+            let title = |b: u8, pattern: &Option<String>| {
+                if p.bits & b != 0 { resolve(p.doc as usize, pattern) } else { 0 }
+            };
+            p.score + title(FIXED_PENDING, &fixed_pattern) + title(LAST_PENDING, &last_pattern)
         };
         let floor = AtomicU64::new(0);
         // One candidate of the last search (or any document without one):
