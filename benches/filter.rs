@@ -14,7 +14,7 @@
 //! `KIOSQUE_BENCH_TABLE_ONLY=1` skips criterion: a quick run at one size that
 //! builds the index once and only types. The table is followed by the CPU
 //! p50/p99 per keystroke position (1st key, 2nd key, ...), to see which keys
-//! dominate.
+//! dominate, and by the engine's heap bytes against the corpus text's.
 
 use std::hint::black_box;
 use std::sync::Arc;
@@ -100,6 +100,14 @@ fn main() {
             generated.as_secs_f64()
         );
         print_positions(&ours);
+        let text: usize = docs.iter().map(|d| d.text.len()).sum();
+        let held = engine.heap_bytes();
+        println!(
+            "          filter index {:.1} MB for {:.1} MB of text: {:.2}x",
+            held as f64 / 1e6,
+            text as f64 / 1e6,
+            held as f64 / text.max(1) as f64
+        );
         if table_only {
             continue;
         }

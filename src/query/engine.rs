@@ -11,7 +11,7 @@ use rayon::prelude::*;
 
 use super::entity_index::EntityIndex;
 use super::index::Index;
-use super::matcher::Matchers;
+use super::matcher::{FUZZY_FROM_CHARS, Matchers};
 use super::parse::{Field, Group, Kind, Query, Term, day_bounds};
 use super::plan::{
     Ctx, FieldTables, aliases, deferred_title_score, prepare, review_match, test_groups, title_score_bound,
@@ -76,7 +76,8 @@ pub struct Results {
 }
 
 /// Rank keys of matching documents: all of them, or the best `k` in a
-/// min-heap, and the matching documents whose title score is pending.
+/// min-heap, and the matching documents whose title score is pending and
+/// could still rank.
 struct Collected {
     count: usize,
     all: Vec<u64>,
@@ -122,9 +123,46 @@ impl Collected {
         }
     }
 
-    fn add_pending(&mut self, p: Pending) {
-        self.count += 1;
-        self.pending.push(p);
+    /// The `k`-th best key so far, once there are `k`; `floor` when higher
+    /// (another block's `k`-th): the final `k`-th can only be higher.
+    fn threshold(&self, floor: &AtomicU64) -> Option<u64> {
+        let (k, heap) = self.top.as_ref()?;
+        let own = heap.peek().filter(|_| heap.len() >= *k).map(|&Reverse(min)| min);
+        let floor = floor.load(AtomicOrdering::Relaxed);
+        Some(own.map_or(floor, |o| o.max(floor)))
+    }
+
+    /// Counts a pending match whose key is at most `upper`: dropped from the
+    /// ranking when `upper` cannot beat the threshold, else ranked with its
+    /// exact key now when `exact` can give it cheaply, or kept for the end.
+    fn add_pending(
+        &mut self,
+        p: Pending,
+        upper: u64,
+        floor: &AtomicU64,
+        exact: Option<impl FnOnce() -> u64>,
+    ) {
+        if self.threshold(floor).is_some_and(|t| upper <= t) {
+            self.count += 1;
+            return;
+        }
+        match exact {
+            Some(exact) => self.add(exact()),
+            None => {
+                self.count += 1;
+                self.pending.push(p);
+            }
+        }
+    }
+
+    /// Raises `floor` to this block's `k`-th best, once it has `k`.
+    fn publish(&self, floor: &AtomicU64) {
+        if let Some((k, heap)) = &self.top
+            && heap.len() >= *k
+            && let Some(&Reverse(min)) = heap.peek()
+        {
+            floor.fetch_max(min, AtomicOrdering::Relaxed);
+        }
     }
 
     fn keys(self) -> Vec<u64> {
@@ -179,12 +217,21 @@ impl Candidate {
     }
 }
 
+/// What one unit of parallel work goes through.
+enum Unit {
+    /// A block of the last search's candidates.
+    Candidates(usize),
+    /// A range of documents (no last search to narrow).
+    Docs(std::ops::Range<usize>),
+}
+
 /// The last search, to narrow from when the next query extends it.
 #[derive(Debug)]
 struct Last {
     query: Query,
-    /// Documents that could match any extension of `query`, ascending.
-    state: Arc<Vec<Candidate>>,
+    /// Documents that could match any extension of `query`, ascending, in
+    /// blocks (the units of parallel work: not copied into one vector).
+    state: Arc<Vec<Vec<Candidate>>>,
     /// How many documents the entity index had taken in when it ran (new
     /// entities can add matches).
     entities_taken: usize,
@@ -194,11 +241,29 @@ struct Last {
     fixed_pattern: Option<String>,
     /// The pattern whose title scores [`LAST_PENDING`] candidates lack.
     last_pattern: Option<String>,
+    /// What it answered: the `top` asked for, the count and the keys.
+    answer: (Option<usize>, usize, Vec<u64>),
+}
+
+impl Last {
+    /// The answer to `query` (with `top`) when it is this search's again
+    /// (typing a space between terms changes nothing): the same count, and
+    /// the same keys, or more of them.
+    fn again(&self, query: &Query, top: Option<usize>, seen: (usize, u64)) -> Option<(usize, Vec<u64>)> {
+        let (asked, count, keys) = &self.answer;
+        let enough = match (asked, top) {
+            (None, _) => true,
+            (Some(asked), Some(k)) => k <= *asked,
+            (Some(_), None) => false,
+        };
+        (enough && self.query == *query && (self.entities_taken, self.review_generation) == seen)
+            .then(|| (*count, keys.clone()))
+    }
 }
 
 /// What a search takes over from the last one.
 struct Base {
-    state: Arc<Vec<Candidate>>,
+    state: Arc<Vec<Vec<Candidate>>>,
     /// Groups of the new query evaluated last time.
     reused: usize,
     /// Whether those include the last group of the last query.
@@ -267,6 +332,27 @@ impl Engine {
     /// Builds the word index now (it is otherwise built by the first search).
     pub fn build_index(&self) {
         self.index();
+    }
+
+    /// Heap bytes of what the engine keeps besides the documents: the word
+    /// index once built, per-document tables, and the last search's
+    /// candidates (entity names excepted: they grow with the annotation).
+    #[must_use]
+    pub fn heap_bytes(&self) -> usize {
+        fn of<T>(v: &Vec<T>) -> usize {
+            v.capacity() * size_of::<T>()
+        }
+        let f = &self.fields;
+        let last = self.last.lock().ok().and_then(|l| {
+            l.as_ref().map(|l| of(&l.state) + l.state.iter().map(of).sum::<usize>() + of(&l.answer.2))
+        });
+        self.index.get().map_or(0, Index::heap_bytes)
+            + of(&self.days)
+            + of(&self.tie_rank)
+            + of(&self.by_tie_rank)
+            + of(&f.source_of)
+            + of(&f.lang_of)
+            + last.unwrap_or(0)
     }
 
     fn index(&self) -> &Index {
@@ -354,6 +440,10 @@ impl Engine {
         let entities = self.entities.read().ok()?;
         let review_generation = self.review_generation.load(AtomicOrdering::SeqCst);
         let review = self.review.read().ok()?;
+        let seen = (entities_taken, review_generation);
+        if let Some(answer) = self.last.lock().ok().and_then(|l| l.as_ref()?.again(query, top, seen)) {
+            return (!cancel.is_cancelled()).then_some(answer);
+        }
         let base = self.last.lock().ok().and_then(|last| {
             let l = last.as_ref().filter(|l| {
                 l.entities_taken == entities_taken
@@ -379,7 +469,7 @@ impl Engine {
             fields: &self.fields,
             review: &review,
         };
-        let n = base.as_ref().map_or(self.docs.len(), |b| b.state.len());
+        let n = base.as_ref().map_or(self.docs.len(), |b| b.state.iter().map(Vec::len).sum());
         let k = query.groups.len();
         // Groups `..reused` were evaluated last time; `reused..k-1` are new
         // but fixed from now on; `k-1` is the one being typed.
@@ -401,99 +491,134 @@ impl Engine {
         let resolve = |d: usize, pattern: &Option<String>| {
             pattern.as_deref().map_or(0, |p| deferred_title_score(&ctx, d, p))
         };
-        let block = |range: std::ops::Range<usize>| -> Option<(Vec<Candidate>, Collected)> {
-            if cancel.is_cancelled() {
-                return None;
-            }
-            let mut kept = Vec::new();
-            let mut hits = Collected::new(top);
-            for i in range {
-                let (d, before, mut pending) = match &base {
-                    Some(b) => {
-                        let c = &b.state[i];
-                        let d = c.doc as usize;
-                        let (mut matched, mut score) = c.fixed();
-                        let mut pending = 0;
-                        // One pattern per bit: a fixed title pending from before
-                        // the last group is scored once the last group is fixed too.
-                        if c.pending(FIXED_PENDING) {
-                            if with_last || top.is_none() {
-                                score += resolve(d, &old_fixed);
+        // What a pending fixed and last title score can add at most.
+        let bounds = (
+            fixed_pattern.as_deref().map_or(0, title_score_bound),
+            last_pattern.as_deref().map_or(0, title_score_bound),
+        );
+        let defer = last_pattern.is_some();
+        // A pending title is scored at once, if it could rank, when that costs
+        // a word-prefix test; a fuzzy score waits until the end, when the
+        // best bounds are scored first.
+        let short = |p: &Option<String>| p.as_deref().is_none_or(|p| p.chars().count() < FUZZY_FROM_CHARS);
+        let cheap = short(&fixed_pattern) && short(&last_pattern);
+        let bit = |p: &Pending, bit: u8, v: i64| if p.bits & bit != 0 { v } else { 0 };
+        let upper = |p: &Pending| p.score + bit(p, FIXED_PENDING, bounds.0) + bit(p, LAST_PENDING, bounds.1);
+        let exact = |p: &Pending| {
+            let title = |b: u8, pattern: &Option<String>| {
+                if p.bits & b != 0 { resolve(p.doc as usize, pattern) } else { 0 }
+            };
+            p.score + title(FIXED_PENDING, &fixed_pattern) + title(LAST_PENDING, &last_pattern)
+        };
+        let floor = AtomicU64::new(0);
+        // One candidate of the last search (or any document without one):
+        // tested, kept when it could match an extension, counted and ranked
+        // when it matches.
+        let visit = |kept: &mut Vec<Candidate>, hits: &mut Collected, d: usize, c: Option<&Candidate>| {
+            let (before, mut pending) = match c {
+                Some(c) => {
+                    let (mut matched, mut score) = c.fixed();
+                    let mut pending = 0;
+                    // One pattern per bit: a fixed title pending from before
+                    // the last group is scored once the last group is fixed too.
+                    if c.pending(FIXED_PENDING) {
+                        if with_last || top.is_none() {
+                            score += resolve(d, &old_fixed);
+                        } else {
+                            pending = FIXED_PENDING;
+                        }
+                    }
+                    if with_last {
+                        matched &= c.last().0;
+                        score += c.last().1;
+                        if c.pending(LAST_PENDING) {
+                            if top.is_none() {
+                                score += resolve(d, &old_last);
                             } else {
                                 pending = FIXED_PENDING;
                             }
                         }
-                        if with_last {
-                            matched &= c.last().0;
-                            score += c.last().1;
-                            if c.pending(LAST_PENDING) {
-                                if top.is_none() {
-                                    score += resolve(d, &old_last);
-                                } else {
-                                    pending = FIXED_PENDING;
-                                }
-                            }
-                        }
-                        (d, (matched, score), pending)
                     }
-                    None => (i, (true, 0), 0),
-                };
-                let Some((mid_matched, mid_score, _)) = test_groups(&ctx, &middle, d, false) else {
-                    continue;
-                };
-                let defer = last_pattern.is_some();
-                let Some((last_matched, last_score, last_pending)) = test_groups(&ctx, &typing, d, defer)
-                else {
-                    continue;
-                };
-                if last_pending {
-                    pending |= LAST_PENDING;
+                    ((matched, score), pending)
                 }
-                let fixed = (before.0 && mid_matched, before.1 + mid_score);
-                if fixed.0 && last_matched {
-                    let score = fixed.1 + last_score;
-                    if pending == 0 {
-                        hits.add(self.key(d, score));
-                    } else {
-                        hits.add_pending(Pending { doc: to_u32(d), score, bits: pending });
-                    }
-                }
-                kept.push(Candidate::new(d, fixed, (last_matched, last_score), pending));
+                None => ((true, 0), 0),
+            };
+            let Some((mid_matched, mid_score, _)) = test_groups(&ctx, &middle, d, false) else {
+                return;
+            };
+            let Some((last_matched, last_score, last_pending)) = test_groups(&ctx, &typing, d, defer) else {
+                return;
+            };
+            if last_pending {
+                pending |= LAST_PENDING;
             }
+            let fixed = (before.0 && mid_matched, before.1 + mid_score);
+            if fixed.0 && last_matched {
+                let score = fixed.1 + last_score;
+                if pending == 0 {
+                    hits.add(self.key(d, score));
+                } else {
+                    let p = Pending { doc: to_u32(d), score, bits: pending };
+                    let exact = cheap.then_some(|| self.key(d, exact(&p)));
+                    hits.add_pending(p, self.key(d, upper(&p)), &floor, exact);
+                }
+            }
+            kept.push(Candidate::new(d, fixed, (last_matched, last_score), pending));
+        };
+        // A unit of work: a block of the last candidates, or of documents.
+        let block = |unit: Unit| -> Option<(Vec<Candidate>, Collected)> {
+            if cancel.is_cancelled() {
+                return None;
+            }
+            let mut hits = Collected::new(top);
+            let kept = match (unit, &base) {
+                (Unit::Candidates(i), Some(b)) => {
+                    let mut kept = Vec::with_capacity(b.state[i].len());
+                    for c in &b.state[i] {
+                        visit(&mut kept, &mut hits, c.doc as usize, Some(c));
+                    }
+                    kept
+                }
+                (Unit::Docs(range), _) => {
+                    let mut kept = Vec::with_capacity(range.len());
+                    for d in range {
+                        visit(&mut kept, &mut hits, d, None);
+                    }
+                    kept
+                }
+                (Unit::Candidates(_), None) => Vec::new(),
+            };
+            hits.publish(&floor);
             Some((kept, hits))
         };
-        let blocks: Vec<std::ops::Range<usize>> =
-            (0..n).step_by(BLOCK).map(|s| s..(s + BLOCK).min(n)).collect();
-        let parts: Option<Vec<(Vec<Candidate>, Collected)>> = if blocks.len() > 2 {
-            blocks.into_par_iter().map(block).collect()
-        } else {
-            blocks.into_iter().map(block).collect()
+        let units: Vec<Unit> = match &base {
+            Some(b) => (0..b.state.len()).map(Unit::Candidates).collect(),
+            None => (0..n).step_by(BLOCK).map(|s| Unit::Docs(s..(s + BLOCK).min(n))).collect(),
         };
-        let parts = parts?;
-        let mut state = Vec::with_capacity(parts.iter().map(|p| p.0.len()).sum());
+        let parts: Option<Vec<(Vec<Candidate>, Collected)>> = if units.len() > 2 {
+            units.into_par_iter().map(block).collect()
+        } else {
+            units.into_iter().map(block).collect()
+        };
+        let mut state = Vec::new();
         let mut count = 0;
         let mut keys = Vec::new();
         let mut pending = Vec::new();
-        for (p, h) in parts {
-            state.extend(p);
+        for (mut kept, h) in parts? {
             count += h.count;
             pending.extend_from_slice(&h.pending);
             keys.extend(h.keys());
+            if !kept.is_empty() {
+                if kept.len() < kept.capacity() / 2 {
+                    kept.shrink_to_fit();
+                }
+                state.push(kept);
+            }
         }
         if let Some(k) = top
             && !pending.is_empty()
         {
-            let bounds = (
-                fixed_pattern.as_deref().map_or(0, title_score_bound),
-                last_pattern.as_deref().map_or(0, title_score_bound),
-            );
-            let score = |p: &Pending| {
-                let d = p.doc as usize;
-                let fixed = if p.bits & FIXED_PENDING != 0 { resolve(d, &fixed_pattern) } else { 0 };
-                let last = if p.bits & LAST_PENDING != 0 { resolve(d, &last_pattern) } else { 0 };
-                p.score + fixed + last
-            };
-            keys = self.best_with_pending(keys, pending, k, bounds, score, cancel)?;
+            keys = self.best_with_pending(keys, pending, k, upper, exact, cancel)?;
         }
         if let Ok(mut last) = self.last.lock() {
             *last = Some(Last {
@@ -503,40 +628,35 @@ impl Engine {
                 review_generation,
                 fixed_pattern,
                 last_pattern,
+                answer: (top, count, keys.clone()),
             });
         }
         Some((count, keys))
     }
 
     /// The best `k` of `keys` and of the `pending` documents, scoring the
-    /// latter (with `score`) best bound first, until none left can beat the
-    /// `k`-th: `bounds` are what a pending fixed and last title score can add.
+    /// latter (with `exact`) best `upper` bound first, until none left can
+    /// beat the `k`-th.
     fn best_with_pending(
         &self,
         keys: Vec<u64>,
         pending: Vec<Pending>,
         k: usize,
-        bounds: (i64, i64),
-        score: impl Fn(&Pending) -> i64,
+        upper: impl Fn(&Pending) -> i64,
+        exact: impl Fn(&Pending) -> i64,
         cancel: &Cancel,
     ) -> Option<Vec<u64>> {
         let mut heap = BinaryHeap::with_capacity(k + 1);
         for key in keys {
             push_top(&mut heap, k, key);
         }
-        let upper = |p: &Pending| {
-            let fixed = if p.bits & FIXED_PENDING != 0 { bounds.0 } else { 0 };
-            let last = if p.bits & LAST_PENDING != 0 { bounds.1 } else { 0 };
-            self.key(p.doc as usize, p.score + fixed + last)
-        };
-        // Hundreds of thousands may be pending at 1M and only the first few
-        // are scored: a heap (built in linear time), not a sort.
+        // Many may be pending at 1M and only the first few are scored: a heap
+        // (built in linear time), not a sort.
         let mut by_bound: BinaryHeap<(u64, usize)> =
-            pending.iter().enumerate().map(|(i, p)| (upper(p), i)).collect();
+            pending.iter().enumerate().map(|(i, p)| (self.key(p.doc as usize, upper(p)), i)).collect();
         let mut scored = 0;
         while let Some((upper, i)) = by_bound.pop() {
-            let full = heap.len() >= k;
-            if full && heap.peek().is_none_or(|&Reverse(min)| upper <= min) {
+            if heap.len() >= k && heap.peek().is_none_or(|&Reverse(min)| upper <= min) {
                 break;
             }
             scored += 1;
@@ -544,7 +664,7 @@ impl Engine {
                 return None;
             }
             let p = &pending[i];
-            push_top(&mut heap, k, self.key(p.doc as usize, score(p)));
+            push_top(&mut heap, k, self.key(p.doc as usize, exact(p)));
         }
         Some(heap.into_iter().map(|Reverse(key)| key).collect())
     }

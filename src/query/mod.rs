@@ -15,6 +15,7 @@ mod highlight;
 mod history;
 mod index;
 mod matcher;
+mod packed;
 mod parse;
 mod plan;
 mod views;

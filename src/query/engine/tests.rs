@@ -199,6 +199,23 @@ fn top_k_with_titles_scored_only_when_they_can_rank_is_the_head_of_the_full_rank
 }
 
 #[test]
+fn the_same_query_again_gives_the_same_answer_and_no_less() {
+    let docs = Arc::new(crate::synth::documents(6, 300));
+    let e = Engine::new(Arc::clone(&docs));
+    let fresh = |q: &str| Engine::new(Arc::clone(&docs)).search(&parse(q).unwrap(), &Cancel::new()).unwrap();
+    let top = |q: &str, k| e.search_top(&parse(q).unwrap(), k, &Cancel::new()).unwrap();
+    let all = fresh("sommet");
+    assert!(all.hits.len() > 10, "{}", all.hits.len());
+    assert_eq!(top("sommet", 10).hits, all.hits[..10]);
+    // A space parses to the same query: the same answer, fewer of it, then more of it.
+    assert_eq!(top("sommet ", 10).hits, all.hits[..10]);
+    assert_eq!(top("sommet ", 3).hits, all.hits[..3]);
+    assert_eq!(top("sommet  ", 20).hits, all.hits[..20]);
+    assert_eq!(e.search(&parse("sommet ").unwrap(), &Cancel::new()).unwrap(), all);
+    assert_eq!(top("sommet e", 5).hits, fresh("sommet e").hits[..5]);
+}
+
+#[test]
 fn a_newer_search_cancels_the_older() {
     let e = engine();
     let first = Cancel::new();
