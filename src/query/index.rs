@@ -13,7 +13,7 @@ use std::ops::Range;
 use rayon::prelude::*;
 
 use super::fold::{fold, for_each_word};
-use super::packed::{push_list, read_list};
+use super::packed::{pair_len, push_list, read_list, write_pair};
 use crate::corpus::Document;
 
 /// Documents per parallel build chunk.
@@ -70,7 +70,10 @@ pub struct Index {
 struct Partial {
     vocab: Vec<Box<str>>,
     doc_off: Vec<usize>,
-    words: Vec<(u32, u8)>,
+    /// Each document's distinct words and their counts, in two arrays: five
+    /// bytes a pair where a tuple takes eight (all chunks are held at once).
+    ids: Vec<u32>,
+    tfs: Vec<u8>,
     initials: Vec<u64>,
 }
 
@@ -100,7 +103,7 @@ fn build_partial(docs: &[Document]) -> Partial {
     let mut ids: HashMap<Box<str>, u32> = HashMap::new();
     let mut vocab: Vec<Box<str>> = Vec::new();
     let mut doc_off = vec![0];
-    let mut words: Vec<(u32, u8)> = Vec::new();
+    let (mut ids_out, mut tfs) = (Vec::new(), Vec::new());
     let mut initials = Vec::with_capacity(docs.len());
     let mut doc_words: Vec<u32> = Vec::new();
     for d in docs {
@@ -123,12 +126,13 @@ fn build_partial(docs: &[Document]) -> Partial {
         }
         doc_words.sort_unstable();
         for run in doc_words.chunk_by(|a, b| a == b) {
-            words.push((run[0], u8::try_from(run.len()).unwrap_or(u8::MAX)));
+            ids_out.push(run[0]);
+            tfs.push(u8::try_from(run.len()).unwrap_or(u8::MAX));
         }
-        doc_off.push(words.len());
+        doc_off.push(ids_out.len());
         initials.push(mask);
     }
-    Partial { vocab, doc_off, words, initials }
+    Partial { vocab, doc_off, ids: ids_out, tfs, initials }
 }
 
 impl Index {
@@ -136,9 +140,12 @@ impl Index {
     #[must_use]
     pub fn build(docs: &[Document]) -> Index {
         let partials: Vec<Partial> = docs.par_chunks(CHUNK).map(build_partial).collect();
-        let mut vocab: Vec<Box<str>> = partials.iter().flat_map(|p| p.vocab.iter().cloned()).collect();
-        vocab.par_sort_unstable();
-        vocab.dedup();
+        // Sorted and deduplicated as borrowed words: a copy of every chunk's
+        // words would hold them twice at the build's peak.
+        let mut words: Vec<&str> = partials.iter().flat_map(|p| p.vocab.iter().map(|w| &**w)).collect();
+        words.par_sort_unstable();
+        words.dedup();
+        let vocab: Vec<Box<str>> = words.into_iter().map(Box::from).collect();
         let remaps: Vec<Vec<u32>> = partials
             .par_iter()
             .map(|p| {
@@ -148,44 +155,32 @@ impl Index {
                     .collect()
             })
             .collect();
-        let mut fwd_off = Vec::with_capacity(docs.len() + 1);
-        fwd_off.push(0);
-        let total: usize = partials.iter().map(|p| p.words.len()).sum();
-        let mut fwd: Vec<(u32, u8)> = Vec::with_capacity(total);
+        // Forward lists packed as each chunk is merged, the chunk freed after:
+        // the build holds the chunks' word lists or packed ones, not both.
+        let mut fwd_at = Vec::with_capacity(docs.len() + 1);
+        fwd_at.push(0);
+        let mut fwd_bytes = Vec::new();
         let mut body_initials = Vec::with_capacity(docs.len());
-        for (p, remap) in partials.iter().zip(&remaps) {
+        let mut post_off = vec![0usize; vocab.len() + 1];
+        let mut pairs: Vec<(u32, u8)> = Vec::new();
+        for (p, remap) in partials.into_iter().zip(remaps) {
             for w in p.doc_off.windows(2) {
-                let start = fwd.len();
-                fwd.extend(p.words[w[0]..w[1]].iter().map(|&(id, tf)| (remap[id as usize], tf)));
-                fwd[start..].sort_unstable_by_key(|&(id, _)| id);
-                fwd_off.push(fwd.len());
+                pairs.clear();
+                pairs.extend((w[0]..w[1]).map(|i| (remap[p.ids[i] as usize], p.tfs[i])));
+                pairs.sort_unstable_by_key(|&(id, _)| id);
+                for &(id, _) in &pairs {
+                    post_off[id as usize + 1] += 1;
+                }
+                push_list(&mut fwd_bytes, pairs.iter().copied());
+                fwd_at.push(fwd_bytes.len());
             }
             body_initials.extend_from_slice(&p.initials);
         }
-        let mut counts = vec![0usize; vocab.len() + 1];
-        for &(id, _) in &fwd {
-            counts[id as usize + 1] += 1;
+        fwd_bytes.shrink_to_fit();
+        for i in 1..post_off.len() {
+            post_off[i] += post_off[i - 1];
         }
-        for i in 1..counts.len() {
-            counts[i] += counts[i - 1];
-        }
-        let post_off = counts.clone();
-        let mut post_docs = vec![0u32; fwd.len()];
-        let mut post_tf = vec![0u8; fwd.len()];
-        for (d, w) in fwd_off.windows(2).enumerate() {
-            let d = u32::try_from(d).unwrap_or(u32::MAX);
-            for &(id, tf) in &fwd[w[0]..w[1]] {
-                let at = &mut counts[id as usize];
-                post_docs[*at] = d;
-                post_tf[*at] = tf;
-                *at += 1;
-            }
-        }
-        let (post_at, post_bytes) =
-            pack_lists(&post_off, |r| post_docs[r.clone()].iter().copied().zip(post_tf[r].iter().copied()));
-        drop((post_docs, post_tf));
-        let (fwd_at, fwd_bytes) = pack_lists(&fwd_off, |r| fwd[r].iter().copied());
-        drop(fwd);
+        let (post_at, post_bytes) = transpose(&fwd_at, &fwd_bytes, vocab.len());
         let folded: Vec<String> = docs.par_iter().map(|d| fold(d.title(), true)).collect();
         let mut titles = String::with_capacity(folded.iter().map(String::len).sum());
         let mut title_off = vec![0];
@@ -339,20 +334,32 @@ impl Index {
     }
 }
 
-/// Packs the lists `list(off[i]..off[i + 1])` one after the other: their
-/// byte offsets, and the bytes.
-fn pack_lists<I: Iterator<Item = (u32, u8)>>(
-    off: &[usize],
-    list: impl Fn(Range<usize>) -> I,
-) -> (Vec<usize>, Vec<u8>) {
-    let mut at = Vec::with_capacity(off.len());
-    let mut bytes = Vec::new();
-    at.push(0);
-    for w in off.windows(2) {
-        push_list(&mut bytes, list(w[0]..w[1]));
-        at.push(bytes.len());
+/// The postings (the documents of each of `words` words, ascending) of the
+/// packed forward lists, written straight into packed form: one pass measures
+/// each list, a second fills it in place, so the build never holds unpacked
+/// postings (at a million articles they weighed more than the whole index).
+fn transpose(fwd_at: &[usize], fwd_bytes: &[u8], words: usize) -> (Vec<usize>, Vec<u8>) {
+    let docs = || fwd_at.windows(2).zip(0..).map(|(r, d)| (d, read_list(&fwd_bytes[r[0]..r[1]])));
+    let mut last = vec![0u32; words];
+    let mut at = vec![0usize; words + 1];
+    for (d, list) in docs() {
+        for (w, _) in list {
+            at[w as usize + 1] += pair_len(d - last[w as usize]);
+            last[w as usize] = d;
+        }
     }
-    bytes.shrink_to_fit();
+    for i in 1..at.len() {
+        at[i] += at[i - 1];
+    }
+    let mut bytes = vec![0u8; at[words]];
+    let mut cursor = at[..words].to_vec();
+    last.fill(0);
+    for (d, list) in docs() {
+        for (w, tf) in list {
+            write_pair(&mut bytes, &mut cursor[w as usize], d - last[w as usize], tf);
+            last[w as usize] = d;
+        }
+    }
     (at, bytes)
 }
 
@@ -394,6 +401,30 @@ mod tests {
         assert!(idx.title_initial(1, b't') && !idx.title_initial(1, b'i'));
         let ending_en = idx.words_where(|w| w.ends_with("ens"));
         assert_eq!((idx.doc_hits_any(1, &ending_en), idx.doc_hits_any(0, &ending_en)), (1, 0));
+    }
+
+    #[test]
+    fn postings_are_the_forward_lists_transposed_over_several_chunks() {
+        // More documents than a build chunk, so that chunks merge and gaps
+        // between a word's documents cross chunk boundaries.
+        let docs = crate::synth::documents(7, CHUNK + 300);
+        let idx = Index::build(&docs);
+        let words = idx.vocab.len();
+        let mut from_forward: Vec<Vec<(u32, u8)>> = vec![Vec::new(); words];
+        for d in 0..docs.len() {
+            let list: Vec<(u32, u8)> = idx.doc_words(d).collect();
+            assert!(list.windows(2).all(|p| p[0].0 < p[1].0), "forward list of {d} ascending");
+            for (w, tf) in list {
+                from_forward[w as usize].push((to_u32(d), tf));
+            }
+        }
+        for (w, expected) in from_forward.iter().enumerate() {
+            let postings: Vec<(u32, u8)> =
+                read_list(&idx.post_bytes[idx.post_at[w]..idx.post_at[w + 1]]).collect();
+            assert_eq!(&postings, expected, "word {}", idx.vocab[w]);
+            assert_eq!(idx.postings_len(&(to_u32(w)..to_u32(w + 1))), expected.len());
+        }
+        assert_eq!(idx.post_at[words], idx.post_bytes.len(), "no room left unwritten");
     }
 
     #[test]

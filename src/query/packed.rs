@@ -8,15 +8,35 @@
 pub fn push_list(out: &mut Vec<u8>, pairs: impl IntoIterator<Item = (u32, u8)>) {
     let mut prev = 0;
     for (id, count) in pairs {
-        let mut gap = id - prev;
+        encode(id - prev, count, |b| out.push(b));
         prev = id;
-        while gap >= 0x80 {
-            out.push(u8::try_from(gap & 0x7f).unwrap_or(0) | 0x80);
-            gap >>= 7;
-        }
-        out.push(u8::try_from(gap).unwrap_or(0));
-        out.push(count);
     }
+}
+
+/// Bytes [`encode`] writes for a gap and its count.
+#[must_use]
+pub fn pair_len(gap: u32) -> usize {
+    (32 - gap.leading_zeros()).max(1).div_ceil(7) as usize + 1
+}
+
+/// Writes one pair, a gap already taken from the list's previous id, at
+/// `out[*at..]`, and moves `at` past it: for lists filled out of order into
+/// room measured with [`pair_len`].
+pub fn write_pair(out: &mut [u8], at: &mut usize, gap: u32, count: u8) {
+    encode(gap, count, |b| {
+        out[*at] = b;
+        *at += 1;
+    });
+}
+
+/// The bytes of one pair: the gap in LEB128, then the count.
+fn encode(mut gap: u32, count: u8, mut put: impl FnMut(u8)) {
+    while gap >= 0x80 {
+        put(u8::try_from(gap & 0x7f).unwrap_or(0) | 0x80);
+        gap >>= 7;
+    }
+    put(u8::try_from(gap).unwrap_or(0));
+    put(count);
 }
 
 /// The `(id, count)` pairs of a list packed by [`push_list`].
@@ -68,5 +88,19 @@ mod tests {
         let mut small = Vec::new();
         push_list(&mut small, lists[1].iter().copied());
         assert_eq!(small.len(), 6, "one byte per gap below 128, one per count");
+    }
+
+    #[test]
+    fn pairs_written_in_place_take_the_room_measured_and_read_back() {
+        let gaps = [0, 1, 127, 128, 16_383, 16_384, 2_097_152, u32::MAX];
+        for gap in gaps {
+            let mut pushed = Vec::new();
+            push_list(&mut pushed, [(gap, 9)]);
+            assert_eq!(pair_len(gap), pushed.len(), "gap {gap}");
+            let mut room = vec![0; pair_len(gap)];
+            let mut at = 0;
+            write_pair(&mut room, &mut at, gap, 9);
+            assert_eq!((at, room), (pushed.len(), pushed));
+        }
     }
 }
