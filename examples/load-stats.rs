@@ -54,7 +54,7 @@ fn main() -> ExitCode {
     }
     let docs = Arc::new(loaded.docs);
     let start = Instant::now();
-    let held = flag("--index").then(|| Held::build(&docs));
+    let held = flag("--index").then(|| reader_engine(&docs));
     let index = start.elapsed().as_secs_f64();
     let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
     let mentions: usize = docs.iter().filter_map(|d| d.entities.get()).map(Vec::len).sum();
@@ -73,25 +73,19 @@ fn main() -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// What the reader holds once a corpus is loaded, besides the documents.
-struct Held {
-    _engine: Engine,
-}
-
-impl Held {
-    /// The filter engine with its word index and its entity index holding every
-    /// annotated document.
-    fn build(docs: &Arc<Vec<Document>>) -> Held {
-        let engine = Engine::new(Arc::clone(docs));
-        engine.build_index();
-        // Each search takes in a window of the annotated documents (a few
-        // thousand): as many searches as an analyst's session makes to take in all.
-        let query = kiosque::query::parse("harbour").expect("a one-word query parses");
-        for _ in 0..=docs.len() / 1024 {
-            let _ = engine.search_top(&query, 50, &Cancel::new());
-        }
-        Held { _engine: engine }
+/// What the reader holds once a corpus is loaded, besides the documents: the
+/// filter engine with its word index and its entity index holding every
+/// annotated document.
+fn reader_engine(docs: &Arc<Vec<Document>>) -> Engine {
+    let engine = Engine::new(Arc::clone(docs));
+    engine.build_index();
+    // Each search takes in a window of the annotated documents (a few
+    // thousand): as many searches as an analyst's session makes to take in all.
+    let query = kiosque::query::parse("harbour").expect("a one-word query parses");
+    for _ in 0..=docs.len() / 1024 {
+        let _ = engine.search_top(&query, 50, &Cancel::new());
     }
+    engine
 }
 
 /// CPU time (user + system, all threads) the process used so far, from Linux's

@@ -296,6 +296,19 @@ fn push(
     out.push(Candidate { start, end, kind, canonical, source: Source::Number });
 }
 
+/// A candidate whose canonical form is a value and its unit or currency,
+/// `"1300000 personnes"`, `"150000000000 USD"`.
+fn push_amount(
+    out: &mut Vec<Candidate>,
+    text: &str,
+    span: (usize, usize),
+    kind: EntityKind,
+    value: f64,
+    unit: &str,
+) {
+    push(out, text, span, kind, &[Part::Value(value), Part::Str(" "), Part::Str(unit)]);
+}
+
 /// A candidate whose canonical form is its own text.
 fn push_own(out: &mut Vec<Candidate>, start: usize, end: usize, kind: EntityKind) {
     out.push(Candidate { start, end, kind, canonical: Canon::Own, source: Source::Number });
@@ -353,13 +366,7 @@ fn numeral_at(
         let key = fold_key(word, &mut buf).unwrap_or("");
         if w_end > 0 && !after[w_end..].starts_with(['-']) && (is_unit(key) || is_compound_unit(key)) {
             let end = n.end + 1 + w_end;
-            push(
-                out,
-                text,
-                (start, end),
-                EntityKind::Quantity,
-                &[Part::Value(n.value), Part::Str(" "), Part::Str(word)],
-            );
+            push_amount(out, text, (start, end), EntityKind::Quantity, n.value, word);
             return end;
         }
     }
@@ -373,13 +380,7 @@ fn numeral_at(
             None => (n.end, 1),
         };
         *money_context = Some((end, code));
-        push(
-            out,
-            text,
-            (sym_start, end),
-            EntityKind::Money,
-            &[Part::Value(n.value * factor as f64), Part::Str(" "), Part::Str(code)],
-        );
+        push_amount(out, text, (sym_start, end), EntityKind::Money, n.value * factor as f64, code);
         return end;
     }
     if glued && multiplier(&key).is_none() && !is_unit(&key) {
@@ -418,6 +419,8 @@ fn numeral_at(
         Some(f) if !(glued && key == "m" && !is_money_suffix_context(text, w.1)) => (f, Some(w)),
         _ => (1, None),
     };
+    // The value the numeral stands for once its multiplier ("millions") applies.
+    let amount = n.value * factor as f64;
     let cur_word = match after_mult {
         Some(mw) => next_word(text, mw.1)
             .filter(|x| currency(&key_of(text, *x)).is_some())
@@ -444,13 +447,7 @@ fn numeral_at(
             end = x.1;
         }
         *money_context = Some((end, code));
-        push(
-            out,
-            text,
-            (start, end),
-            EntityKind::Money,
-            &[Part::Value(n.value * factor as f64), Part::Str(" "), Part::Str(code)],
-        );
+        push_amount(out, text, (start, end), EntityKind::Money, amount, code);
         return end;
     }
     if let Some(mw) = after_mult {
@@ -458,40 +455,20 @@ fn numeral_at(
             && start.saturating_sub(at) < 400
             && after_link(text, mw.1).is_none()
         {
-            push(
-                out,
-                text,
-                (start, mw.1),
-                EntityKind::Money,
-                &[Part::Value(n.value * factor as f64), Part::Str(" "), Part::Str(code)],
-            );
+            push_amount(out, text, (start, mw.1), EntityKind::Money, amount, code);
             return mw.1;
         }
         // "6 million people": the counted noun right after the multiplier.
         if let Some(noun) = next_word(text, mw.1).filter(|x| is_counted_noun(text, *x)) {
-            let value = Part::Value(n.value * factor as f64);
             let noun_text = &text[noun.0..noun.1];
-            push(
-                out,
-                text,
-                (start, noun.1),
-                EntityKind::Quantity,
-                &[value, Part::Str(" "), Part::Str(noun_text)],
-            );
+            push_amount(out, text, (start, noun.1), EntityKind::Quantity, amount, noun_text);
             return noun.1;
         }
         // "1,3 million de personnes": a quantity of the noun after the link.
         if let Some(noun) = after_link(text, mw.1).filter(|x| is_counted_noun(text, *x)) {
-            let value = Part::Value(n.value * factor as f64);
             let end = unit_end(text, noun.1);
             let noun_text = &text[noun.0..end];
-            push(
-                out,
-                text,
-                (start, end),
-                EntityKind::Quantity,
-                &[value, Part::Str(" "), Part::Str(noun_text)],
-            );
+            push_amount(out, text, (start, end), EntityKind::Quantity, amount, noun_text);
             return end;
         }
         return mw.1;
@@ -504,13 +481,7 @@ fn numeral_at(
     if let Some((at, code)) = *money_context {
         let before = text[..start].trim_end();
         if start.saturating_sub(at) < 80 && (before.ends_with("dont") || before.ends_with("including")) {
-            push(
-                out,
-                text,
-                (start, n.end),
-                EntityKind::Money,
-                &[Part::Value(n.value), Part::Str(" "), Part::Str(code)],
-            );
+            push_amount(out, text, (start, n.end), EntityKind::Money, n.value, code);
             return n.end;
         }
     }
@@ -523,25 +494,13 @@ fn numeral_at(
     }
     if let Some(noun) = adjective_then_noun(text, &key, w) {
         let words = &text[w.0..noun.1];
-        push(
-            out,
-            text,
-            (start, noun.1),
-            EntityKind::Quantity,
-            &[Part::Value(n.value), Part::Str(" "), Part::Str(words)],
-        );
+        push_amount(out, text, (start, noun.1), EntityKind::Quantity, n.value, words);
         return noun.1;
     }
     if is_unit(&key) || is_counted_noun(text, w) {
         let end = unit_end(text, w.1);
         let unit = &text[w.0..end];
-        push(
-            out,
-            text,
-            (start, end),
-            EntityKind::Quantity,
-            &[Part::Value(n.value), Part::Str(" "), Part::Str(unit)],
-        );
+        push_amount(out, text, (start, end), EntityKind::Quantity, n.value, unit);
         return end;
     }
     n.end
