@@ -128,6 +128,26 @@ struct Table {
     short: Vec<u32>,
 }
 
+/// The lexicon for a pass over many words: the table fetched once rather than at
+/// every lookup.
+#[derive(Clone, Copy)]
+pub(crate) struct Lexicon(&'static Table);
+
+impl Lexicon {
+    pub fn get() -> Self {
+        Lexicon(table())
+    }
+
+    /// [`classes_of_bytes`].
+    #[inline]
+    pub fn classes(self, b: &[u8]) -> u32 {
+        match short_index(b) {
+            Some(i) => self.0.short[i],
+            None => probe(self.0, b),
+        }
+    }
+}
+
 /// Entries of [`Table::short`]: the words of one, two and three letters.
 const SHORT_WORDS: usize = 1 + 26 + 26 * 26 + 26 * 26 * 26;
 
@@ -244,13 +264,9 @@ pub(crate) fn classes(key: &str) -> u32 {
     classes_of_bytes(key.as_bytes())
 }
 
-/// [`classes`] of a folded word given as bytes, as the tokenizer builds it.
+/// [`classes`] of a folded word given as bytes.
 pub(crate) fn classes_of_bytes(b: &[u8]) -> u32 {
-    let table = table();
-    match short_index(b) {
-        Some(i) => table.short[i],
-        None => probe(table, b),
-    }
+    Lexicon::get().classes(b)
 }
 
 /// The classes of a folded word, from the filter and the open-addressing table.

@@ -5,6 +5,8 @@
 //! French elision ("l'", "d’", "qu'"), where the word after the apostrophe starts
 //! a new token, and before an English possessive ("NATO's"), which is left out.
 
+use super::lexicon::class;
+
 /// How a word is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Shape {
@@ -36,14 +38,17 @@ pub(crate) struct Token {
     pub start: usize,
     /// Byte offset past the last character.
     pub end: usize,
+    /// Index of its line (see [`Tokens::line_shouts`]).
+    pub line: u32,
+    /// Where its folded key lies in [`Tokens::keys`].
+    key_at: u32,
+    key_len: u32,
     /// How it is written.
     pub shape: Shape,
     /// What separates it from the previous token.
     pub gap: Gap,
     /// First word of a sentence, a line or a quotation.
     pub sentence_start: bool,
-    /// Index of its line (see [`Tokens::line_shouts`]).
-    pub line: u32,
 }
 
 /// The words of a text and, per line, whether the line is in capitals or title case
@@ -53,20 +58,28 @@ pub(crate) struct Tokens {
     pub list: Vec<Token>,
     /// Per line: true when the line is a shouted or title-cased headline.
     pub line_shouts: Vec<bool>,
-    /// The folded form of every word (see `lexicon::fold_char`), end to end.
+    /// The folded forms (see `lexicon::fold_char`) of the words: the text with its
+    /// ASCII lowercased in one pass, where every ASCII word (most of them) is its own
+    /// key, and every other word folded over its own bytes (or, rarely, after the
+    /// text): one pass over the text costs less than copying words one by one.
     keys: String,
-    /// Per word, the end of its key in `keys` (the start is the previous end).
-    key_ends: Vec<u32>,
     /// Per word, its classes in the lexicon (bits of `lexicon::class`).
     flags: Vec<u32>,
+    /// The words that are a month, a weekday or a geographic head noun: the only
+    /// words two rules look for one by one, which need not go through every word.
+    pub calendar_or_nature: Vec<u32>,
 }
+
+/// The classes listed in [`Tokens::calendar_or_nature`].
+const CALENDAR_OR_NATURE: u32 = class::MONTH | class::WEEKDAY | class::NATURE_HEAD;
 
 impl Tokens {
     /// The folded form of word `i`: lowercase, without accents, ’ as '.
     #[inline]
     pub fn key(&self, i: usize) -> &str {
-        let start = if i == 0 { 0 } else { self.key_ends[i - 1] as usize };
-        &self.keys[start..self.key_ends[i] as usize]
+        let t = &self.list[i];
+        let at = t.key_at as usize;
+        &self.keys[at..at + t.key_len as usize]
     }
 
     /// The lexicon classes of word `i` (bits of `lexicon::class`).
@@ -116,11 +129,14 @@ pub(crate) fn tokenize(text: &str) -> Tokens {
     let mut sentence_start = true;
     let mut line_stats = LineStats::default();
     let bytes = text.as_bytes();
-    // Bytes, pushed one at a time (a copy and a lowercasing pass per word cost more),
-    // made a `String` at the end: every byte comes from `text` or `fold_char`.
-    let mut keys: Vec<u8> = Vec::with_capacity(text.len());
-    let mut key_ends = Vec::with_capacity(text.len() / 6);
+    // The text lowercased in one pass (vectorised), where every ASCII word is its own
+    // key; the other words are folded over their own bytes (see `fold_in_place`).
+    let mut keys: Vec<u8> = Vec::with_capacity(text.len() + 64);
+    keys.extend_from_slice(bytes);
+    keys.make_ascii_lowercase();
     let mut flags = Vec::with_capacity(text.len() / 6);
+    let mut calendar_or_nature = Vec::new();
+    let lexicon = super::lexicon::Lexicon::get();
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
@@ -160,12 +176,24 @@ pub(crate) fn tokenize(text: &str) -> Tokens {
             i += c.len_utf8();
             continue;
         }
-        let key_start = keys.len();
-        let (end, next, shape) = read_word(text, i, &mut keys);
+        let (end, next, shape, ascii) = read_word(text, i);
         line_stats.add(shape, end - i);
-        list.push(Token { start: i, end, shape, gap, sentence_start, line });
-        key_ends.push(u32::try_from(keys.len()).unwrap_or(u32::MAX));
-        flags.push(super::lexicon::classes_of_bytes(&keys[key_start..]));
+        let (key_start, key_end) = if ascii { (i, end) } else { fold_in_place(text, i, end, &mut keys) };
+        let classes = lexicon.classes(&keys[key_start..key_end]);
+        flags.push(classes);
+        if classes & CALENDAR_OR_NATURE != 0 {
+            calendar_or_nature.push(u32::try_from(list.len()).unwrap_or(u32::MAX));
+        }
+        list.push(Token {
+            start: i,
+            end,
+            line,
+            key_at: u32::try_from(key_start).unwrap_or(u32::MAX),
+            key_len: u32::try_from(key_end - key_start).unwrap_or(0),
+            shape,
+            gap,
+            sentence_start,
+        });
         sentence_start = false;
         if next > end {
             // An elision: the next word follows an apostrophe.
@@ -194,8 +222,9 @@ pub(crate) fn tokenize(text: &str) -> Tokens {
         }
     }
     line_shouts.push(line_stats.shouts());
+    // Every byte is from `text`, a folded character, or a space.
     let keys = String::from_utf8(keys).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
-    Tokens { list, line_shouts, keys, key_ends, flags }
+    Tokens { list, line_shouts, keys, flags, calendar_or_nature }
 }
 
 /// Whether a word character starts at `pos`.
@@ -207,44 +236,75 @@ fn word_char_at(text: &str, pos: usize) -> bool {
     }
 }
 
-/// Per byte, its key byte when it is an ASCII letter or digit (lowercased), else 0:
-/// one load per byte of every word instead of range tests and a lowercasing.
-const ASCII_KEY: [u8; 256] = {
+/// Folds the word `text[start..end]` (not all ASCII) into `keys`, over its own bytes
+/// there, and returns where its key lies. Folding never lengthens a Latin letter
+/// ("É" → "e", "’" → "'"), so the key fits, and the bytes left over are made
+/// spaces; a character that folds longer (a few rare letters) puts the key after
+/// the text instead.
+fn fold_in_place(text: &str, start: usize, end: usize, keys: &mut Vec<u8>) -> (usize, usize) {
+    let word = &text[start..end];
+    let mut w = start;
+    for c in word.chars() {
+        let f = super::lexicon::fold_char(c);
+        let n = f.len_utf8();
+        if n > c.len_utf8() {
+            keys[start..end].fill(b' ');
+            let at = keys.len();
+            let mut buf = [0u8; 4];
+            for c in word.chars() {
+                keys.extend_from_slice(super::lexicon::fold_char(c).encode_utf8(&mut buf).as_bytes());
+            }
+            return (at, keys.len());
+        }
+        f.encode_utf8(&mut keys[w..w + n]);
+        w += n;
+    }
+    keys[w..end].fill(b' ');
+    (start, w)
+}
+
+/// Per byte: [`LOWER`] for an ASCII lowercase letter, [`OTHER_ALNUM`] for another
+/// ASCII letter or digit, 0 for any other byte: one load per byte of a word tells
+/// whether the word goes on and whether it has a lowercase letter.
+const WORD_BYTE: [u8; 256] = {
     let mut table = [0u8; 256];
     let mut b = 0;
     while b < 128 {
         let byte = b as u8;
-        if byte.is_ascii_alphanumeric() {
-            table[b] = byte.to_ascii_lowercase();
+        if byte.is_ascii_lowercase() {
+            table[b] = LOWER;
+        } else if byte.is_ascii_alphanumeric() {
+            table[b] = OTHER_ALNUM;
         }
         b += 1;
     }
     table
 };
+const LOWER: u8 = 2;
+const OTHER_ALNUM: u8 = 1;
 
-/// Reads the word starting at `start` (a word character) in one pass: appends its
-/// folded key (see `lexicon::fold_char`) to `keys` and returns its end, where the
-/// next token starts (past the apostrophe of an elision, else the end) and its shape.
-/// ASCII letters and digits, most of the text, are lowercased and pushed byte by byte.
-fn read_word(text: &str, start: usize, keys: &mut Vec<u8>) -> (usize, usize, Shape) {
+/// Reads the word starting at `start` (a word character): returns its end, where the
+/// next token starts (past the apostrophe of an elision, else the end), its shape,
+/// and whether it is all ASCII (then its key is the word lowercased).
+fn read_word(text: &str, start: usize) -> (usize, usize, Shape, bool) {
     let bytes = text.as_bytes();
     let mut j = start;
     let mut has_lower = false;
+    let mut ascii = true;
     let mut next = None;
+    let mut seen = 0u8;
     while j < bytes.len() {
         let b = bytes[j];
-        let key_byte = ASCII_KEY[usize::from(b)];
-        if key_byte != 0 {
-            // Among ASCII letters and digits, the lowercase letters are the bytes from 'a'.
-            has_lower |= b >= b'a';
-            keys.push(key_byte);
+        let class = WORD_BYTE[usize::from(b)];
+        if class != 0 {
+            seen |= class;
             j += 1;
             continue;
         }
         let c = if b.is_ascii() { char::from(b) } else { text[j..].chars().next().unwrap_or(' ') };
         if !c.is_ascii() && is_word_char(c) {
             has_lower |= c.is_lowercase();
-            push_folded(keys, c);
+            ascii = false;
             j += c.len_utf8();
             continue;
         }
@@ -263,13 +323,14 @@ fn read_word(text: &str, start: usize, keys: &mut Vec<u8>) -> (usize, usize, Sha
                 break;
             }
         }
-        push_folded(keys, c);
+        ascii &= c.is_ascii();
         j = after;
     }
     let first = match bytes[start] {
         b if b.is_ascii() => char::from(b),
         _ => text[start..].chars().next().unwrap_or(' '),
     };
+    has_lower |= seen & LOWER != 0;
     let shape = if first.is_lowercase() {
         Shape::Lower
     } else if !first.is_uppercase() {
@@ -279,13 +340,7 @@ fn read_word(text: &str, start: usize, keys: &mut Vec<u8>) -> (usize, usize, Sha
     } else {
         Shape::Upper
     };
-    (j, next.unwrap_or(j), shape)
-}
-
-/// Appends `c` folded (see `lexicon::fold_char`) to `keys` as UTF-8.
-fn push_folded(keys: &mut Vec<u8>, c: char) {
-    let mut buf = [0u8; 4];
-    keys.extend_from_slice(super::lexicon::fold_char(c).encode_utf8(&mut buf).as_bytes());
+    (j, next.unwrap_or(j), shape, ascii)
 }
 
 /// Counts of word shapes on one line, to tell headlines from sentences.
@@ -338,8 +393,7 @@ mod tests {
 
     #[test]
     fn keys_are_the_words_folded() {
-        let text =
-            "OTAN Otan 2024 B52 l'OTAN NATO's États-Unis Kyiv-based d’Ukraine aujourd’hui Khersonsous é";
+        let text = "OTAN Otan 2024 B52 l'OTAN NATO's États-Unis Kyiv-based d’Ukraine aujourd’hui Khersonsous é Ⱥrc Zed";
         let t = tokenize(text);
         for (i, tok) in t.list.iter().enumerate() {
             let folded: String =
@@ -349,6 +403,10 @@ mod tests {
         }
         assert_eq!(t.key(5), "otan");
         assert_eq!(t.key(12), "aujourd'hui");
+        // "Ⱥ" folds to a longer "ⱥ": its key is written after the text, and the next
+        // word's key is still its own.
+        assert_eq!(t.key(15), "ⱥrc");
+        assert_eq!(t.key(16), "zed");
     }
 
     #[test]

@@ -303,7 +303,8 @@ fn ends_clause(cx: &Context, end: usize) -> bool {
 /// "golfe de Gascogne", "lac Léman", "mer du Nord": a geographic head noun and its
 /// capitalised name are one place.
 pub(super) fn nature_names(cx: &Context, out: &mut Vec<Candidate>) {
-    for i in 0..cx.len() {
+    for &i in &cx.tokens.calendar_or_nature {
+        let i = i as usize;
         if !cx.tokens.is(i, class::NATURE_HEAD)
             || cx.tok(i).shape != Shape::Lower
             || cx.tokens.shouting(cx.tok(i))

@@ -89,7 +89,8 @@ pub(super) fn iso_date(text: &str, start: usize) -> Option<usize> {
 
 /// Weekday and month names on their own, and "month year", "Month day, year".
 pub(super) fn calendar_words(text: &str, tokens: &Tokens, out: &mut Vec<Candidate>) {
-    for (i, t) in tokens.list.iter().enumerate() {
+    for &i in &tokens.calendar_or_nature {
+        let (i, t) = (i as usize, &tokens.list[i as usize]);
         if !tokens.is(i, class::MONTH | class::WEEKDAY) || t.shape == Shape::Other || t.end - t.start < 3 {
             continue;
         }
