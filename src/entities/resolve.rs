@@ -97,18 +97,33 @@ pub(crate) struct Candidate {
 /// The non-overlapping mentions of `text`, sorted by offset: longest first, then by
 /// source.
 pub(crate) fn select(text: &str, candidates: &[Candidate]) -> Vec<Mention> {
-    let mut order: Vec<u128> = candidates.iter().enumerate().map(|(i, c)| priority(c, i)).collect();
-    order.sort_unstable();
     let limit = candidates.iter().map(|c| c.end).max().unwrap_or(0);
     let mut taken = Occupied::new(limit);
     let mut chosen: Vec<(usize, usize)> = Vec::with_capacity(candidates.len());
-    for key in order {
-        #[allow(clippy::cast_possible_truncation)] // the low 32 bits hold the index
-        let i = key as u32 as usize;
+    let mut claim = |i: usize| {
         let c = &candidates[i];
         if c.start < c.end && !taken.any(c.start, c.end) {
             taken.set(c.start, c.end);
             chosen.push((c.start, i));
+        }
+    };
+    // Documents are far shorter than 256 MiB, with fewer than 65,536 candidates none
+    // longer than 64 KiB: their keys fit in 64 bits, which sort faster than 128.
+    let short = text.len() < 1 << 28
+        && candidates.len() <= 1 << 16
+        && candidates.iter().all(|c| c.end.saturating_sub(c.start) <= 0xffff);
+    if short {
+        let mut order: Vec<u64> = candidates.iter().enumerate().map(|(i, c)| short_priority(c, i)).collect();
+        order.sort_unstable();
+        for key in order {
+            claim((key & 0xffff) as usize);
+        }
+    } else {
+        let mut order: Vec<u128> = candidates.iter().enumerate().map(|(i, c)| priority(c, i)).collect();
+        order.sort_unstable();
+        for key in order {
+            #[allow(clippy::cast_possible_truncation)] // the low 32 bits hold the index
+            claim(key as u32 as usize);
         }
     }
     chosen.sort_unstable();
@@ -137,6 +152,14 @@ fn priority(c: &Candidate, i: usize) -> u128 {
     let len = narrow(c.end.saturating_sub(c.start));
     let source = c.source as u128;
     ((u128::from(u32::MAX) - len) << 96) | ((0xff - source) << 88) | (narrow(c.start) << 32) | narrow(i)
+}
+
+/// [`priority`] in 64 bits, for candidate `i` (below 2^16) of a text shorter than
+/// 2^28 bytes, no longer than 2^16 - 1 bytes: the same order.
+fn short_priority(c: &Candidate, i: usize) -> u64 {
+    let len = c.end.saturating_sub(c.start) as u64;
+    let source = c.source as u64;
+    ((0xffff - len) << 48) | ((0xf - source) << 44) | ((c.start as u64) << 16) | i as u64
 }
 
 /// Which bytes of the text chosen mentions already cover, one bit a byte.
