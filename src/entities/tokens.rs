@@ -283,6 +283,24 @@ const WORD_BYTE: [u8; 256] = {
 const LOWER: u8 = 2;
 const OTHER_ALNUM: u8 = 1;
 
+/// The end of the run of ASCII letters and digits from `from`, and the [`WORD_BYTE`]
+/// classes seen in it. Kept out of the tokenizer's loop, whose many live values
+/// left this one, the commonest, no registers: every byte went through the stack.
+#[inline(never)]
+fn ascii_run(bytes: &[u8], from: usize) -> (usize, u8) {
+    let mut seen = 0;
+    let mut end = from;
+    for &b in &bytes[from..] {
+        let class = WORD_BYTE[usize::from(b)];
+        if class == 0 {
+            break;
+        }
+        seen |= class;
+        end += 1;
+    }
+    (end, seen)
+}
+
 /// Reads the word starting at `start` (a word character): returns its end, where the
 /// next token starts (past the apostrophe of an elision, else the end), its shape,
 /// and whether it is all ASCII (then its key is the word lowercased).
@@ -294,13 +312,10 @@ fn read_word(text: &str, start: usize) -> (usize, usize, Shape, bool) {
     let mut next = None;
     let mut seen = 0u8;
     while j < bytes.len() {
-        let b = bytes[j];
-        let class = WORD_BYTE[usize::from(b)];
-        if class != 0 {
-            seen |= class;
-            j += 1;
-            continue;
-        }
+        let (run_end, run_seen) = ascii_run(bytes, j);
+        seen |= run_seen;
+        j = run_end;
+        let Some(&b) = bytes.get(j) else { break };
         let c = if b.is_ascii() { char::from(b) } else { text[j..].chars().next().unwrap_or(' ') };
         if !c.is_ascii() && is_word_char(c) {
             has_lower |= c.is_lowercase();
