@@ -372,18 +372,21 @@ fn numeral_at(
     }
     let glued = rest.chars().next().is_some_and(char::is_alphabetic);
     let word = next_word(text, n.end);
-    let key = word.map(|w| key_of(text, w)).unwrap_or_default();
+    // Folded once into a buffer here, as a `str` checked once: the rules below compare
+    // it many times, and a `Key` checks its bytes at each.
+    let mut key_buf = [0u8; 32];
+    let key: &str = word.and_then(|(s, e)| fold_key(&text[s..e], &mut key_buf)).unwrap_or("");
     // A currency symbol before the numeral: "$5bn", "€12m", "US$ 3".
     if let Some((sym_start, code)) = currency_before(text, start) {
-        let (end, factor) = match word.filter(|_| multiplier(&key).is_some()) {
-            Some((_, e)) => (e, multiplier(&key).unwrap_or(1)),
+        let (end, factor) = match word.filter(|_| multiplier(key).is_some()) {
+            Some((_, e)) => (e, multiplier(key).unwrap_or(1)),
             None => (n.end, 1),
         };
         *money_context = Some((end, code));
         push_amount(out, text, (sym_start, end), EntityKind::Money, n.value * factor as f64, code);
         return end;
     }
-    if glued && multiplier(&key).is_none() && !is_unit(&key) {
+    if glued && multiplier(key).is_none() && !is_unit(key) {
         if let Some((end, date)) = ordinal_date(text, &n, word) {
             push_date(out, text, (start, end), date);
             return end;
@@ -396,7 +399,7 @@ fn numeral_at(
         }
         return n.end;
     };
-    if let Some(m) = month(&key).filter(|_| n.plain_digits > 0 && n.plain_digits <= 2 && n.value >= 1.0) {
+    if let Some(m) = month(key).filter(|_| n.plain_digits > 0 && n.plain_digits <= 2 && n.value >= 1.0) {
         let day = n.value as u32;
         if day <= 31 {
             let (end, year) = year_after(text, w.1);
@@ -415,7 +418,7 @@ fn numeral_at(
         push(out, text, (start, end), EntityKind::Quantity, &[Part::Value(n.value), Part::Str("%")]);
         return end;
     }
-    let (factor, after_mult) = match multiplier(&key) {
+    let (factor, after_mult) = match multiplier(key) {
         Some(f) if !(glued && key == "m" && !is_money_suffix_context(text, w.1)) => (f, Some(w)),
         _ => (1, None),
     };
@@ -485,19 +488,19 @@ fn numeral_at(
             return n.end;
         }
     }
-    let clock = matches!(key.as_str(), "heures" | "heure" | "h")
+    let clock = matches!(key, "heures" | "heure" | "h")
         && text[..start].trim_end().ends_with(['à', 'À'])
         && !text[..start].trim_end().ends_with("jusqu'à");
     let elided = text[w.1..].starts_with(['\'', '’']);
     if clock || elided {
         return w.1;
     }
-    if let Some(noun) = adjective_then_noun(text, &key, w) {
+    if let Some(noun) = adjective_then_noun(text, key, w) {
         let words = &text[w.0..noun.1];
         push_amount(out, text, (start, noun.1), EntityKind::Quantity, n.value, words);
         return noun.1;
     }
-    if is_unit(&key) || is_counted_noun(text, w) {
+    if is_unit(key) || is_counted_noun(text, w) {
         let end = unit_end(text, w.1);
         let unit = &text[w.0..end];
         push_amount(out, text, (start, end), EntityKind::Quantity, n.value, unit);
