@@ -157,8 +157,17 @@ pub(super) struct Hit {
 impl Hit {
     /// The documents and warnings, as loading the file gave them, and its stamp.
     pub(super) fn into_outcome(self) -> Outcome {
-        let docs = self.entry.docs.into_iter().map(|d| d.into_document(self.restore)).collect();
-        ((docs, self.entry.warnings), Some(self.entry.stamp))
+        let Entry { shown, stamp, docs, warnings } = self.entry;
+        // The last document stored without a path of its own takes the entry's.
+        let mut shown = shown;
+        let last = docs.iter().rposition(|d| d.path.is_none());
+        let docs = (docs.into_iter().enumerate())
+            .map(|(i, d)| {
+                let path = || if Some(i) == last { std::mem::take(&mut shown) } else { shown.clone() };
+                d.into_document(path, self.restore)
+            })
+            .collect();
+        ((docs, warnings), Some(stamp))
     }
 }
 
@@ -342,7 +351,7 @@ impl CacheUpdate {
             at += r.docs;
             let Some((shown, stamp, warnings)) = &r.key else { continue };
             computed[r.arg] += docs.iter().filter(|d| d.entities.get().is_some()).count();
-            let docs = docs.iter().map(|d| DocRef::new(d, with_entities)).collect();
+            let docs = docs.iter().map(|d| DocRef::new(d, shown, with_entities)).collect();
             per_arg[r.arg].push(EntryRef { shown, stamp: *stamp, docs, warnings });
         }
         let mut written = 0;
