@@ -56,8 +56,9 @@ pub(super) enum Source {
     Stdin,
     /// A file listed as a regular file. Listing does not `stat` it unless the
     /// cache needs its stamp (the directory entry tells its type): the stamp of
-    /// what is read comes from the opened file.
-    File(PathBuf),
+    /// what is read comes from the opened file. `None` when the path is the
+    /// input's `shown` (a UTF-8 path, the usual case), which then holds the only copy.
+    File(Option<PathBuf>),
     /// A FIFO, socket or device named on the command line: never opened
     /// (reading one could block), only warned about.
     Special,
@@ -66,6 +67,16 @@ pub(super) enum Source {
 /// What reading one input gave, and the stamp of the file it read (the cache's
 /// key; `None` for standard input and for files that could not be read).
 pub(super) type Outcome = (Records, Option<Stamp>);
+
+impl Input {
+    /// The file to read, for an input read from a file.
+    pub(super) fn file(&self) -> Option<&Path> {
+        match &self.source {
+            Source::File(path) => Some(path.as_deref().unwrap_or(Path::new(&self.shown))),
+            Source::Stdin | Source::Special => None,
+        }
+    }
+}
 
 /// Loads every path (`-` is standard input) without the cache, on the calling
 /// thread: the same code path as [`stream`], which the reader uses.
@@ -102,13 +113,16 @@ fn plan(paths: &[PathBuf], stamps: &dyn Fn(usize) -> bool) -> Plan {
 /// directory appears).
 pub(super) fn article_files(dir: &Path) -> Vec<PathBuf> {
     let inputs = plan(&[dir.to_path_buf()], &|_| false).inputs.into_iter();
-    inputs.filter_map(|i| if let Source::File(file) = i.source { Some(file) } else { None }).collect()
+    inputs.filter_map(|i| i.file().map(Path::to_path_buf)).collect()
 }
 
 /// Reads and parses one input; standard input was read once, up front.
 fn read_input(input: &Input, stdin: Option<&std::io::Result<Vec<u8>>>) -> Outcome {
     let records = match &input.source {
-        Source::File(file) => return read_file(file, &input.shown, input.format),
+        Source::File(path) => {
+            let file = path.as_deref().unwrap_or(Path::new(&input.shown));
+            return read_file(file, &input.shown, input.format);
+        }
         Source::Special => (Vec::new(), vec![not_regular(&input.shown)]),
         Source::Stdin => match stdin {
             Some(Ok(bytes)) => from_bytes(bytes.clone(), "-", Format::Sniff),
@@ -158,7 +172,7 @@ impl Plan {
             Ok(meta) => self.inputs.push(Input {
                 format: format_of(path).unwrap_or(Format::Plain),
                 shown,
-                source: if meta.is_file() { Source::File(path.to_path_buf()) } else { Source::Special },
+                source: if meta.is_file() { Source::File(Some(path.to_path_buf())) } else { Source::Special },
                 arg,
                 stamp: Stamp::of(&meta),
             }),
@@ -187,13 +201,24 @@ impl Plan {
         // Sorted by name: the paths share this directory's prefix, so comparing
         // their bytes orders them by name, without comparing component by
         // component. Names are unique.
-        let mut entries: Vec<(PathBuf, fs::DirEntry)> = entries
+        let mut entries: Vec<(u64, PathBuf, fs::DirEntry)> = entries
             .filter_map(Result::ok)
-            .map(|e| (e.path(), e))
-            .filter(|(path, _)| !path.file_name().is_some_and(|n| n.as_encoded_bytes().starts_with(b".")))
+            .map(|e| (0, e.path(), e))
+            .filter(|(_, path, _)| !path.file_name().is_some_and(|n| n.as_encoded_bytes().starts_with(b".")))
             .collect();
-        entries.sort_unstable_by(|a, b| a.0.as_os_str().cmp(b.0.as_os_str()));
-        for (path, entry) in entries {
+        // The first eight bytes of each name, as a number that compares as they
+        // do (names hold no NUL, so a shorter name padded with zeros comes
+        // first): most comparisons end there, without comparing the paths.
+        let prefix = entries.first().map_or(0, |(_, path, e)| path.as_os_str().len() - e.file_name().len());
+        for (key, path, _) in &mut entries {
+            let mut head = [0; 8];
+            let name = path.as_os_str().as_encoded_bytes().get(prefix..).unwrap_or_default();
+            let n = name.len().min(8);
+            head[..n].copy_from_slice(&name[..n]);
+            *key = u64::from_be_bytes(head);
+        }
+        entries.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.as_os_str().cmp(b.1.as_os_str())));
+        for (_, path, entry) in entries {
             // The entry's type comes with the directory listing (no `stat`, unless
             // the file system does not tell, or the stamp is wanted: then relative
             // to the open directory); symbolic links are followed.
@@ -206,7 +231,11 @@ impl Plan {
                 Ok((t, _)) if t.is_dir() => self.walk(&path, arg, stamps, seen),
                 Ok((t, stamp)) if t.is_file() => {
                     if let Some(format) = format_of(&path) {
-                        let shown = shown(&path);
+                        // The path is kept once, as `shown`, unless it is not UTF-8.
+                        let (shown, path) = match path.into_os_string().into_string() {
+                            Ok(shown) => (shown, None),
+                            Err(path) => (shown(Path::new(&path)), Some(PathBuf::from(path))),
+                        };
                         self.inputs.push(Input { shown, format, source: Source::File(path), arg, stamp });
                     }
                 }
