@@ -149,9 +149,19 @@ fn read_stdin() -> std::io::Result<Vec<u8>> {
 /// directory walk. A file named on the command line is read even without a
 /// known extension, as plain text.
 pub(super) fn format_of(path: &Path) -> Option<Format> {
-    let Some(ext) = path.extension() else { return Some(Format::Plain) };
+    format_of_extension(path.extension().map(std::ffi::OsStr::as_encoded_bytes))
+}
+
+/// [`format_of`] for the name of a file listed in a directory, from its bytes:
+/// as it is not hidden, its extension is what follows its last dot.
+fn format_of_name(name: &[u8]) -> Option<Format> {
+    format_of_extension(name.iter().rposition(|&b| b == b'.').map(|dot| &name[dot + 1..]))
+}
+
+fn format_of_extension(ext: Option<&[u8]>) -> Option<Format> {
+    let Some(ext) = ext else { return Some(Format::Plain) };
     // Case-insensitive without allocating: this runs on every file listed.
-    let is = |names: &[&str]| names.iter().any(|n| ext.eq_ignore_ascii_case(n));
+    let is = |names: &[&str]| names.iter().any(|n| ext.eq_ignore_ascii_case(n.as_bytes()));
     if is(&["txt", "text", "md"]) {
         Some(Format::Plain)
     } else if is(&["json"]) {
@@ -201,18 +211,18 @@ impl Plan {
         // Sorted by name: the paths share this directory's prefix, so comparing
         // their bytes orders them by name, without comparing component by
         // component. Names are unique.
-        let mut entries: Vec<(u64, PathBuf, fs::DirEntry)> = entries
-            .filter_map(Result::ok)
-            .map(|e| (0, e.path(), e))
-            .filter(|(_, path, _)| !path.file_name().is_some_and(|n| n.as_encoded_bytes().starts_with(b".")))
-            .collect();
+        let mut entries: Vec<(u64, PathBuf, fs::DirEntry)> =
+            entries.filter_map(Result::ok).map(|e| (0, e.path(), e)).collect();
+        // Each path is this directory's joined with a name: the name is what
+        // follows the first `prefix` bytes (read there rather than by parsing the path).
+        let prefix = entries.first().map_or(0, |(_, path, e)| path.as_os_str().len() - e.file_name().len());
+        entries.retain(|(_, path, _)| !past(path, prefix).starts_with(b"."));
         // The first eight bytes of each name, as a number that compares as they
         // do (names hold no NUL, so a shorter name padded with zeros comes
         // first): most comparisons end there, without comparing the paths.
-        let prefix = entries.first().map_or(0, |(_, path, e)| path.as_os_str().len() - e.file_name().len());
         for (key, path, _) in &mut entries {
             let mut head = [0; 8];
-            let name = path.as_os_str().as_encoded_bytes().get(prefix..).unwrap_or_default();
+            let name = past(path, prefix);
             let n = name.len().min(8);
             head[..n].copy_from_slice(&name[..n]);
             *key = u64::from_be_bytes(head);
@@ -230,7 +240,7 @@ impl Plan {
             match listed {
                 Ok((t, _)) if t.is_dir() => self.walk(&path, arg, stamps, seen),
                 Ok((t, stamp)) if t.is_file() => {
-                    if let Some(format) = format_of(&path) {
+                    if let Some(format) = format_of_name(past(&path, prefix)) {
                         // The path is kept once, as `shown`, unless it is not UTF-8.
                         let (shown, path) = match path.into_os_string().into_string() {
                             Ok(shown) => (shown, None),
@@ -249,6 +259,11 @@ impl Plan {
             }
         }
     }
+}
+
+/// The bytes of `path` past its first `prefix` ones.
+fn past(path: &Path, prefix: usize) -> &[u8] {
+    path.as_os_str().as_encoded_bytes().get(prefix..).unwrap_or_default()
 }
 
 /// A path as documents and warnings show it (`Path::display`, without
