@@ -66,7 +66,9 @@ fn starts_with_any_lower(line: &str, prefixes: &[&str]) -> bool {
     } else {
         first.to_lowercase().next().unwrap_or(first)
     };
-    prefixes.iter().any(|p| p.starts_with(first) && starts_with_lower(line, p))
+    // The first byte tells the prefixes that cannot match; the others are compared whole.
+    let lead = first.encode_utf8(&mut [0; 4]).as_bytes()[0];
+    prefixes.iter().any(|p| p.as_bytes().first() == Some(&lead) && starts_with_lower(line, p))
 }
 
 /// A line's date when it is an "updated"/"published" line, and whether it
