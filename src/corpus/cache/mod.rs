@@ -76,7 +76,7 @@ pub fn entities_key(dictionary: Option<&[u8]>) -> u64 {
 pub(crate) struct Stamp {
     size: u64,
     /// The modification time since the epoch: seconds, then nanoseconds (a
-    /// `u128` of nanoseconds would double what each listed file holds).
+    /// `u128` of nanoseconds made a stamp 32 bytes aligned to 16, for every listed file).
     mtime: (u64, u32),
 }
 
