@@ -51,8 +51,13 @@ pub fn letters(x: u64) -> u64 {
 /// Flags the control bytes of `x` other than tab, line feed, form feed and
 /// carriage return, and DEL.
 pub fn controls(x: u64) -> u64 {
+    let low = below(x, 0x20);
+    // Most words of text have no byte below a space (not even a line feed).
+    if low == 0 {
+        return equal(x, 0x7f);
+    }
     let allowed = equal(x, b'\t') | equal(x, b'\n') | equal(x, 0x0c) | equal(x, b'\r');
-    (below(x, 0x20) & !allowed) | equal(x, 0x7f)
+    (low & !allowed) | equal(x, 0x7f)
 }
 
 /// How many flags are set.

@@ -12,16 +12,17 @@ use std::fs::{self, File};
 use std::io::{self, BufWriter, Read, Write};
 use std::path::Path;
 
-use serde::{Deserialize, Serialize};
+use serde::de::Error as _;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::Stamp;
 use crate::corpus::document::{IsoDate, Title};
-use crate::corpus::{Document, Paragraph, Warning};
+use crate::corpus::{Document, Paragraph, ParagraphKind, Warning};
 use crate::entities::Mention;
 use crate::entities::intern::Sym;
 
 /// Identifies the format; bumped when the layout of a frame changes.
-pub(super) const MAGIC: &[u8; 8] = b"KQCACHE\x04";
+pub(super) const MAGIC: &[u8; 8] = b"KQCACHE\x05";
 /// Entries per frame when writing: small enough to bound a reader's buffer.
 const FRAME_ENTRIES: usize = 512;
 
@@ -56,20 +57,28 @@ pub(super) struct EntryRef<'a> {
     pub warnings: &'a [Warning],
 }
 
-/// A [`Document`] as stored.
+/// A [`Document`] as stored. The small strings are read where they lie in the
+/// frame and turned into what the document keeps (an inline date, interned
+/// symbols) without a `String` of their own: a cached load allocates little
+/// more than what it keeps.
 #[derive(Debug, Deserialize)]
 pub(super) struct CachedDoc {
-    path: String,
+    /// `None` for the entry's own path (a file that is one document, the usual case).
+    pub path: Option<String>,
     /// Filled from the frame's texts, which hold `text_len` bytes for it.
     #[serde(skip)]
     text: String,
     text_len: usize,
     title: Title,
-    date: Option<String>,
-    source: Option<String>,
+    #[serde(deserialize_with = "iso_date")]
+    date: Option<IsoDate>,
+    #[serde(deserialize_with = "symbol_or_none")]
+    source: Option<Sym>,
     url: Option<Box<str>>,
-    lang: String,
+    #[serde(deserialize_with = "symbol")]
+    lang: Sym,
     words: u32,
+    #[serde(deserialize_with = "unpack_paragraphs")]
     paragraphs: Box<[Paragraph]>,
     trailer: Option<Box<str>>,
     pub entities: Option<Vec<Mention>>,
@@ -78,7 +87,7 @@ pub(super) struct CachedDoc {
 /// The same layout as [`CachedDoc`], borrowed from a [`Document`].
 #[derive(Serialize)]
 pub(super) struct DocRef<'a> {
-    path: &'a str,
+    path: Option<&'a str>,
     /// Written after the frame's entries.
     #[serde(skip)]
     text: &'a str,
@@ -89,16 +98,17 @@ pub(super) struct DocRef<'a> {
     url: Option<&'a str>,
     lang: &'a str,
     words: u32,
+    #[serde(serialize_with = "pack_paragraphs")]
     paragraphs: &'a [Paragraph],
     trailer: Option<&'a str>,
     entities: Option<&'a [Mention]>,
 }
 
 impl<'a> DocRef<'a> {
-    /// Borrows `doc`, with its entities when `with_entities`.
-    pub fn new(doc: &'a Document, with_entities: bool) -> Self {
+    /// Borrows `doc`, read from the input `shown`, with its entities when `with_entities`.
+    pub fn new(doc: &'a Document, shown: &str, with_entities: bool) -> Self {
         DocRef {
-            path: &doc.path,
+            path: (doc.path != shown).then_some(doc.path.as_str()),
             text: &doc.text,
             text_len: doc.text.len(),
             title: &doc.title,
@@ -126,21 +136,21 @@ impl CachedDoc {
             Title::Made(_) => true,
         };
         title
-            && self.date.as_deref().is_none_or(|d| IsoDate::new(d).is_some())
             && self.paragraphs.iter().all(|p| ok(p.start(), p.end()))
             && self.entities.iter().flatten().all(|m| ok(m.start(), m.end()))
     }
 
-    /// The document, with its cached entities when `restore`.
-    pub fn into_document(self, restore: bool) -> Document {
+    /// The document, with its cached entities when `restore`; `shown` is the
+    /// path of the entry, which a document stored without its own takes.
+    pub fn into_document(self, shown: impl FnOnce() -> String, restore: bool) -> Document {
         let doc = Document {
-            path: self.path,
+            path: self.path.unwrap_or_else(shown),
             text: self.text,
             title: self.title,
-            date: self.date.as_deref().and_then(IsoDate::new),
-            source: self.source.as_deref().map(Sym::intern),
+            date: self.date,
+            source: self.source,
             url: self.url,
-            lang: Sym::intern(&self.lang),
+            lang: self.lang,
             words: self.words,
             paragraphs: self.paragraphs,
             trailer: self.trailer,
@@ -152,6 +162,58 @@ impl CachedDoc {
         }
         doc
     }
+}
+
+/// A date as stored: an ISO prefix, refused (the frame with it) unless valid.
+fn iso_date<'de, D: Deserializer<'de>>(d: D) -> Result<Option<IsoDate>, D::Error> {
+    match Option::<&'de str>::deserialize(d)? {
+        Some(iso) => IsoDate::new(iso).map(Some).ok_or_else(|| D::Error::custom("not an ISO date")),
+        None => Ok(None),
+    }
+}
+
+/// Paragraph kinds as stored: their index here.
+const KINDS: [ParagraphKind; 4] =
+    [ParagraphKind::Text, ParagraphKind::Bullet, ParagraphKind::Credit, ParagraphKind::Heading];
+
+/// Bytes per paragraph as stored: its kind, then its start and end (`u32`, little-endian).
+const PARAGRAPH_BYTES: usize = 9;
+
+/// Paragraphs as one run of bytes, [`PARAGRAPH_BYTES`] each: read back in one
+/// tight loop rather than field by field through serde (a document has a dozen).
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde's `serialize_with` passes a reference
+fn pack_paragraphs<S: Serializer>(paragraphs: &&[Paragraph], s: S) -> Result<S::Ok, S::Error> {
+    let mut bytes = Vec::with_capacity(paragraphs.len() * PARAGRAPH_BYTES);
+    for p in *paragraphs {
+        let kind = KINDS.iter().position(|&k| k == p.kind).unwrap_or_default();
+        bytes.push(u8::try_from(kind).unwrap_or_default());
+        bytes.extend_from_slice(&p.start.to_le_bytes());
+        bytes.extend_from_slice(&p.end.to_le_bytes());
+    }
+    s.serialize_bytes(&bytes)
+}
+
+fn unpack_paragraphs<'de, D: Deserializer<'de>>(d: D) -> Result<Box<[Paragraph]>, D::Error> {
+    let bytes = <&'de [u8]>::deserialize(d)?;
+    let chunks = bytes.chunks_exact(PARAGRAPH_BYTES);
+    if !chunks.remainder().is_empty() {
+        return Err(D::Error::custom("paragraphs cut short"));
+    }
+    let mut paragraphs = Vec::with_capacity(chunks.len());
+    for c in chunks {
+        let kind = *KINDS.get(usize::from(c[0])).ok_or_else(|| D::Error::custom("not a paragraph kind"))?;
+        let at = |i: usize| u32::from_le_bytes([c[i], c[i + 1], c[i + 2], c[i + 3]]);
+        paragraphs.push(Paragraph { kind, start: at(1), end: at(5) });
+    }
+    Ok(paragraphs.into_boxed_slice())
+}
+
+fn symbol<'de, D: Deserializer<'de>>(d: D) -> Result<Sym, D::Error> {
+    <&'de str>::deserialize(d).map(Sym::intern)
+}
+
+fn symbol_or_none<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Sym>, D::Error> {
+    Ok(Option::<&'de str>::deserialize(d)?.map(Sym::intern))
 }
 
 /// A cache file being read one frame at a time, so that the first documents are

@@ -25,7 +25,7 @@ use serde::{Deserialize, Serialize};
 
 use super::Document;
 use super::Warning;
-use super::load::{Input, Outcome, Source};
+use super::load::{Input, Outcome};
 use file::{DocRef, Entry, EntryRef, Header, Reader};
 
 /// Where the cache lives. Cheap to clone.
@@ -75,7 +75,9 @@ pub fn entities_key(dictionary: Option<&[u8]>) -> u64 {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) struct Stamp {
     size: u64,
-    mtime_ns: u128,
+    /// The modification time since the epoch: seconds, then nanoseconds (a
+    /// `u128` of nanoseconds made a stamp 32 bytes aligned to 16, for every listed file).
+    mtime: (u64, u32),
 }
 
 impl Stamp {
@@ -83,7 +85,7 @@ impl Stamp {
     /// modification time (then the file is never cached).
     pub(crate) fn of(meta: &Metadata) -> Option<Stamp> {
         let mtime = meta.modified().ok()?.duration_since(UNIX_EPOCH).ok()?;
-        Some(Stamp { size: meta.len(), mtime_ns: mtime.as_nanos() })
+        Some(Stamp { size: meta.len(), mtime: (mtime.as_secs(), mtime.subsec_nanos()) })
     }
 }
 
@@ -93,8 +95,8 @@ fn build_id() -> &'static str {
     static ID: OnceLock<String> = OnceLock::new();
     ID.get_or_init(|| {
         let exe = std::env::current_exe().and_then(std::fs::metadata).ok();
-        let stamp = exe.as_ref().and_then(Stamp::of).map_or((0, 0), |s| (s.size, s.mtime_ns));
-        format!("{} {}-{}", env!("CARGO_PKG_VERSION"), stamp.0, stamp.1)
+        let stamp = exe.as_ref().and_then(Stamp::of).map_or((0, (0, 0)), |s| (s.size, s.mtime));
+        format!("{} {}-{}.{:09}", env!("CARGO_PKG_VERSION"), stamp.0, stamp.1.0, stamp.1.1)
     })
 }
 
@@ -157,8 +159,17 @@ pub(super) struct Hit {
 impl Hit {
     /// The documents and warnings, as loading the file gave them, and its stamp.
     pub(super) fn into_outcome(self) -> Outcome {
-        let docs = self.entry.docs.into_iter().map(|d| d.into_document(self.restore)).collect();
-        ((docs, self.entry.warnings), Some(self.entry.stamp))
+        let Entry { shown, stamp, docs, warnings } = self.entry;
+        // The last document stored without a path of its own takes the entry's.
+        let mut shown = shown;
+        let last = docs.iter().rposition(|d| d.path.is_none());
+        let docs = (docs.into_iter().enumerate())
+            .map(|(i, d)| {
+                let path = || if Some(i) == last { std::mem::take(&mut shown) } else { shown.clone() };
+                d.into_document(path, self.restore)
+            })
+            .collect();
+        ((docs, warnings), Some(stamp))
     }
 }
 
@@ -181,7 +192,7 @@ impl Session {
     /// path, an empty directory): they are neither used nor written.
     pub(super) fn keep_used(&mut self, inputs: &[Input]) {
         let mut used = vec![false; self.files.len()];
-        for input in inputs.iter().filter(|i| matches!(i.source, Source::File(_))) {
+        for input in inputs.iter().filter(|i| i.file().is_some()) {
             used[input.arg] = true;
         }
         for (file, used) in self.files.iter_mut().zip(used) {
@@ -195,7 +206,7 @@ impl Session {
     /// the order inputs are listed, so for an unchanged corpus each is the next
     /// one read; any other order goes through a map.
     pub(super) fn take(&mut self, input: &Input) -> Option<Hit> {
-        let Source::File(path) = &input.source else { return None };
+        let path = input.file()?;
         let file = self.files.get_mut(input.arg)?.as_mut()?;
         let entry = loop {
             if file.ahead.front().is_some_and(|e| e.shown == input.shown) {
@@ -342,7 +353,7 @@ impl CacheUpdate {
             at += r.docs;
             let Some((shown, stamp, warnings)) = &r.key else { continue };
             computed[r.arg] += docs.iter().filter(|d| d.entities.get().is_some()).count();
-            let docs = docs.iter().map(|d| DocRef::new(d, with_entities)).collect();
+            let docs = docs.iter().map(|d| DocRef::new(d, shown, with_entities)).collect();
             per_arg[r.arg].push(EntryRef { shown, stamp: *stamp, docs, warnings });
         }
         let mut written = 0;

@@ -280,6 +280,26 @@ fn warnings_are_replayed_from_the_cache() {
 }
 
 #[test]
+fn documents_come_back_from_the_cache_as_parsed() {
+    let (_tmp, dir, cache) = setup();
+    let article = "date 2023-11 Le port a rouvert mardi. Les navires attendent.\n\n## Contexte\n\n\
+                   • Un point\n\nPhoto : Jean Dupont / AFP\n\nLe trafic reprend. Rapporte Le Courrier\n\nfr-01";
+    fs::write(dir.join("c.txt"), article).unwrap();
+    let jsonl = "{\"title\": \"D1\", \"text\": \"Un.\"}\n{\"title\": \"D2\", \"url\": \"u\"}\n";
+    fs::write(dir.join("d.jsonl"), jsonl).unwrap();
+    fs::write(dir.join("e.json"), r#"{"title": "E", "text": "Corps.", "date": "2021-02-03", "source": "S"}"#)
+        .unwrap();
+    fs::write(dir.join("f.json"), r#"[{"title": "F1"}, {"title": "F2", "lang": "de"}]"#).unwrap();
+    let paths = [dir.clone()];
+    let first = load(&paths, &cache, None);
+    assert_eq!(first.docs.len(), 8, "{:?}", first.warnings);
+    first.update.save(&first.docs).unwrap();
+    let second = load(&paths, &cache, None);
+    assert_eq!(second.update.save(&second.docs).unwrap(), 0, "every file came from the cache");
+    assert_eq!(second.docs, first.docs);
+}
+
+#[test]
 fn save_refuses_documents_of_another_load() {
     let (_tmp, dir, cache) = setup();
     let run = load(&[dir], &cache, None);

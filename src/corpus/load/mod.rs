@@ -56,8 +56,9 @@ pub(super) enum Source {
     Stdin,
     /// A file listed as a regular file. Listing does not `stat` it unless the
     /// cache needs its stamp (the directory entry tells its type): the stamp of
-    /// what is read comes from the opened file.
-    File(PathBuf),
+    /// what is read comes from the opened file. `None` when the path is the
+    /// input's `shown` (a UTF-8 path, the usual case), which then holds the only copy.
+    File(Option<PathBuf>),
     /// A FIFO, socket or device named on the command line: never opened
     /// (reading one could block), only warned about.
     Special,
@@ -66,6 +67,16 @@ pub(super) enum Source {
 /// What reading one input gave, and the stamp of the file it read (the cache's
 /// key; `None` for standard input and for files that could not be read).
 pub(super) type Outcome = (Records, Option<Stamp>);
+
+impl Input {
+    /// The file to read, for an input read from a file.
+    pub(super) fn file(&self) -> Option<&Path> {
+        match &self.source {
+            Source::File(path) => Some(path.as_deref().unwrap_or(Path::new(&self.shown))),
+            Source::Stdin | Source::Special => None,
+        }
+    }
+}
 
 /// Loads every path (`-` is standard input) without the cache, on the calling
 /// thread: the same code path as [`stream`], which the reader uses.
@@ -102,13 +113,16 @@ fn plan(paths: &[PathBuf], stamps: &dyn Fn(usize) -> bool) -> Plan {
 /// directory appears).
 pub(super) fn article_files(dir: &Path) -> Vec<PathBuf> {
     let inputs = plan(&[dir.to_path_buf()], &|_| false).inputs.into_iter();
-    inputs.filter_map(|i| if let Source::File(file) = i.source { Some(file) } else { None }).collect()
+    inputs.filter_map(|i| i.file().map(Path::to_path_buf)).collect()
 }
 
 /// Reads and parses one input; standard input was read once, up front.
 fn read_input(input: &Input, stdin: Option<&std::io::Result<Vec<u8>>>) -> Outcome {
     let records = match &input.source {
-        Source::File(file) => return read_file(file, &input.shown, input.format),
+        Source::File(path) => {
+            let file = path.as_deref().unwrap_or(Path::new(&input.shown));
+            return read_file(file, &input.shown, input.format);
+        }
         Source::Special => (Vec::new(), vec![not_regular(&input.shown)]),
         Source::Stdin => match stdin {
             Some(Ok(bytes)) => from_bytes(bytes.clone(), "-", Format::Sniff),
@@ -135,9 +149,19 @@ fn read_stdin() -> std::io::Result<Vec<u8>> {
 /// directory walk. A file named on the command line is read even without a
 /// known extension, as plain text.
 pub(super) fn format_of(path: &Path) -> Option<Format> {
-    let Some(ext) = path.extension() else { return Some(Format::Plain) };
+    format_of_extension(path.extension().map(std::ffi::OsStr::as_encoded_bytes))
+}
+
+/// [`format_of`] for the name of a file listed in a directory, from its bytes:
+/// as it is not hidden, its extension is what follows its last dot.
+fn format_of_name(name: &[u8]) -> Option<Format> {
+    format_of_extension(name.iter().rposition(|&b| b == b'.').map(|dot| &name[dot + 1..]))
+}
+
+fn format_of_extension(ext: Option<&[u8]>) -> Option<Format> {
+    let Some(ext) = ext else { return Some(Format::Plain) };
     // Case-insensitive without allocating: this runs on every file listed.
-    let is = |names: &[&str]| names.iter().any(|n| ext.eq_ignore_ascii_case(n));
+    let is = |names: &[&str]| names.iter().any(|n| ext.eq_ignore_ascii_case(n.as_bytes()));
     if is(&["txt", "text", "md"]) {
         Some(Format::Plain)
     } else if is(&["json"]) {
@@ -158,7 +182,7 @@ impl Plan {
             Ok(meta) => self.inputs.push(Input {
                 format: format_of(path).unwrap_or(Format::Plain),
                 shown,
-                source: if meta.is_file() { Source::File(path.to_path_buf()) } else { Source::Special },
+                source: if meta.is_file() { Source::File(Some(path.to_path_buf())) } else { Source::Special },
                 arg,
                 stamp: Stamp::of(&meta),
             }),
@@ -187,13 +211,24 @@ impl Plan {
         // Sorted by name: the paths share this directory's prefix, so comparing
         // their bytes orders them by name, without comparing component by
         // component. Names are unique.
-        let mut entries: Vec<(PathBuf, fs::DirEntry)> = entries
-            .filter_map(Result::ok)
-            .map(|e| (e.path(), e))
-            .filter(|(path, _)| !path.file_name().is_some_and(|n| n.as_encoded_bytes().starts_with(b".")))
-            .collect();
-        entries.sort_unstable_by(|a, b| a.0.as_os_str().cmp(b.0.as_os_str()));
-        for (path, entry) in entries {
+        let mut entries: Vec<(u64, PathBuf, fs::DirEntry)> =
+            entries.filter_map(Result::ok).map(|e| (0, e.path(), e)).collect();
+        // Each path is this directory's joined with a name: the name is what
+        // follows the first `prefix` bytes (read there rather than by parsing the path).
+        let prefix = entries.first().map_or(0, |(_, path, e)| path.as_os_str().len() - e.file_name().len());
+        entries.retain(|(_, path, _)| !past(path, prefix).starts_with(b"."));
+        // The first eight bytes of each name, as a number that compares as they
+        // do (names hold no NUL, so a shorter name padded with zeros comes
+        // first): most comparisons end there, without comparing the paths.
+        for (key, path, _) in &mut entries {
+            let mut head = [0; 8];
+            let name = past(path, prefix);
+            let n = name.len().min(8);
+            head[..n].copy_from_slice(&name[..n]);
+            *key = u64::from_be_bytes(head);
+        }
+        entries.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.as_os_str().cmp(b.1.as_os_str())));
+        for (_, path, entry) in entries {
             // The entry's type comes with the directory listing (no `stat`, unless
             // the file system does not tell, or the stamp is wanted: then relative
             // to the open directory); symbolic links are followed.
@@ -205,8 +240,12 @@ impl Plan {
             match listed {
                 Ok((t, _)) if t.is_dir() => self.walk(&path, arg, stamps, seen),
                 Ok((t, stamp)) if t.is_file() => {
-                    if let Some(format) = format_of(&path) {
-                        let shown = shown(&path);
+                    if let Some(format) = format_of_name(past(&path, prefix)) {
+                        // The path is kept once, as `shown`, unless it is not UTF-8.
+                        let (shown, path) = match path.into_os_string().into_string() {
+                            Ok(shown) => (shown, None),
+                            Err(path) => (shown(Path::new(&path)), Some(PathBuf::from(path))),
+                        };
                         self.inputs.push(Input { shown, format, source: Source::File(path), arg, stamp });
                     }
                 }
@@ -220,6 +259,11 @@ impl Plan {
             }
         }
     }
+}
+
+/// The bytes of `path` past its first `prefix` ones.
+fn past(path: &Path, prefix: usize) -> &[u8] {
+    path.as_os_str().as_encoded_bytes().get(prefix..).unwrap_or_default()
 }
 
 /// A path as documents and warnings show it (`Path::display`, without

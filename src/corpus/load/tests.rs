@@ -136,3 +136,14 @@ fn extensions_are_recognised_whatever_their_case() {
     assert_eq!(format("b.html"), None);
     assert_eq!(format("b.txt.gz"), None);
 }
+
+#[test]
+fn a_listed_name_has_the_format_of_its_path() {
+    use super::{format_of, format_of_name};
+    for name in
+        ["B.TXT", "b.Md", "README", "b.ndjson", "b.json", "b.html", "b.txt.gz", "b.", "a.b.c.txt", "été.txt"]
+    {
+        let path = Path::new("dir").join(name);
+        assert_eq!(format_of_name(name.as_bytes()), format_of(&path), "{name}");
+    }
+}

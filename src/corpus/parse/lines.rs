@@ -55,14 +55,30 @@ fn starts_with_lower(line: &str, prefix: &str) -> bool {
     prefix[i..].chars().all(|p| lower.next() == Some(p))
 }
 
+/// Whether `line` lowercased starts with one of `prefixes` (lowercase, not
+/// empty). The line's first character is lowercased once and only the prefixes
+/// that start with it are compared: every line meets some twenty prefixes, and
+/// lowercasing a non-ASCII character looks it up in Unicode's tables.
+fn starts_with_any_lower(line: &str, prefixes: &[&str]) -> bool {
+    let Some(first) = line.chars().next() else { return false };
+    let first = if first.is_ascii() {
+        first.to_ascii_lowercase()
+    } else {
+        first.to_lowercase().next().unwrap_or(first)
+    };
+    // The first byte tells the prefixes that cannot match; the others are compared whole.
+    let lead = first.encode_utf8(&mut [0; 4]).as_bytes()[0];
+    prefixes.iter().any(|p| p.as_bytes().first() == Some(&lead) && starts_with_lower(line, p))
+}
+
 /// A line's date when it is an "updated"/"published" line, and whether it
 /// announces publication (which wins over an update) rather than an update.
 pub fn dated_line(line: &str) -> Option<(String, bool)> {
     const PUBLISHED: &[&str] = &["publié", "publie le", "published", "posted"];
     const UPDATED: &[&str] =
         &["mis à jour", "mis a jour", "updated", "last updated", "modifié le", "actualisé le"];
-    let published = PUBLISHED.iter().any(|p| starts_with_lower(line, p));
-    if !published && !UPDATED.iter().any(|p| starts_with_lower(line, p)) {
+    let published = starts_with_any_lower(line, PUBLISHED);
+    if !published && !starts_with_any_lower(line, UPDATED) {
         return None;
     }
     // Longer lines are prose that happens to start with one of these words.
@@ -88,7 +104,7 @@ pub fn is_credit(line: &str) -> bool {
         "image :",
         "image:",
     ];
-    if PREFIXES.iter().any(|p| starts_with_lower(line, p)) {
+    if starts_with_any_lower(line, PREFIXES) {
         return true;
     }
     let Some((_, agency)) = line.rsplit_once('|') else {
@@ -162,6 +178,15 @@ mod tests {
         ) {
             let lower: String = line.chars().flat_map(char::to_lowercase).collect();
             proptest::prop_assert_eq!(starts_with_lower(&line, prefix), lower.starts_with(prefix));
+        }
+
+        /// Comparing only the prefixes that start with the line's first
+        /// character, lowercased, answers as comparing them all.
+        #[test]
+        fn starts_with_any_lower_is_any_lowercase_prefix_test(line in "[a-zA-ZéÉ\u{212a}İ©( ]{0,12}") {
+            let prefixes = ["kilo", "publié", "é", "i\u{307}x", "a", "© x", "(c) "];
+            let any = prefixes.iter().any(|p| starts_with_lower(&line, p));
+            proptest::prop_assert_eq!(starts_with_any_lower(&line, &prefixes), any);
         }
     }
 
