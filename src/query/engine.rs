@@ -515,7 +515,7 @@ impl Engine {
             p.score + title(FIXED_PENDING, &fixed_pattern) + title(LAST_PENDING, &last_pattern)
         };
         let floor = AtomicU64::new(0);
-        let keep = keeps_candidates(query);
+        let keep = keeps_candidates(query, index);
         // One candidate of the last search (or any document without one):
         // tested, kept when it could match an extension, counted and ranked
         // when it matches.
@@ -691,14 +691,22 @@ impl Engine {
 }
 
 /// Whether a search for `query` keeps its candidates for the next keystroke
-/// to narrow: not for the empty query or a lone one-letter term, which leave
-/// nearly every document a candidate (a million 16-byte candidates written
-/// now and read at the next key, which costs more than that key going
-/// through all documents; a lone term's next key reuses no score from them).
-fn keeps_candidates(query: &Query) -> bool {
+/// to narrow: not for the empty query, nor for a lone one-letter term that
+/// most words of most documents start with (more than 3/4 of them), which
+/// leave nearly every document a candidate: a million 16-byte candidates
+/// written now and read at the next key cost more than that key going
+/// through all documents (a lone term's next key reuses no score from them).
+/// A rarer letter (`k`: a quarter of the documents) keeps them.
+fn keeps_candidates(query: &Query, index: &Index) -> bool {
     match query.groups.as_slice() {
         [] => false,
-        [g] => !matches!(g.terms.as_slice(), [t] if t.folded.chars().count() <= 1),
+        [g] => match g.terms.as_slice() {
+            [t] if t.folded.chars().count() <= 1 => {
+                let covered = t.folded.bytes().next().map_or(index.len(), |b| index.initial_docs(b));
+                covered * 4 <= index.len() * 3
+            }
+            _ => true,
+        },
         _ => true,
     }
 }
