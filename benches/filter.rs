@@ -15,6 +15,8 @@
 //! builds the index once and only types. The table is followed by the CPU
 //! p50/p99 per keystroke position (1st key, 2nd key, ...), to see which keys
 //! dominate, and by the engine's heap bytes against the corpus text's.
+//! `KIOSQUE_BENCH_DETAIL=1` adds, per typed query, each key's CPU p50/max
+//! and match count.
 
 use std::hint::black_box;
 use std::sync::Arc;
@@ -100,6 +102,9 @@ fn main() {
             generated.as_secs_f64()
         );
         print_positions(&ours);
+        if std::env::var_os("KIOSQUE_BENCH_DETAIL").is_some() {
+            print_queries(&ours);
+        }
         let text: usize = docs.iter().map(|d| d.text.len()).sum();
         let held = engine.heap_bytes();
         println!(
@@ -125,13 +130,15 @@ fn main() {
 struct Timing {
     wall: Duration,
     cpu: Duration,
+    /// Matches found (0 for the scan).
+    count: usize,
 }
 
-/// Times `f` in wall-clock and in this thread's CPU time.
-fn timed(f: impl FnOnce()) -> Timing {
+/// Times `f` in wall-clock and in this thread's CPU time; `f` says how many matched.
+fn timed(f: impl FnOnce() -> usize) -> Timing {
     let (start, cpu) = (Instant::now(), ThreadTime::now());
-    f();
-    Timing { wall: start.elapsed(), cpu: cpu.elapsed() }
+    let count = f();
+    Timing { wall: start.elapsed(), cpu: cpu.elapsed(), count }
 }
 
 /// Types `q` into the engine one key at a time (starting from an empty bar);
@@ -144,7 +151,8 @@ fn type_query(engine: &Engine, q: &str) -> Vec<Timing> {
             timed(|| {
                 let query = query::parse(&q[..end]).expect("a valid query");
                 let results = engine.search_top(&query, SCREEN, &cancel).expect("not cancelled");
-                black_box((results.total_matched, results.hits.len()));
+                black_box(results.hits.len());
+                results.total_matched
             })
         })
         .collect()
@@ -153,7 +161,14 @@ fn type_query(engine: &Engine, q: &str) -> Vec<Timing> {
 /// The floor: a brute-force memchr substring scan of titles and texts for each
 /// word typed so far (count, and the first screenful in corpus order).
 fn type_scan(docs: &[Document], q: &str) -> Vec<Timing> {
-    (1..=q.len()).map(|end| timed(|| scan(docs, &q[..end]))).collect()
+    (1..=q.len())
+        .map(|end| {
+            timed(|| {
+                scan(docs, &q[..end]);
+                0
+            })
+        })
+        .collect()
 }
 
 fn scan(docs: &[Document], typed: &str) {
@@ -185,6 +200,25 @@ fn print_positions(ours: &[Timing]) {
         })
         .collect();
     println!("          cpu p50/p99 ms by key: {}", line.join(" "));
+}
+
+/// CPU p50/max per keystroke of each typed query, with its match count
+/// (`KIOSQUE_BENCH_DETAIL=1`): which query's keys make the p99.
+fn print_queries(ours: &[Timing]) {
+    let keys = TYPED[0].len();
+    for (i, q) in TYPED.iter().enumerate() {
+        let line: Vec<String> = (0..keys)
+            .map(|pos| {
+                let mut v: Vec<Duration> =
+                    ours.chunks(keys).skip(i).step_by(TYPED.len()).map(|run| run[pos].cpu).collect();
+                let (p50, _) = percentiles(&mut v);
+                let max = v.last().copied().unwrap_or_default();
+                let count = ours[i * keys + pos].count;
+                format!("{:.1}/{:.1}({count})", ms(p50), ms(max))
+            })
+            .collect();
+        println!("          {q:?}: {}", line.join(" "));
+    }
 }
 
 fn percentiles(v: &mut [Duration]) -> (Duration, Duration) {

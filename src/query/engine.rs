@@ -230,8 +230,9 @@ enum Unit {
 struct Last {
     query: Query,
     /// Documents that could match any extension of `query`, ascending, in
-    /// blocks (the units of parallel work: not copied into one vector).
-    state: Arc<Vec<Vec<Candidate>>>,
+    /// blocks (the units of parallel work: not copied into one vector);
+    /// `None` when not kept (see [`keeps_candidates`]).
+    state: Option<Arc<Vec<Vec<Candidate>>>>,
     /// How many documents the entity index had taken in when it ran (new
     /// entities can add matches).
     entities_taken: usize,
@@ -344,7 +345,10 @@ impl Engine {
         }
         let f = &self.fields;
         let last = self.last.lock().ok().and_then(|l| {
-            l.as_ref().map(|l| of(&l.state) + l.state.iter().map(of).sum::<usize>() + of(&l.answer.2))
+            l.as_ref().map(|l| {
+                let state = l.state.as_ref().map_or(0, |s| of(s) + s.iter().map(of).sum::<usize>());
+                state + of(&l.answer.2)
+            })
         });
         self.index.get().map_or(0, Index::heap_bytes)
             + of(&self.days)
@@ -452,7 +456,7 @@ impl Engine {
             })?;
             let (reused, with_last) = reusable(&l.query, query);
             Some(Base {
-                state: Arc::clone(&l.state),
+                state: Arc::clone(l.state.as_ref()?),
                 reused,
                 with_last,
                 fixed_pattern: l.fixed_pattern.clone(),
@@ -511,6 +515,7 @@ impl Engine {
             p.score + title(FIXED_PENDING, &fixed_pattern) + title(LAST_PENDING, &last_pattern)
         };
         let floor = AtomicU64::new(0);
+        let keep = keeps_candidates(query, index);
         // One candidate of the last search (or any document without one):
         // tested, kept when it could match an extension, counted and ranked
         // when it matches.
@@ -543,8 +548,13 @@ impl Engine {
                 }
                 None => ((true, 0), 0),
             };
-            let Some((mid_matched, mid_score, _)) = test_groups(&ctx, &middle, d, false) else {
-                return;
+            let (mid_matched, mid_score) = if middle.is_empty() {
+                (true, 0)
+            } else {
+                let Some((m, s, _)) = test_groups(&ctx, &middle, d, false) else {
+                    return;
+                };
+                (m, s)
             };
             let Some((last_matched, last_score, last_pending)) = test_groups(&ctx, &typing, d, defer) else {
                 return;
@@ -563,7 +573,9 @@ impl Engine {
                     hits.add_pending(p, self.key(d, upper(&p)), &floor, exact);
                 }
             }
-            kept.push(Candidate::new(d, fixed, (last_matched, last_score), pending));
+            if keep {
+                kept.push(Candidate::new(d, fixed, (last_matched, last_score), pending));
+            }
         };
         // A unit of work: a block of the last candidates, or of documents.
         let block = |unit: Unit| -> Option<(Vec<Candidate>, Collected)> {
@@ -573,14 +585,14 @@ impl Engine {
             let mut hits = Collected::new(top);
             let kept = match (unit, &base) {
                 (Unit::Candidates(i), Some(b)) => {
-                    let mut kept = Vec::with_capacity(b.state[i].len());
+                    let mut kept = Vec::with_capacity(if keep { b.state[i].len() } else { 0 });
                     for c in &b.state[i] {
                         visit(&mut kept, &mut hits, c.doc as usize, Some(c));
                     }
                     kept
                 }
                 (Unit::Docs(range), _) => {
-                    let mut kept = Vec::with_capacity(range.len());
+                    let mut kept = Vec::with_capacity(if keep { range.len() } else { 0 });
                     for d in range {
                         visit(&mut kept, &mut hits, d, None);
                     }
@@ -623,7 +635,7 @@ impl Engine {
         if let Ok(mut last) = self.last.lock() {
             *last = Some(Last {
                 query: query.clone(),
-                state: Arc::new(state),
+                state: keep.then(|| Arc::new(state)),
                 entities_taken,
                 review_generation,
                 fixed_pattern,
@@ -675,6 +687,27 @@ impl Engine {
 
     pub(super) fn day_range_of(&self, doc: usize) -> (u32, u32) {
         self.days[doc]
+    }
+}
+
+/// Whether a search for `query` keeps its candidates for the next keystroke
+/// to narrow: not for the empty query, nor for a lone one-letter term that
+/// most words of most documents start with (more than 3/4 of them), which
+/// leave nearly every document a candidate: a million 16-byte candidates
+/// written now and read at the next key cost more than that key going
+/// through all documents (a lone term's next key reuses no score from them).
+/// A rarer letter (`k`: a quarter of the documents) keeps them.
+fn keeps_candidates(query: &Query, index: &Index) -> bool {
+    match query.groups.as_slice() {
+        [] => false,
+        [g] => match g.terms.as_slice() {
+            [t] if t.folded.chars().count() <= 1 => {
+                let covered = t.folded.bytes().next().map_or(index.len(), |b| index.initial_docs(b));
+                covered * 4 <= index.len() * 3
+            }
+            _ => true,
+        },
+        _ => true,
     }
 }
 

@@ -64,6 +64,9 @@ pub struct Index {
     /// Per document, [`head_bit`]s of the first two bytes at each word start
     /// of its folded title.
     title_heads: Vec<u64>,
+    /// Per [`char_mask`] bit, the documents where a body or title word starts
+    /// with it: how many a one-letter term keeps as candidates, about.
+    initial_docs: Vec<u32>,
 }
 
 /// One chunk's share of the build, with chunk-local word ids.
@@ -196,6 +199,14 @@ impl Index {
             for_each_word(t, |w| initials |= char_bit(w.as_bytes()[0]));
             title_initials.push(initials);
         }
+        let mut initial_docs = vec![0u32; 64];
+        for (b, t) in body_initials.iter().zip(&title_initials) {
+            let mut bits = b | t;
+            while bits != 0 {
+                initial_docs[bits.trailing_zeros() as usize] += 1;
+                bits &= bits - 1;
+            }
+        }
         Index {
             vocab,
             post_off,
@@ -209,6 +220,7 @@ impl Index {
             title_masks,
             title_initials,
             title_heads,
+            initial_docs,
         }
     }
 
@@ -231,6 +243,7 @@ impl Index {
             + of(&self.title_masks)
             + of(&self.title_initials)
             + of(&self.title_heads)
+            + of(&self.initial_docs)
     }
 
     /// Number of documents indexed.
@@ -265,6 +278,12 @@ impl Index {
             [a, b, ..] => self.title_heads[doc] & head_bit(*a, *b) != 0,
             _ => true,
         }
+    }
+
+    /// How many documents have a body or title word starting with `first_byte`.
+    #[must_use]
+    pub fn initial_docs(&self, first_byte: u8) -> usize {
+        self.initial_docs[char_bit(first_byte).trailing_zeros() as usize] as usize
     }
 
     /// Whether some body word of `doc` starts with `first_byte`.
@@ -399,6 +418,7 @@ mod tests {
         assert!(idx.prefix_range("zzz").is_empty());
         assert!(idx.body_initial(0, b'r') && !idx.body_initial(1, b'p'));
         assert!(idx.title_initial(1, b't') && !idx.title_initial(1, b'i'));
+        assert_eq!((idx.initial_docs(b't'), idx.initial_docs(b'p'), idx.initial_docs(b'z')), (2, 1, 0));
         let ending_en = idx.words_where(|w| w.ends_with("ens"));
         assert_eq!((idx.doc_hits_any(1, &ending_en), idx.doc_hits_any(0, &ending_en)), (1, 0));
     }

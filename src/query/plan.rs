@@ -174,6 +174,7 @@ impl Prepared {
     /// entity already) is not scored: its score counts as 0 and the third
     /// value says it is pending (see [`Prepared::deferrable`]).
     #[must_use]
+    #[inline]
     pub fn test(&self, ctx: &Ctx<'_>, d: usize, defer: bool) -> (bool, TermHit, bool) {
         let t = &self.term;
         let mut hit = TermHit::default();
@@ -226,6 +227,7 @@ impl Prepared {
 
     /// The title: (could an extension match, score now); with `defer`, the
     /// score is [`PENDING`] where a fuzzy score would be computed.
+    #[inline]
     fn title_hit(&self, ctx: &Ctx<'_>, d: usize, defer: bool) -> (bool, i64) {
         let t = &self.term;
         if ctx.index.title_mask(d) & self.title_mask != self.title_mask {
@@ -417,6 +419,7 @@ fn cased_words(s: &str) -> Vec<String> {
     super::fold::word_ranges(s).map(|r| s[r].to_string()).collect()
 }
 
+#[inline]
 fn body_hits(ctx: &Ctx<'_>, plan: &BodyPlan, d: usize) -> u32 {
     let mut hits = 1u32;
     for (i, c) in plan.checks.iter().enumerate() {
@@ -526,6 +529,7 @@ fn entity_plan(ctx: &Ctx<'_>, t: &Term, strict: bool) -> Option<(Vec<u16>, Vec<u
 /// all groups hit, the score of those that did, and (with `defer`, see
 /// [`Prepared::test`]) whether a title score was left out of it.
 #[must_use]
+#[inline]
 pub fn test_groups(
     ctx: &Ctx<'_>,
     groups: &[Vec<Prepared>],

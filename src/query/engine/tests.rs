@@ -313,3 +313,29 @@ fn review_states_filter_and_narrowing_sees_their_changes() {
     e.set_review_state(4, state(true, false, &[]));
     assert_eq!(docs_of(&e, "is:unread kh"), [0]);
 }
+
+#[test]
+fn a_lone_common_letter_keeps_no_candidates_and_what_follows_equals_a_fresh_search() {
+    let docs = Arc::new(crate::synth::documents(4, 300));
+    let typing = Engine::new(Arc::clone(&docs));
+    let kept = |e: &Engine| e.last.lock().unwrap().as_ref().map(|l| l.state.is_some());
+    let index = typing.index();
+    let common =
+        |typed: &str| typed.bytes().next().is_none_or(|b| index.initial_docs(b) * 4 > docs.len() * 3);
+    assert!(common("s") && !common("k"), "s starts words in most documents, k in few");
+    for typed in ["", "s", "so", "s", "s m", "b", "br", "k", "ke"] {
+        let q = parse(typed).unwrap();
+        let fresh = Engine::new(Arc::clone(&docs)).search(&q, &Cancel::new()).unwrap();
+        assert_eq!(typing.search(&q, &Cancel::new()).unwrap(), fresh, "after {typed:?}");
+        let top = typing.search_top(&parse(&format!("{typed}x")).unwrap(), 5, &Cancel::new()).unwrap();
+        let fresh_top = Engine::new(Arc::clone(&docs)).search_top(
+            &parse(&format!("{typed}x")).unwrap(),
+            5,
+            &Cancel::new(),
+        );
+        assert_eq!(Some(top), fresh_top, "after {typed:?} then x");
+        typing.search(&q, &Cancel::new()).unwrap();
+        let lone_common_letter = typed.len() <= 1 && common(typed);
+        assert_eq!(kept(&typing), Some(!lone_common_letter), "candidates kept after {typed:?}");
+    }
+}
