@@ -452,7 +452,7 @@ impl Engine {
             let l = last.as_ref().filter(|l| {
                 l.entities_taken == entities_taken
                     && l.review_generation == review_generation
-                    && narrows(&l.query, query, named)
+                    && narrows(&l.query, query, named.then_some(&*entities))
             })?;
             let (reused, with_last) = reusable(&l.query, query);
             Some(Base {
@@ -685,6 +685,12 @@ impl Engine {
         &self.matchers
     }
 
+    /// The folded names the entity `t` goes by (see [`aliases`]), as the
+    /// entity index knows them now.
+    pub(super) fn aliases_of(&self, t: &Term) -> Vec<String> {
+        self.entities.read().map(|e| aliases(t, &e)).unwrap_or_default()
+    }
+
     pub(super) fn day_range_of(&self, doc: usize) -> (u32, u32) {
         self.days[doc]
     }
@@ -713,13 +719,13 @@ fn keeps_candidates(query: &Query, index: &Index) -> bool {
 
 /// Whether every document matching `new` could match `old`'s extension set:
 /// same groups, the last one's last term typed further, or groups added.
-fn narrows(old: &Query, new: &Query, with_entities: bool) -> bool {
+fn narrows(old: &Query, new: &Query, entities: Option<&EntityIndex>) -> bool {
     let n = old.groups.len();
     if n == 0 || new.groups.len() < n || old.groups[..n - 1] != new.groups[..n - 1] {
         return n == 0;
     }
     let (o, g) = (&old.groups[n - 1], &new.groups[n - 1]);
-    o == g || group_narrows(o, g, with_entities)
+    o == g || group_narrows(o, g, entities)
 }
 
 /// How many leading groups of `new` the last search already evaluated (given
@@ -736,17 +742,17 @@ fn reusable(old: &Query, new: &Query) -> (usize, bool) {
     }
 }
 
-fn group_narrows(o: &Group, g: &Group, with_entities: bool) -> bool {
+fn group_narrows(o: &Group, g: &Group, entities: Option<&EntityIndex>) -> bool {
     let k = o.terms.len();
     k == g.terms.len()
         && o.terms[..k - 1] == g.terms[..k - 1]
-        && term_narrows(&o.terms[k - 1], &g.terms[k - 1], with_entities)
+        && term_narrows(&o.terms[k - 1], &g.terms[k - 1], entities)
 }
 
 /// A term typed further matches fewer documents, unless it now names a known
 /// entity whose aliases match documents the shorter term could not (`nat` →
 /// `nato` finds OTAN).
-fn term_narrows(o: &Term, n: &Term, with_entities: bool) -> bool {
+fn term_narrows(o: &Term, n: &Term, entities: Option<&EntityIndex>) -> bool {
     !o.negated
         && !n.negated
         && o.field == n.field
@@ -755,7 +761,7 @@ fn term_narrows(o: &Term, n: &Term, with_entities: bool) -> bool {
         && o.kind != Kind::Suffix
         && n.folded.starts_with(&o.folded)
         && (!o.case_sensitive || (n.case_sensitive && n.cased.starts_with(&o.cased)))
-        && (!with_entities || aliases(n).is_empty())
+        && entities.is_none_or(|e| aliases(n, e).is_empty())
 }
 
 /// First and last day of an ISO date prefix as `YYYYMMDD`, `(0, 0)` when undated.

@@ -38,6 +38,10 @@ pub struct EntityIndex {
     keys: Vec<Key>,
     ids: HashMap<(Box<str>, EntityKind), u32>,
     postings: Vec<Vec<(u32, u16)>>,
+    /// A name that was a mention's text, to the canonical name it stood for (the
+    /// first seen): how a user dictionary's aliases reach a query (`ent:oh` finds
+    /// the articles that name "Ouest Horizon" in full), with no recognizer at hand.
+    links: HashMap<u32, u32>,
     /// Documents whose mentions were not set when last looked at, ascending.
     pending: Vec<u32>,
     /// Where in `pending` the sweep window starts next.
@@ -112,9 +116,16 @@ impl EntityIndex {
             let Some(mentions) = doc.entities.get() else { continue };
             let mut counts: HashMap<u32, u16> = HashMap::new();
             for m in mentions.iter().filter(|m| m.kind.is_named()) {
+                let mut canonical = None;
                 for name in mention_names(doc, m) {
                     let id = self.key_id(name, m.kind);
                     *counts.entry(id).or_default() += 1;
+                    match canonical {
+                        None => canonical = Some(id),
+                        Some(c) => {
+                            self.links.entry(id).or_insert(c);
+                        }
+                    }
                 }
             }
             for (id, n) in counts {
@@ -149,6 +160,20 @@ impl EntityIndex {
     #[must_use]
     pub fn keys(&self) -> &[Key] {
         &self.keys
+    }
+
+    /// The folded canonical names that mentions written `folded` (the whole name,
+    /// folded) stood for, one per kind at most.
+    #[must_use]
+    pub fn canonical_names(&self, folded: &str) -> Vec<&str> {
+        let named = [EntityKind::Per, EntityKind::Org, EntityKind::Loc, EntityKind::Misc];
+        let folded: Box<str> = folded.into();
+        named
+            .into_iter()
+            .filter_map(|kind| self.ids.get(&(folded.clone(), kind)))
+            .filter_map(|id| self.links.get(id))
+            .map(|&c| &*self.keys[c as usize].name)
+            .collect()
     }
 
     /// Adds, for each document mentioning name `key`, its count to `hits`.
@@ -188,6 +213,19 @@ mod tests {
         idx.refresh(&docs);
         assert!(!idx.has_news(&docs));
         assert_eq!(idx.taken(), 2);
+    }
+
+    #[test]
+    fn a_name_written_otherwise_leads_to_its_canonical_name() {
+        let docs = [parse_article("a", "Titre\n\nOH signe à Brest.".to_string())];
+        let oh = Mention::new(&docs[0].text, 7, 9, EntityKind::Org, "Ouest Horizon");
+        let brest = Mention::new(&docs[0].text, 19, 24, EntityKind::Loc, "Brest");
+        docs[0].entities.set(vec![oh, brest]).unwrap();
+        let mut idx = EntityIndex::new(1);
+        idx.refresh(&docs);
+        assert_eq!(idx.canonical_names("oh"), ["ouest horizon"]);
+        assert!(idx.canonical_names("brest").is_empty(), "written as its canonical name");
+        assert!(idx.canonical_names("ouest horizon").is_empty() && idx.canonical_names("o").is_empty());
     }
 
     #[test]

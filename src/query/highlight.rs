@@ -11,7 +11,7 @@ use super::fold::{FoldMap, fold};
 use super::matcher::{FUZZY_FROM_CHARS, word_starts};
 use super::parse::{Field, Kind, Query, Review, Term};
 use super::plan::{
-    NameTerm, aliases, body_spec, is_strict, name_match, reads_body, reads_entities, reads_title, text_match,
+    NameTerm, body_spec, is_strict, name_match, reads_body, reads_entities, reads_title, text_match,
 };
 use crate::corpus::Document;
 
@@ -138,7 +138,7 @@ impl Engine {
     /// Mentions of `d` whose names match `t`: their range and `Name (KIND)`.
     fn mentions_hit(&self, d: &Document, t: &Term) -> Vec<(Range<usize>, String)> {
         let Some(mentions) = d.entities.get().filter(|m| !m.is_empty()) else { return Vec::new() };
-        let aliases = aliases(t);
+        let aliases = self.aliases_of(t);
         let nt = NameTerm { term: t, strict: is_strict(t), aliases: &aliases };
         mentions
             .iter()

@@ -454,21 +454,26 @@ pub struct NameTerm<'a> {
     pub aliases: &'a [String],
 }
 
-/// The folded canonical name and aliases of the entity `t` names, when the
-/// built-in gazetteer knows it (`ent:nato` finds OTAN).
+/// The folded canonical name and aliases of the entity `t` names: from the
+/// built-in gazetteer (`ent:nato` finds OTAN), and from the corpus, the
+/// canonical names its mentions written as `t` stood for (a user dictionary's
+/// aliases: `ent:oh` finds "Ouest Horizon" written in full).
 #[must_use]
-pub fn aliases(t: &Term) -> Vec<String> {
+pub fn aliases(t: &Term, entities: &EntityIndex) -> Vec<String> {
     if reads_entities(t).is_none() || t.folded.is_empty() {
         return Vec::new();
     }
     let rec = Recognizer::builtin();
-    rec.canonical_of(&t.cased).map_or_else(Vec::new, |c| {
-        let mut names = vec![fold(c, true)];
-        names.extend(rec.aliases_of(c).iter().map(|a| fold(a, true)));
-        names.sort();
-        names.dedup();
-        names
-    })
+    let mut names: Vec<String> = rec.canonical_of(&t.cased).map_or_else(Vec::new, |c| {
+        std::iter::once(c)
+            .chain(rec.aliases_of(c).iter().map(String::as_str))
+            .map(|a| fold(a, true))
+            .collect()
+    });
+    names.extend(entities.canonical_names(&t.folded).into_iter().map(str::to_string));
+    names.sort();
+    names.dedup();
+    names
 }
 
 /// Whether an entity name (folded; `cased` with its capitals) of `kind` could
@@ -507,7 +512,7 @@ fn entity_plan(ctx: &Ctx<'_>, t: &Term, strict: bool) -> Option<(Vec<u16>, Vec<u
     if ctx.entities.keys().is_empty() {
         return None;
     }
-    let aliases = aliases(t);
+    let aliases = aliases(t, ctx.entities);
     let nt = NameTerm { term: t, strict, aliases: &aliases };
     for (id, key) in ctx.entities.keys().iter().enumerate() {
         let (possible, matched) = name_match(ctx.matchers, &nt, &key.name, &key.cased, key.kind);

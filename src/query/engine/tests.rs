@@ -339,3 +339,34 @@ fn a_lone_common_letter_keeps_no_candidates_and_what_follows_equals_a_fresh_sear
         assert_eq!(kept(&typing), Some(!lone_common_letter), "candidates kept after {typed:?}");
     }
 }
+
+#[test]
+fn a_name_finds_the_articles_that_write_its_entity_otherwise() {
+    // As a user dictionary would have it: "OH" is an alias of "Ouest Horizon",
+    // which the built-in gazetteer does not know.
+    let texts = [
+        "Accord au port\n\nOH a signé avec le port.",
+        "Un journal breton\n\nOuest Horizon ouvre un bureau.",
+        "Rien à voir\n\nOh, la pluie.",
+    ];
+    let docs: Vec<Document> = texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| parse_article(format!("o/{i}.txt"), (*t).to_string()))
+        .collect();
+    let org = |d: &Document, text: &str| vec![mention(d, text, EntityKind::Org, "Ouest Horizon")];
+    docs[0].entities.set(org(&docs[0], "OH")).unwrap();
+    docs[1].entities.set(org(&docs[1], "Ouest Horizon")).unwrap();
+    docs[2].entities.set(Vec::new()).unwrap();
+    let e = Engine::new(Arc::new(docs));
+    assert_eq!(sorted(docs_of(&e, "ent:oh")), [0, 1]);
+    assert_eq!(sorted(docs_of(&e, "org:oh")), [0, 1]);
+    assert!(docs_of(&e, "per:oh").is_empty(), "an organisation, not a person");
+    let typing = Engine::new(Arc::new(e.docs().to_vec()));
+    for q in ["ent:o", "ent:oh"] {
+        assert_eq!(docs_of(&typing, q), docs_of(&e, q), "typed up to {q:?}");
+    }
+    let h = e.highlights(1, &parse("ent:oh").unwrap());
+    let text: Vec<&str> = h.text.iter().map(|r| &e.docs()[1].text[r.clone()]).collect();
+    assert_eq!(text, ["Ouest Horizon"]);
+}
