@@ -145,7 +145,7 @@ impl Lexicon {
         Lexicon(table())
     }
 
-    /// [`classes_of_bytes`].
+    /// [`classes`] of a folded word given as bytes.
     #[inline]
     pub fn classes(self, b: &[u8]) -> u32 {
         match short_index(b) {
@@ -268,12 +268,7 @@ fn class_bit(name: &str) -> Option<u32> {
 
 /// The classes (bits of [`class`]) of a folded word; 0 for a word in no list.
 pub(crate) fn classes(key: &str) -> u32 {
-    classes_of_bytes(key.as_bytes())
-}
-
-/// [`classes`] of a folded word given as bytes.
-pub(crate) fn classes_of_bytes(b: &[u8]) -> u32 {
-    Lexicon::get().classes(b)
+    Lexicon::get().classes(key.as_bytes())
 }
 
 /// The classes of a folded word, from the filter and the open-addressing table.
@@ -426,10 +421,10 @@ mod tests {
             }
         }
         assert_eq!(words.len() + 1, SHORT_WORDS);
-        let listed = words.iter().filter(|w| classes_of_bytes(w) != 0).count();
+        let listed = words.iter().filter(|w| Lexicon::get().classes(w) != 0).count();
         assert!(listed > 50, "short listed words: {listed}");
         for w in &words {
-            assert_eq!(classes_of_bytes(w), probe(table(), w), "{}", String::from_utf8_lossy(w));
+            assert_eq!(Lexicon::get().classes(w), probe(table(), w), "{}", String::from_utf8_lossy(w));
         }
     }
 

@@ -240,6 +240,13 @@ fn saving_a_view_needs_a_filter_and_a_name() {
     assert!(s.views.views.views.is_empty());
 }
 
+/// The filter worker's answer to search `generation` of `query`: `hits` of
+/// `total` matches, the whole list when `complete`.
+fn answer(s: &mut AppState, generation: u64, query: &str, hits: Vec<usize>, total: usize, complete: bool) {
+    let result = Ok(Found { hits, total_matched: total });
+    update(s, Msg::Filtered { generation, query: query.into(), result, complete });
+}
+
 #[test]
 fn stale_results_are_dropped() {
     let mut s = loaded();
@@ -247,8 +254,7 @@ fn stale_results_are_dropped() {
     typ(&mut s, "9");
     let old = s.filter.generation;
     typ(&mut s, "9");
-    let found = Found { hits: vec![9], total_matched: 1 };
-    update(&mut s, Msg::Filtered { generation: old, query: "9".into(), result: Ok(found), complete: true });
+    answer(&mut s, old, "9", vec![9], 1, true);
     assert_eq!(s.list.rows.len(), 30, "an older search does not replace the list");
 }
 
@@ -258,16 +264,14 @@ fn the_rest_of_a_big_result_keeps_the_selection() {
     key(&mut s, KeyCode::Char('/'));
     typ(&mut s, "x");
     let generation = s.filter.generation;
-    let first = Found { hits: vec![5, 4, 3], total_matched: 5 };
-    update(&mut s, Msg::Filtered { generation, query: "x".into(), result: Ok(first), complete: false });
+    answer(&mut s, generation, "x", vec![5, 4, 3], 5, false);
     assert_eq!((s.list.rows.clone(), s.filter.matched), (vec![5, 4, 3], 5));
     assert!(s.filter.searching, "the spinner turns until the rest comes");
     key(&mut s, KeyCode::Enter);
     key(&mut s, KeyCode::Down);
     let selected = s.list.rows[s.list.selected];
     assert_eq!(selected, 4);
-    let whole = Found { hits: vec![5, 4, 3, 2, 1], total_matched: 5 };
-    update(&mut s, Msg::Filtered { generation, query: "x".into(), result: Ok(whole), complete: true });
+    answer(&mut s, generation, "x", vec![5, 4, 3, 2, 1], 5, true);
     assert_eq!(s.list.rows, [5, 4, 3, 2, 1]);
     assert_eq!(s.list.rows[s.list.selected], selected, "the selection stays on its article");
     assert!(!s.filter.searching);
