@@ -80,7 +80,15 @@ impl Matchers {
     #[must_use]
     pub fn fuzzy(&self, choice: &str, pattern: &str, case_sensitive: bool) -> Option<i64> {
         let at = fuzzy_start(choice, pattern)?;
-        self.score(&choice[at..], pattern, case_sensitive, None).filter(|&s| s >= min_score(pattern))
+        let field = &choice[at..];
+        if field.starts_with(pattern) && pattern.starts_with(char::is_alphanumeric) {
+            // What nucleo would find, without the call (~1 µs): a run of
+            // every pattern char from the start of the field, opened by a
+            // word char, each with the largest bonus. Typing a word's start
+            // makes these the most common titles to score.
+            return Some(fuzzy_bound(pattern));
+        }
+        self.score(field, pattern, case_sensitive, None).filter(|&s| s >= min_score(pattern))
     }
 
     /// The char indices (in `choice`) of a fuzzy match reaching the minimum,

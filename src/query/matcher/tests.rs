@@ -127,6 +127,24 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(1024))]
+
+    #[test]
+    fn fuzzy_scores_what_nucleo_scores(
+        pre in nucleo_text(12), pattern in nucleo_text(8), post in nucleo_text(12), cs: bool,
+    ) {
+        // Fields where the pattern starts a word, and others.
+        let m = Matchers::default();
+        for field in [format!("{pre} {pattern}{post}"), format!("{pre}{post}"), format!("{pre}{pattern}")] {
+            let nucleo = fuzzy_start(&field, &pattern)
+                .and_then(|at| m.score(&field[at..], &pattern, cs, None))
+                .filter(|&s| s >= min_score(&pattern));
+            prop_assert_eq!(m.fuzzy(&field, &pattern, cs), nucleo, "{:?} {:?}", field, pattern);
+        }
+    }
+}
+
 #[test]
 fn threads_score_alike() {
     let m = Matchers::default();
