@@ -2,19 +2,31 @@
 //! minimum score (titles and entity names), word and word-prefix matching
 //! (bodies, never fuzzy), substrings and phrases, with smart case.
 
+use std::cell::RefCell;
 use std::ops::Range;
 
-use fuzzy_matcher::FuzzyMatcher;
-use fuzzy_matcher::skim::SkimMatcherV2;
+use nucleo_matcher::chars::{is_upper_case, to_lower_case};
+use nucleo_matcher::{Config, Matcher, Utf32Str};
 
 use super::fold::{FoldMap, word_ranges};
 use super::parse::Kind;
 use crate::corpus::Document;
 
-/// Score of a fuzzy match per matched character below which a match is made of
-/// scattered letters: 16 is a bare match, adjacency and word starts add to it,
-/// gaps take from it. A long title then does not match a short query by chance.
-const MIN_PER_CHAR: i64 = 18;
+/// Score of a fuzzy match per pattern char below which a match is made of
+/// scattered letters: nucleo gives 16 for a bare match, adds bonuses for
+/// adjacency and word starts and takes 3 for a gap (1 for each further
+/// skipped char). 23 is where nucleo's verdict agrees best with the
+/// SkimMatcherV2 floor the filter had before (18 on skim's scale: 98% of the
+/// bench's fuzzy calls get the same verdict). A long title then does not
+/// match a short query by chance.
+const MIN_PER_CHAR: i64 = 23;
+
+/// nucleo's score for a matched char (`SCORE_MATCH`).
+const SCORE_MATCH: i64 = 16;
+/// nucleo's largest bonus: a word start after whitespace or at the field's
+/// start (`bonus_boundary_white` in its default config); a consecutive char
+/// carries the bonus of its run's first char, never more than this.
+const MAX_BONUS: i64 = 10;
 
 /// Terms shorter than this are matched as word prefixes, not fuzzily: short
 /// terms are a subsequence of most titles (on the synthetic corpus, `eur` is
@@ -22,25 +34,44 @@ const MIN_PER_CHAR: i64 = 18;
 /// fuzzy score per title; a typo is worth forgiving in longer words (names).
 pub const FUZZY_FROM_CHARS: usize = 5;
 
-/// The two fuzzy matchers: case-insensitive, and case-sensitive for smart case.
+/// The fuzzy matcher (nucleo-matcher, with case-insensitive and, for smart
+/// case, case-sensitive matching): a shareable handle, as searches score from
+/// rayon workers while nucleo's [`Matcher`] scores through `&mut self` with
+/// about 135 KB of scratch; each thread keeps its own (see [`SCRATCH`]).
+#[derive(Debug)]
 pub struct Matchers {
-    insensitive: SkimMatcherV2,
-    sensitive: SkimMatcherV2,
+    config: Config,
 }
 
 impl Default for Matchers {
     fn default() -> Self {
-        Matchers {
-            insensitive: SkimMatcherV2::default().ignore_case(),
-            sensitive: SkimMatcherV2::default().respect_case(),
-        }
+        let mut config = Config::DEFAULT;
+        // Fields and patterns come folded (accents and ligatures removed).
+        config.normalize = false;
+        Matchers { config }
     }
 }
 
-impl std::fmt::Debug for Matchers {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Matchers")
-    }
+/// A thread's nucleo matcher and the buffers a call needs: nothing is
+/// allocated per call once a thread has scored its first field, and no
+/// state carries from one call's score to the next (nucleo's matrix is
+/// rewritten for each call).
+struct Scratch {
+    matcher: Matcher,
+    field: Vec<char>,
+    pattern: Vec<char>,
+    lowered: String,
+    indices: Vec<u32>,
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch {
+        matcher: Matcher::new(Config::DEFAULT),
+        field: Vec::new(),
+        pattern: Vec::new(),
+        lowered: String::new(),
+        indices: Vec::new(),
+    });
 }
 
 impl Matchers {
@@ -48,51 +79,80 @@ impl Matchers {
     /// see [`fuzzy_start`]) when it reaches the minimum.
     #[must_use]
     pub fn fuzzy(&self, choice: &str, pattern: &str, case_sensitive: bool) -> Option<i64> {
-        let m = if case_sensitive { &self.sensitive } else { &self.insensitive };
         let at = fuzzy_start(choice, pattern)?;
-        m.fuzzy_match(&choice[at..], pattern).filter(|&s| s >= min_score(pattern))
+        let field = &choice[at..];
+        if field.starts_with(pattern) && pattern.starts_with(char::is_alphanumeric) {
+            // What nucleo would find, without the call (~1 µs): a run of
+            // every pattern char from the start of the field, opened by a
+            // word char, each with the largest bonus. Typing a word's start
+            // makes these the most common titles to score.
+            return Some(fuzzy_bound(pattern));
+        }
+        self.score(field, pattern, case_sensitive, None).filter(|&s| s >= min_score(pattern))
     }
 
     /// The char indices (in `choice`) of a fuzzy match reaching the minimum,
     /// for highlights.
     #[must_use]
     pub fn fuzzy_indices(&self, choice: &str, pattern: &str, case_sensitive: bool) -> Option<Vec<usize>> {
-        let m = if case_sensitive { &self.sensitive } else { &self.insensitive };
         let at = fuzzy_start(choice, pattern)?;
         let skipped = choice[..at].chars().count();
-        let (score, indices) = m.fuzzy_indices(&choice[at..], pattern)?;
-        (score >= min_score(pattern)).then(|| indices.into_iter().map(|i| i + skipped).collect())
+        let mut indices = Vec::new();
+        let score = self.score(&choice[at..], pattern, case_sensitive, Some(&mut indices))?;
+        (score >= min_score(pattern)).then_some(indices.into_iter().map(|i| i + skipped).collect())
+    }
+
+    /// nucleo's raw score of `pattern` in `field` (no minimum, no word
+    /// start), with the char indices of the match into `indices` if asked.
+    fn score(&self, field: &str, pattern: &str, cs: bool, indices: Option<&mut Vec<usize>>) -> Option<i64> {
+        SCRATCH.with_borrow_mut(|s| {
+            let Scratch { matcher, field: field_buf, pattern: pattern_buf, lowered, indices: found } = s;
+            matcher.config.clone_from(&self.config);
+            matcher.config.ignore_case = !cs;
+            // nucleo wants a case-folded pattern when it ignores case (an
+            // ASCII capital would trip an assertion of its); ours are folded,
+            // this keeps any other caller safe.
+            let upper = || {
+                if pattern.is_ascii() {
+                    pattern.bytes().any(|b| b.is_ascii_uppercase())
+                } else {
+                    pattern.chars().any(is_upper_case)
+                }
+            };
+            let pattern = if !cs && upper() {
+                lowered.clear();
+                lowered.extend(pattern.chars().map(to_lower_case));
+                lowered.as_str()
+            } else {
+                pattern
+            };
+            let (field, pattern) = (Utf32Str::new(field, field_buf), Utf32Str::new(pattern, pattern_buf));
+            let score = match indices {
+                None => matcher.fuzzy_match(field, pattern),
+                Some(out) => {
+                    found.clear();
+                    let score = matcher.fuzzy_indices(field, pattern, found);
+                    out.extend(found.iter().map(|&i| i as usize));
+                    score
+                }
+            };
+            score.map(i64::from)
+        })
     }
 }
 
-/// The highest score [`Matchers::fuzzy`] can give `pattern` against a
-/// lowercase field (folded titles and names are): what lets a search rank the
-/// best few documents without scoring every title.
+/// The highest score [`Matchers::fuzzy`] can give `pattern` (on any field):
+/// what lets a search rank the best few documents without scoring every
+/// title.
 ///
-/// SkimMatcherV2 scores a matched char 16 plus a bonus. The first one gets at
-/// most 31 (16, minus 1 for no gap, plus twice the 8 of a word start at the
-/// field's first char). A later one follows either the previous matched char
-/// (bonus: the larger of 4 and the char's own word-start bonus, which can
-/// exceed 4 only after a separator, so only when the pattern's previous char
-/// is one: up to 8) or a gap (at most the 8 of a word start minus a gap of at
-/// least 4): 24 after a separator, 20 otherwise.
+/// nucleo scores a matched char [`SCORE_MATCH`] plus a bonus of at most
+/// [`MAX_BONUS`], doubled for the first char; gaps only subtract. A field
+/// word that starts with an alphanumeric pattern after a space (or at the
+/// field's start) reaches it.
 #[must_use]
 pub fn fuzzy_bound(pattern: &str) -> i64 {
-    let mut chars = pattern.chars();
-    let Some(mut prev) = chars.next() else { return 0 };
-    let mut bound = 31;
-    for c in chars {
-        bound += if is_separator(prev) { 24 } else { 20 };
-        prev = c;
-    }
-    bound
-}
-
-/// Chars after which SkimMatcherV2 may give a word-start bonus (its hard and
-/// soft separators are ASCII punctuation and spaces; any non-alphanumeric char
-/// counts here, to be safe).
-fn is_separator(c: char) -> bool {
-    !c.is_alphanumeric()
+    let n = i64::try_from(pattern.chars().count()).unwrap_or(i64::MAX / 64);
+    if n == 0 { 0 } else { n * (SCORE_MATCH + MAX_BONUS) + MAX_BONUS }
 }
 
 fn min_score(pattern: &str) -> i64 {
@@ -136,11 +196,14 @@ pub fn word_starts<'a>(s: &'a str, pattern: &'a str) -> impl Iterator<Item = usi
     })
 }
 
-/// A score for a non-fuzzy title hit of `len` chars, comparable with fuzzy scores.
+/// A score for a non-fuzzy title hit of `len` chars, on nucleo's scale: each
+/// char as one in a run after a word start, and at a word start the first
+/// char's doubled bonus, so that such a hit ranks at least as high as any
+/// fuzzy one of its length (see [`fuzzy_bound`]).
 #[must_use]
 pub fn plain_score(len: usize, at_word_start: bool) -> i64 {
-    let len = i64::try_from(len).unwrap_or(i64::MAX / 32);
-    20 * len + if at_word_start { 16 } else { 0 }
+    let len = i64::try_from(len).unwrap_or(i64::MAX / 64);
+    (SCORE_MATCH + MAX_BONUS) * len + if at_word_start { 2 * MAX_BONUS } else { 0 }
 }
 
 /// Matching `pattern` against a short field (a title or a name), both folded

@@ -86,11 +86,14 @@ fn fuzzy_matches_start_at_a_word() {
     assert_eq!(indices, [19, 20, 21, 22], "indices count from the start of the field");
 }
 
-/// Lowercase fields and patterns made of letters, accents, digits and every
-/// kind of separator SkimMatcherV2 tells apart.
-fn skim_text(max: usize) -> impl Strategy<Value = String> {
+/// Fields and patterns made of every class of char nucleo tells apart:
+/// lower and upper case (ASCII or not), digits, whitespace, its delimiters
+/// (`/,:;|`) and other non-word chars.
+fn nucleo_text(max: usize) -> impl Strategy<Value = String> {
     prop::collection::vec(
-        prop::sample::select(&['a', 'b', 'e', 'é', '1', ' ', '-', '\'', '/', '.', '_'][..]),
+        prop::sample::select(
+            &['a', 'b', 'e', 'é', 'B', 'É', '1', ' ', '\u{a0}', '-', '\'', '/', ':', '.', '_'][..],
+        ),
         1..max,
     )
     .prop_map(|v| v.into_iter().collect())
@@ -100,16 +103,66 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(2048))]
 
     #[test]
-    fn no_fuzzy_score_exceeds_the_bound(field in skim_text(40), pattern in skim_text(8)) {
+    fn no_fuzzy_score_exceeds_the_bound(field in nucleo_text(40), pattern in nucleo_text(8), cs: bool) {
+        // The raw score, before the minimum and the word start; with and
+        // without indices (nucleo takes other paths for them).
         let m = Matchers::default();
-        // Twice, as SkimMatcherV2 reuses its score matrix between calls; the
-        // raw score, before the minimum and the word start.
-        for _ in 0..2 {
-            if let Some(score) = m.insensitive.fuzzy_match(&field, &pattern) {
-                prop_assert!(score <= fuzzy_bound(&pattern), "{field:?} {pattern:?}: {score} > {}", fuzzy_bound(&pattern));
-            }
+        let bound = fuzzy_bound(&pattern);
+        for score in [m.score(&field, &pattern, cs, None), m.score(&field, &pattern, cs, Some(&mut Vec::new()))]
+            .into_iter()
+            .flatten()
+        {
+            prop_assert!(score <= bound, "{field:?} {pattern:?}: {score} > {bound}");
         }
     }
+
+    #[test]
+    fn a_score_does_not_depend_on_the_previous_call(
+        a in nucleo_text(40), p in nucleo_text(8), b in nucleo_text(40), q in nucleo_text(8),
+    ) {
+        let m = Matchers::default();
+        let first = m.score(&a, &p, false, None);
+        let _ = m.score(&b, &q, false, None);
+        prop_assert_eq!(m.score(&a, &p, false, None), first);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(1024))]
+
+    #[test]
+    fn fuzzy_scores_what_nucleo_scores(
+        pre in nucleo_text(12), pattern in nucleo_text(8), post in nucleo_text(12), cs: bool,
+    ) {
+        // Fields where the pattern starts a word, and others.
+        let m = Matchers::default();
+        for field in [format!("{pre} {pattern}{post}"), format!("{pre}{post}"), format!("{pre}{pattern}")] {
+            let nucleo = fuzzy_start(&field, &pattern)
+                .and_then(|at| m.score(&field[at..], &pattern, cs, None))
+                .filter(|&s| s >= min_score(&pattern));
+            prop_assert_eq!(m.fuzzy(&field, &pattern, cs), nucleo, "{:?} {:?}", field, pattern);
+        }
+    }
+}
+
+#[test]
+fn threads_score_alike() {
+    let m = Matchers::default();
+    let (title, pattern) = ("le port de brest en travaux", "port brest");
+    let here = m.score(title, pattern, false, None);
+    assert!(here.is_some());
+    let there = std::thread::scope(|s| s.spawn(|| m.score(title, pattern, false, None)).join().unwrap());
+    assert_eq!(there, here);
+}
+
+#[test]
+fn smart_case_and_highlight_indices() {
+    let m = Matchers::default();
+    let t = "Jens Stoltenberg à Bruxelles";
+    assert!(m.fuzzy(t, "Stolten", true).is_some());
+    assert_eq!(m.fuzzy(t, "stolten", true), None, "a lowercase pattern is not a capital when case counts");
+    // Char indices, past a non-ASCII char.
+    assert_eq!(m.fuzzy_indices(t, "Bruxe", true).unwrap(), [19, 20, 21, 22, 23]);
 }
 
 #[test]
