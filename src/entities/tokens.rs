@@ -140,7 +140,7 @@ pub(crate) fn tokenize(text: &str) -> Tokens {
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        if b.is_ascii() && !b.is_ascii_alphanumeric() {
+        if b.is_ascii() && WORD_BYTE[usize::from(b)] == 0 {
             match b {
                 b'\n' => {
                     line_shouts.push(line_stats.shouts());
@@ -165,16 +165,18 @@ pub(crate) fn tokenize(text: &str) -> Tokens {
             i += 1;
             continue;
         }
-        let c = text[i..].chars().next().unwrap_or(' ');
-        if !is_word_char(c) {
-            if !c.is_whitespace() {
-                gap = Gap::Break;
-                if matches!(c, '«' | '“' | '…' | '•') {
-                    sentence_start = true;
+        if !b.is_ascii() {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            if !is_word_char(c) {
+                if !c.is_whitespace() {
+                    gap = Gap::Break;
+                    if matches!(c, '«' | '“' | '…' | '•') {
+                        sentence_start = true;
+                    }
                 }
+                i += c.len_utf8();
+                continue;
             }
-            i += c.len_utf8();
-            continue;
         }
         let (end, next, shape, ascii) = read_word(text, i);
         line_stats.add(shape, end - i);
@@ -205,11 +207,15 @@ pub(crate) fn tokenize(text: &str) -> Tokens {
             // Spaces keep the gap as Space until something else appears.
             let mut j = end;
             while j < bytes.len() {
-                if matches!(bytes[j], b' ' | b'\t' | b'\r') {
+                let b = bytes[j];
+                if matches!(b, b' ' | b'\t' | b'\r') {
                     j += 1;
                     continue;
                 }
-                let c = if bytes[j].is_ascii() { 'x' } else { text[j..].chars().next().unwrap_or('x') };
+                if b.is_ascii() {
+                    break;
+                }
+                let c = text[j..].chars().next().unwrap_or('x');
                 if !c.is_whitespace() {
                     break;
                 }
@@ -305,6 +311,29 @@ fn ascii_run(bytes: &[u8], from: usize) -> (usize, u8) {
 /// next token starts (past the apostrophe of an elision, else the end), its shape,
 /// and whether it is all ASCII (then its key is the word lowercased).
 fn read_word(text: &str, start: usize) -> (usize, usize, Shape, bool) {
+    let bytes = text.as_bytes();
+    let first = bytes[start];
+    if first.is_ascii() {
+        // Most words: ASCII letters up to a space or punctuation, read in one run.
+        let (end, seen) = ascii_run(bytes, start);
+        if bytes.get(end).is_none_or(|&b| b.is_ascii() && b != b'-' && b != b'\'') {
+            let shape = if first.is_ascii_lowercase() {
+                Shape::Lower
+            } else if first.is_ascii_digit() {
+                Shape::Other
+            } else if seen & LOWER != 0 {
+                Shape::Cap
+            } else {
+                Shape::Upper
+            };
+            return (end, end, shape, true);
+        }
+    }
+    read_other_word(text, start)
+}
+
+/// [`read_word`] for a word with a hyphen, an apostrophe or a non-ASCII letter.
+fn read_other_word(text: &str, start: usize) -> (usize, usize, Shape, bool) {
     let bytes = text.as_bytes();
     let mut j = start;
     let mut has_lower = false;
