@@ -233,6 +233,16 @@ pub(crate) fn tokenize(text: &str) -> Tokens {
     Tokens { list, line_shouts, keys, flags, calendar_or_nature }
 }
 
+/// `char::is_lowercase`, answered without a table for Latin-1 letters ("é", "ç"),
+/// the non-ASCII letters of most words.
+fn is_lowercase_letter(c: char) -> bool {
+    match c {
+        '\u{c0}'..='\u{de}' => false,
+        '\u{df}'..='\u{ff}' => c != '÷',
+        _ => c.is_lowercase(),
+    }
+}
+
 /// Whether a word character starts at `pos`.
 fn word_char_at(text: &str, pos: usize) -> bool {
     match text.as_bytes().get(pos) {
@@ -249,8 +259,18 @@ fn word_char_at(text: &str, pos: usize) -> bool {
 /// the text instead.
 fn fold_in_place(text: &str, start: usize, end: usize, keys: &mut Vec<u8>) -> (usize, usize) {
     let word = &text[start..end];
-    let mut w = start;
-    for c in word.chars() {
+    let bytes = text.as_bytes();
+    let (mut r, mut w) = (start, start);
+    while r < end {
+        // ASCII bytes are lowercased in `keys` already, and the key never runs ahead
+        // of the text (`w <= r`): they only move back over what accents freed.
+        if bytes[r].is_ascii() {
+            keys[w] = keys[r];
+            r += 1;
+            w += 1;
+            continue;
+        }
+        let c = text[r..].chars().next().unwrap_or(' ');
         let f = super::lexicon::fold_char(c);
         let n = f.len_utf8();
         if n > c.len_utf8() {
@@ -264,6 +284,7 @@ fn fold_in_place(text: &str, start: usize, end: usize, keys: &mut Vec<u8>) -> (u
         }
         f.encode_utf8(&mut keys[w..w + n]);
         w += n;
+        r += c.len_utf8();
     }
     keys[w..end].fill(b' ');
     (start, w)
@@ -347,7 +368,7 @@ fn read_other_word(text: &str, start: usize) -> (usize, usize, Shape, bool) {
         let Some(&b) = bytes.get(j) else { break };
         let c = if b.is_ascii() { char::from(b) } else { text[j..].chars().next().unwrap_or(' ') };
         if !c.is_ascii() && is_word_char(c) {
-            has_lower |= c.is_lowercase();
+            has_lower |= is_lowercase_letter(c);
             ascii = false;
             j += c.len_utf8();
             continue;
