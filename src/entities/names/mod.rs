@@ -88,8 +88,7 @@ impl<'a> Context<'a> {
 
     #[inline]
     fn is_capitalised(&self, i: usize) -> bool {
-        let t = self.tok(i);
-        t.shape == Shape::Cap || (t.shape == Shape::Upper && t.end - t.start > 1)
+        self.tokens.capitalised_at(i)
     }
 
     #[inline]
@@ -232,25 +231,23 @@ pub(crate) fn find(cx: &Context, out: &mut Vec<Candidate>) {
     rules::nature_names(cx, out);
     let mut taken: Vec<(usize, usize)> = out[first..].iter().map(|c| (c.start, c.end)).collect();
     taken.sort_unstable();
-    let n = cx.len();
-    let mut i = 0;
-    while i < n {
+    // Every rule starts on a capitalised word: the others are never visited.
+    let mut from = 0;
+    for &i in &cx.tokens.capitalised {
+        let i = i as usize;
         let t = cx.tok(i);
-        // The cheap tests first: most words are lowercase, and only the others need
-        // the binary search among the names already taken.
         let inside = || {
             let k = taken.partition_point(|&(s, _)| s <= t.start);
             k > 0 && taken[k - 1].1 > t.start
         };
-        if !cx.is_capitalised(i) || cx.tokens.shouting(t) || inside() {
-            i += 1;
+        if i < from || cx.tokens.shouting(t) || inside() {
             continue;
         }
         let before = out.len();
         rules::rules_at(cx, i, out);
         // Skip the words a rule just took, so that a name is not re-read from its middle.
         let next = out[before..].iter().map(|c| cx.tokens.list.partition_point(|t| t.start < c.end)).max();
-        i = next.unwrap_or(i + 1).max(i + 1);
+        from = next.unwrap_or(i + 1).max(i + 1);
     }
     rules::coordinated_places(cx, first, out);
     propagate::propagate(cx, first, out);

@@ -82,8 +82,9 @@ pub(super) fn propagate(cx: &Context, first: usize, out: &mut Vec<Candidate>) {
         k > 0 && taken[k - 1].1 > s
     };
     let mut found = Vec::with_capacity(cx.len() / 16);
-    for (i, t) in cx.tokens.list.iter().enumerate() {
-        if !cx.is_capitalised(i) || cx.cover[i].is_some() || is_taken(t.start, t.end) {
+    for &i in &cx.tokens.capitalised {
+        let (i, t) = (i as usize, cx.tok(i as usize));
+        if cx.cover[i].is_some() || is_taken(t.start, t.end) {
             continue;
         }
         if let Some(&(kind, canonical, _)) = known.get(cx.key(i)) {

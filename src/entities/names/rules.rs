@@ -352,7 +352,8 @@ pub(super) fn coordinated_places(cx: &Context, first: usize, out: &mut Vec<Candi
     let is_place_end = |pos: usize| ends.binary_search(&pos).is_ok();
     let is_place_start = |pos: usize| starts.binary_search(&pos).is_ok();
     let mut found = Vec::new();
-    for i in 0..cx.len() {
+    for &i in &cx.tokens.capitalised {
+        let i = i as usize;
         if !cx.is_name_word(i) || cx.tokens.shouting(cx.tok(i)) {
             continue;
         }
