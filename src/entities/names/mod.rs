@@ -22,8 +22,11 @@ pub(crate) struct Context<'a> {
     pub tokens: &'a Tokens,
     pub gazetteer: &'a Gazetteer,
     pub first_names: &'a FastSet<String>,
-    /// Per token, the gazetteer hit covering it.
-    pub cover: Vec<Option<Hit>>,
+    /// The gazetteer hits, sorted and not overlapping.
+    hits: &'a [Hit],
+    /// Per token, the first gazetteer hit covering it: its index in `hits` plus one,
+    /// 0 for none (four bytes a word, where an `Option<Hit>` took 32).
+    cover: Vec<u32>,
 }
 
 const MAX_NAME_WORDS: usize = 4;
@@ -35,19 +38,36 @@ impl<'a> Context<'a> {
         tokens: &'a Tokens,
         gazetteer: &'a Gazetteer,
         first_names: &'a FastSet<String>,
-        hits: &[Hit],
+        hits: &'a [Hit],
     ) -> Self {
-        let mut cover = vec![None; tokens.list.len()];
-        let mut h = 0;
-        for (i, t) in tokens.list.iter().enumerate() {
-            while h < hits.len() && hits[h].end <= t.start {
-                h += 1;
-            }
-            if h < hits.len() && hits[h].start < t.end {
-                cover[i] = Some(hits[h]);
+        // From the hits (a few per hundred words) to the words they cover, rather than
+        // from every word to the hits.
+        let mut cover = vec![0; tokens.list.len()];
+        let list = &tokens.list;
+        let mut k = 0;
+        for (h, hit) in hits.iter().enumerate() {
+            k += list[k..].partition_point(|t| t.end <= hit.start);
+            let mut j = k;
+            while j < list.len() && list[j].start < hit.end {
+                if cover[j] == 0 {
+                    cover[j] = u32::try_from(h + 1).unwrap_or(u32::MAX);
+                }
+                j += 1;
             }
         }
-        Context { text, tokens, gazetteer, first_names, cover }
+        Context { text, tokens, gazetteer, first_names, hits, cover }
+    }
+
+    /// The first gazetteer hit covering word `i`.
+    #[inline]
+    fn cover(&self, i: usize) -> Option<&'a Hit> {
+        let h = self.cover[i] as usize;
+        if h == 0 { None } else { self.hits.get(h - 1) }
+    }
+
+    /// The hits covering some word, once per word they cover.
+    fn covering_hits(&self) -> impl Iterator<Item = &'a Hit> + '_ {
+        self.cover.iter().filter(|&&h| h != 0).filter_map(|&h| self.hits.get(h as usize - 1))
     }
 
     #[inline]
@@ -97,14 +117,14 @@ impl<'a> Context<'a> {
     }
 
     fn covered_kind(&self, i: usize) -> Option<EntityKind> {
-        self.cover[i].map(|h| self.gazetteer.entries[h.entry as usize].kind)
+        self.cover(i).map(|h| self.gazetteer.entries[h.entry as usize].kind)
     }
 
     /// A capitalised word that may be part of an unknown name. Inlined: it is asked
     /// of every word, and most fail its first test.
     #[inline]
     fn is_name_word(&self, i: usize) -> bool {
-        if !self.is_capitalised(i) || self.cover[i].is_some() {
+        if !self.is_capitalised(i) || self.cover(i).is_some() {
             return false;
         }
         !self.tokens.is(i, class::STOPWORD | class::TITLE | class::HONORIFIC | class::MONTH | class::WEEKDAY)

@@ -84,7 +84,7 @@ pub(super) fn propagate(cx: &Context, first: usize, out: &mut Vec<Candidate>) {
     let mut found = Vec::with_capacity(cx.len() / 16);
     for &i in &cx.tokens.capitalised {
         let (i, t) = (i as usize, cx.tok(i as usize));
-        if cx.cover[i].is_some() || is_taken(t.start, t.end) {
+        if cx.cover(i).is_some() || is_taken(t.start, t.end) {
             continue;
         }
         if let Some(&(kind, canonical, _)) = known.get(cx.key(i)) {

@@ -13,20 +13,20 @@ pub(super) fn rules_at(cx: &Context, i: usize, out: &mut Vec<Candidate>) {
     let f = cx.flags(i);
     let t = cx.tok(i);
     if (f & class::ORG_HEAD != 0)
-        && cx.cover[i].is_none()
+        && cx.cover(i).is_none()
         && let Some(end) = org_head_run(cx, i)
     {
         out.push(cx.candidate(i, end, EntityKind::Org, Source::OrgRule));
         return;
     }
-    if (f & class::PLACE_HEAD != 0) && cx.cover[i].is_none() && !t.sentence_start {
+    if (f & class::PLACE_HEAD != 0) && cx.cover(i).is_none() && !t.sentence_start {
         let end = cx.title_run(i, 6);
         if end > i + 1 {
             out.push(cx.candidate(i, end, EntityKind::Loc, Source::OrgRule));
             return;
         }
     }
-    if (f & class::MISC_HEAD != 0) && cx.cover[i].is_none() {
+    if (f & class::MISC_HEAD != 0) && cx.cover(i).is_none() {
         let end = cx.title_run(i, 6);
         if end > i + 1 {
             out.push(cx.candidate(i, end, EntityKind::Misc, Source::OrgRule));
@@ -54,7 +54,7 @@ pub(super) fn rules_at(cx: &Context, i: usize, out: &mut Vec<Candidate>) {
     }
     // "le gazoduc Baltic Amber", "l'opérateur Sirocco Gaz": a cue before a sequence
     // that starts with a known name.
-    if cx.cover[i].is_some() && t.gap == Gap::Space && i > 0 && cx.is_lower(i - 1) {
+    if cx.cover(i).is_some() && t.gap == Gap::Space && i > 0 && cx.is_lower(i - 1) {
         let kind = if pf & class::MISC_CUE != 0 {
             Some(EntityKind::Misc)
         } else if pf & class::ORG_CUE != 0 {
@@ -64,7 +64,7 @@ pub(super) fn rules_at(cx: &Context, i: usize, out: &mut Vec<Candidate>) {
         };
         let end = cx.title_run(i, 5);
         if let Some(kind) =
-            kind.filter(|_| end > i + 1 && cx.tok(end - 1).start >= cx.cover[i].map_or(0, |h| h.end))
+            kind.filter(|_| end > i + 1 && cx.tok(end - 1).start >= cx.cover(i).map_or(0, |h| h.end))
         {
             out.push(cx.candidate(i, end, kind, Source::Event));
             return;
@@ -331,9 +331,7 @@ pub(super) fn nature_names(cx: &Context, out: &mut Vec<Candidate>) {
 pub(super) fn coordinated_places(cx: &Context, first: usize, out: &mut Vec<Candidate>) {
     let mut places: Vec<(usize, usize)> = Vec::with_capacity(cx.len() / 16);
     places.extend(
-        cx.cover
-            .iter()
-            .flatten()
+        cx.covering_hits()
             .filter(|h| cx.gazetteer.entries[h.entry as usize].kind == EntityKind::Loc)
             .map(|h| (h.start, h.end))
             .chain(out[first..].iter().filter(|c| c.kind == EntityKind::Loc).map(|c| (c.start, c.end))),
