@@ -27,6 +27,8 @@ pub(crate) struct Context<'a> {
     /// Per token, the first gazetteer hit covering it: its index in `hits` plus one,
     /// 0 for none (four bytes a word, where an `Option<Hit>` took 32).
     cover: Vec<u32>,
+    /// The hits that are the first to cover some word, in order.
+    covering: Vec<u32>,
 }
 
 const MAX_NAME_WORDS: usize = 4;
@@ -43,19 +45,24 @@ impl<'a> Context<'a> {
         // From the hits (a few per hundred words) to the words they cover, rather than
         // from every word to the hits.
         let mut cover = vec![0; tokens.list.len()];
+        let mut covering = Vec::with_capacity(hits.len());
         let list = &tokens.list;
         let mut k = 0;
         for (h, hit) in hits.iter().enumerate() {
+            let h = u32::try_from(h).unwrap_or(u32::MAX);
             k += list[k..].partition_point(|t| t.end <= hit.start);
             let mut j = k;
             while j < list.len() && list[j].start < hit.end {
                 if cover[j] == 0 {
-                    cover[j] = u32::try_from(h + 1).unwrap_or(u32::MAX);
+                    if covering.last() != Some(&h) {
+                        covering.push(h);
+                    }
+                    cover[j] = h + 1;
                 }
                 j += 1;
             }
         }
-        Context { text, tokens, gazetteer, first_names, hits, cover }
+        Context { text, tokens, gazetteer, first_names, hits, cover, covering }
     }
 
     /// The first gazetteer hit covering word `i`.
@@ -65,9 +72,9 @@ impl<'a> Context<'a> {
         if h == 0 { None } else { self.hits.get(h - 1) }
     }
 
-    /// The hits covering some word, once per word they cover.
+    /// The hits that are the first to cover some word.
     fn covering_hits(&self) -> impl Iterator<Item = &'a Hit> + '_ {
-        self.cover.iter().filter(|&&h| h != 0).filter_map(|&h| self.hits.get(h as usize - 1))
+        self.covering.iter().filter_map(|&h| self.hits.get(h as usize))
     }
 
     #[inline]
