@@ -214,8 +214,12 @@ impl<'a> Context<'a> {
         // Most names are words and single spaces: one pass over the bytes clears them;
         // the rest (a control byte, or the first byte of a Unicode space: U+0085, U+00A0,
         // U+1680, U+2000 to U+205F, U+3000) are searched.
-        let plain = !surface.as_bytes().windows(2).any(|w| w == b"  ")
-            && surface.bytes().all(|b| b >= b' ' && !matches!(b, 0xc2 | 0xe1 | 0xe2 | 0xe3));
+        let mut after_space = false;
+        let plain = surface.bytes().all(|b| {
+            let ok = b >= b' ' && !matches!(b, 0xc2 | 0xe1 | 0xe2 | 0xe3) && !(after_space && b == b' ');
+            after_space = b == b' ';
+            ok
+        });
         let canonical = if !plain
             && (surface.contains(|c: char| c.is_whitespace() && c != ' ') || surface.contains("  "))
         {
