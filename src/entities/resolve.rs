@@ -109,7 +109,11 @@ pub(crate) fn select(text: &str, candidates: &[Candidate]) -> Vec<Mention> {
     // by start (the hits, each rule's finds, the numbers), which a stable sort merges.
     let mut by_start: Vec<u64> = Vec::with_capacity(candidates.len());
     by_start.extend(
-        candidates.iter().enumerate().filter(|(_, c)| c.start < c.end).map(|(i, c)| narrow(c.start) << 32 | narrow(i)),
+        candidates
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.start < c.end)
+            .map(|(i, c)| narrow(c.start) << 32 | narrow(i)),
     );
     by_start.sort();
     let index = |key: u64| (key & 0xffff_ffff) as usize;
