@@ -264,14 +264,16 @@ pub(crate) fn find(cx: &Context, out: &mut Vec<Candidate>) {
     taken.sort_unstable();
     // Every rule starts on a capitalised word: the others are never visited.
     let mut from = 0;
+    // The names taken so far that start at or before the word: only more as words go on.
+    let mut started = 0;
     for &i in &cx.tokens.capitalised {
         let i = i as usize;
         let t = cx.tok(i);
-        let inside = || {
-            let k = taken.partition_point(|&(s, _)| s <= t.start);
-            k > 0 && taken[k - 1].1 > t.start
-        };
-        if i < from || cx.tokens.shouting(t) || inside() {
+        while started < taken.len() && taken[started].0 <= t.start {
+            started += 1;
+        }
+        let inside = started > 0 && taken[started - 1].1 > t.start;
+        if i < from || cx.tokens.shouting(t) || inside {
             continue;
         }
         let before = out.len();

@@ -350,14 +350,18 @@ pub(super) fn coordinated_places(cx: &Context, first: usize, out: &mut Vec<Candi
     let is_place_end = |pos: usize| ends.binary_search(&pos).is_ok();
     let is_place_start = |pos: usize| starts.binary_search(&pos).is_ok();
     let mut found = Vec::new();
+    // The names taken that start at or before the word: only more as words go on.
+    let mut started = 0;
     for &i in &cx.tokens.capitalised {
         let i = i as usize;
-        if !cx.is_name_word(i) || cx.tokens.shouting(cx.tok(i)) {
+        let t = cx.tok(i);
+        while started < taken.len() && taken[started].0 <= t.start {
+            started += 1;
+        }
+        if !cx.is_name_word(i) || cx.tokens.shouting(t) {
             continue;
         }
-        let t = cx.tok(i);
-        let k = taken.partition_point(|&(s, _)| s <= t.start);
-        if k > 0 && taken[k - 1].1 > t.start {
+        if started > 0 && taken[started - 1].1 > t.start {
             continue;
         }
         // Place, "et"/"and" (or a comma), this name; or this name, "et", place.
