@@ -43,6 +43,9 @@ pub(crate) struct Token {
     /// Where its folded key lies in [`Tokens::keys`].
     key_at: u32,
     key_len: u32,
+    /// Its classes in the lexicon (bits of `lexicon::class`), in the record the rules
+    /// read anyway rather than in a list of their own.
+    classes: u32,
     /// How it is written.
     pub shape: Shape,
     /// What separates it from the previous token.
@@ -63,8 +66,6 @@ pub(crate) struct Tokens {
     /// key, and every other word folded over its own bytes (or, rarely, after the
     /// text): one pass over the text costs less than copying words one by one.
     keys: String,
-    /// Per word, its classes in the lexicon (bits of `lexicon::class`).
-    flags: Vec<u32>,
     /// The words that are a month, a weekday or a geographic head noun: the only
     /// words two rules look for one by one, which need not go through every word.
     pub calendar_or_nature: Vec<u32>,
@@ -89,13 +90,13 @@ impl Tokens {
     /// The lexicon classes of word `i` (bits of `lexicon::class`).
     #[inline]
     pub fn flags_of(&self, i: usize) -> u32 {
-        self.flags[i]
+        self.list[i].classes
     }
 
     /// Whether word `i` is in any of the lexicon classes `mask`.
     #[inline]
     pub fn is(&self, i: usize, mask: u32) -> bool {
-        self.flags[i] & mask != 0
+        self.list[i].classes & mask != 0
     }
 
     /// Whether word `i` is capitalised: title case, or capitals of two letters or more.
@@ -150,7 +151,6 @@ pub(crate) fn tokenize(text: &str) -> Tokens {
     let mut keys: Vec<u8> = Vec::with_capacity(text.len() + 64);
     keys.extend_from_slice(bytes);
     keys.make_ascii_lowercase();
-    let mut flags = Vec::with_capacity(text.len() / 6);
     let mut calendar_or_nature = Vec::new();
     let mut capitalised = Vec::with_capacity(text.len() / 32);
     let lexicon = super::lexicon::Lexicon::get();
@@ -199,7 +199,6 @@ pub(crate) fn tokenize(text: &str) -> Tokens {
         line_stats.add(shape, end - i);
         let (key_start, key_end) = if ascii { (i, end) } else { fold_in_place(text, i, end, &mut keys) };
         let classes = lexicon.classes(&keys[key_start..key_end]);
-        flags.push(classes);
         let index = u32::try_from(list.len()).unwrap_or(u32::MAX);
         if classes & CALENDAR_OR_NATURE != 0 {
             calendar_or_nature.push(index);
@@ -210,6 +209,7 @@ pub(crate) fn tokenize(text: &str) -> Tokens {
             line,
             key_at: u32::try_from(key_start).unwrap_or(u32::MAX),
             key_len: u32::try_from(key_end - key_start).unwrap_or(0),
+            classes,
             shape,
             gap,
             sentence_start,
@@ -251,7 +251,7 @@ pub(crate) fn tokenize(text: &str) -> Tokens {
     line_shouts.push(line_stats.shouts());
     // Every byte is from `text`, a folded character, or a space.
     let keys = String::from_utf8(keys).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
-    Tokens { list, line_shouts, keys, flags, calendar_or_nature, capitalised }
+    Tokens { list, line_shouts, keys, calendar_or_nature, capitalised }
 }
 
 /// `char::is_lowercase`, answered without a table for Latin-1 letters ("é", "ç"),
