@@ -279,7 +279,13 @@ pub(crate) fn find(cx: &Context, out: &mut Vec<Candidate>) {
         let before = out.len();
         rules::rules_at(cx, i, out);
         // Skip the words a rule just took, so that a name is not re-read from its middle.
-        let next = out[before..].iter().map(|c| cx.tokens.list.partition_point(|t| t.start < c.end)).max();
+        // Its names start at word `i` and span a few words: the word after each is found
+        // by walking on from `i`.
+        let list = &cx.tokens.list;
+        let next = out[before..]
+            .iter()
+            .map(|c| i + list[i..].iter().take_while(|t| t.start < c.end).count())
+            .max();
         from = next.unwrap_or(i + 1).max(i + 1);
     }
     rules::coordinated_places(cx, first, out);

@@ -9,7 +9,6 @@ use super::Context;
 
 /// The rules for a name that may start at token `i`.
 pub(super) fn rules_at(cx: &Context, i: usize, out: &mut Vec<Candidate>) {
-    let key = cx.key(i);
     let f = cx.flags(i);
     let t = cx.tok(i);
     if (f & class::ORG_HEAD != 0)
@@ -46,7 +45,7 @@ pub(super) fn rules_at(cx: &Context, i: usize, out: &mut Vec<Candidate>) {
         && i + 1 < cx.len()
         && cx.tok(i + 1).gap == Gap::Space
         && cx.is_name_word(i + 1)
-        && matches!(key, "le" | "la" | "de" | "du" | "van" | "von" | "di" | "da" | "del")
+        && matches!(cx.key(i), "le" | "la" | "de" | "du" | "van" | "von" | "di" | "da" | "del")
     {
         let end = cx.name_run(i + 1);
         out.push(cx.candidate(i, end, EntityKind::Per, Source::Cue));
