@@ -282,10 +282,8 @@ pub(crate) fn find(cx: &Context, out: &mut Vec<Candidate>) {
         // Its names start at word `i` and span a few words: the word after each is found
         // by walking on from `i`.
         let list = &cx.tokens.list;
-        let next = out[before..]
-            .iter()
-            .map(|c| i + list[i..].iter().take_while(|t| t.start < c.end).count())
-            .max();
+        let next =
+            out[before..].iter().map(|c| i + list[i..].iter().take_while(|t| t.start < c.end).count()).max();
         from = next.unwrap_or(i + 1).max(i + 1);
     }
     rules::coordinated_places(cx, first, out);
