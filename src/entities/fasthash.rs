@@ -23,10 +23,10 @@ impl Hasher for FastHasher {
         for c in &mut chunks {
             self.add(u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]));
         }
-        let mut tail = [0u8; 8];
-        let rest = chunks.remainder();
-        tail[..rest.len()].copy_from_slice(rest);
-        self.add(u64::from_le_bytes(tail));
+        // The last bytes as a little-endian integer, built byte by byte: copying a
+        // few bytes into a buffer calls `memcpy`, which costs more for words this short.
+        let tail = chunks.remainder().iter().rev().fold(0u64, |acc, &b| (acc << 8) | u64::from(b));
+        self.add(tail);
     }
 
     fn write_u8(&mut self, i: u8) {

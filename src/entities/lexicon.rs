@@ -9,10 +9,12 @@ use std::sync::OnceLock;
 /// key, or `None` when the word is longer than the buffer: no closed-list word is.
 pub(crate) fn fold_key<'b>(word: &str, buf: &'b mut [u8; 32]) -> Option<&'b str> {
     if word.is_ascii() {
-        // Most words: a copy lowercased, rather than a character at a time.
+        // Most words: lowercased byte by byte, rather than a character at a time (and
+        // without a copy first, which calls `memcpy` for these few bytes).
         let key = buf.get_mut(..word.len())?;
-        key.copy_from_slice(word.as_bytes());
-        key.make_ascii_lowercase();
+        for (k, b) in key.iter_mut().zip(word.bytes()) {
+            *k = b.to_ascii_lowercase();
+        }
         return std::str::from_utf8(key).ok();
     }
     let mut n = 0;

@@ -96,40 +96,61 @@ pub(crate) struct Candidate {
 
 /// The non-overlapping mentions of `text`, sorted by offset: longest first, then by
 /// source.
+///
+/// Only candidates that overlap compete, so they are taken in order of their starts and
+/// split into runs that overlap one another (most candidates overlap nothing and are
+/// kept as they are); the priority order is sorted and claimed within each run, which
+/// chooses what one priority sort of all candidates would.
 pub(crate) fn select(text: &str, candidates: &[Candidate]) -> Vec<Mention> {
     let limit = candidates.iter().map(|c| c.end).max().unwrap_or(0);
     let mut taken = Occupied::new(limit);
-    let mut chosen: Vec<(usize, usize)> = Vec::with_capacity(candidates.len());
-    let mut claim = |i: usize| {
-        let c = &candidates[i];
-        if c.start < c.end && !taken.any(c.start, c.end) {
-            taken.set(c.start, c.end);
-            chosen.push((c.start, i));
+    let narrow = |x: usize| u64::from(u32::try_from(x).unwrap_or(u32::MAX));
+    // Start and index in one integer; the lists of candidates are runs already sorted
+    // by start (the hits, each rule's finds, the numbers), which a stable sort merges.
+    let mut by_start: Vec<u64> = Vec::with_capacity(candidates.len());
+    by_start.extend(
+        candidates
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.start < c.end)
+            .map(|(i, c)| narrow(c.start) << 32 | narrow(i)),
+    );
+    by_start.sort();
+    let index = |key: u64| (key & 0xffff_ffff) as usize;
+    let mut chosen: Vec<usize> = Vec::with_capacity(by_start.len());
+    let mut contest: Vec<u128> = Vec::new();
+    let mut k = 0;
+    while k < by_start.len() {
+        let mut end = candidates[index(by_start[k])].end;
+        let mut m = k + 1;
+        while m < by_start.len() && candidates[index(by_start[m])].start < end {
+            end = end.max(candidates[index(by_start[m])].end);
+            m += 1;
         }
-    };
-    // Documents are far shorter than 256 MiB, with fewer than 65,536 candidates none
-    // longer than 64 KiB: their keys fit in 64 bits, which sort faster than 128.
-    let short = text.len() < 1 << 28
-        && candidates.len() <= 1 << 16
-        && candidates.iter().all(|c| c.end.saturating_sub(c.start) <= 0xffff);
-    if short {
-        let mut order: Vec<u64> = candidates.iter().enumerate().map(|(i, c)| short_priority(c, i)).collect();
-        order.sort_unstable();
-        for key in order {
-            claim((key & 0xffff) as usize);
+        if m == k + 1 {
+            chosen.push(index(by_start[k]));
+        } else {
+            contest.clear();
+            contest.extend(by_start[k..m].iter().map(|&key| priority(&candidates[index(key)], index(key))));
+            contest.sort_unstable();
+            let first = chosen.len();
+            for &key in &contest {
+                #[allow(clippy::cast_possible_truncation)] // the low 32 bits hold the index
+                let i = key as u32 as usize;
+                let c = &candidates[i];
+                if !taken.any(c.start, c.end) {
+                    taken.set(c.start, c.end);
+                    chosen.push(i);
+                }
+            }
+            // Chosen ones do not overlap: their starts differ.
+            chosen[first..].sort_unstable_by_key(|&i| candidates[i].start);
         }
-    } else {
-        let mut order: Vec<u128> = candidates.iter().enumerate().map(|(i, c)| priority(c, i)).collect();
-        order.sort_unstable();
-        for key in order {
-            #[allow(clippy::cast_possible_truncation)] // the low 32 bits hold the index
-            claim(key as u32 as usize);
-        }
+        k = m;
     }
-    chosen.sort_unstable();
     chosen
         .into_iter()
-        .map(|(_, i)| {
+        .map(|i| {
             let c = &candidates[i];
             let own = &text[c.start..c.end];
             let canonical = match c.canonical {
@@ -152,14 +173,6 @@ fn priority(c: &Candidate, i: usize) -> u128 {
     let len = narrow(c.end.saturating_sub(c.start));
     let source = c.source as u128;
     ((u128::from(u32::MAX) - len) << 96) | ((0xff - source) << 88) | (narrow(c.start) << 32) | narrow(i)
-}
-
-/// [`priority`] in 64 bits, for candidate `i` (below 2^16) of a text shorter than
-/// 2^28 bytes, no longer than 2^16 - 1 bytes: the same order.
-fn short_priority(c: &Candidate, i: usize) -> u64 {
-    let len = c.end.saturating_sub(c.start) as u64;
-    let source = c.source as u64;
-    ((0xffff - len) << 48) | ((0xf - source) << 44) | ((c.start as u64) << 16) | i as u64
 }
 
 /// Which bytes of the text chosen mentions already cover, one bit a byte.

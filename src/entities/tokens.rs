@@ -43,6 +43,9 @@ pub(crate) struct Token {
     /// Where its folded key lies in [`Tokens::keys`].
     key_at: u32,
     key_len: u32,
+    /// Its classes in the lexicon (bits of `lexicon::class`), in the record the rules
+    /// read anyway rather than in a list of their own.
+    classes: u32,
     /// How it is written.
     pub shape: Shape,
     /// What separates it from the previous token.
@@ -63,11 +66,13 @@ pub(crate) struct Tokens {
     /// key, and every other word folded over its own bytes (or, rarely, after the
     /// text): one pass over the text costs less than copying words one by one.
     keys: String,
-    /// Per word, its classes in the lexicon (bits of `lexicon::class`).
-    flags: Vec<u32>,
     /// The words that are a month, a weekday or a geographic head noun: the only
     /// words two rules look for one by one, which need not go through every word.
     pub calendar_or_nature: Vec<u32>,
+    /// The capitalised words (see [`Tokens::capitalised_at`]), where every name rule
+    /// starts: about one word in five, so that the loops over candidates' first words
+    /// need not test every word.
+    pub capitalised: Vec<u32>,
 }
 
 /// The classes listed in [`Tokens::calendar_or_nature`].
@@ -85,13 +90,19 @@ impl Tokens {
     /// The lexicon classes of word `i` (bits of `lexicon::class`).
     #[inline]
     pub fn flags_of(&self, i: usize) -> u32 {
-        self.flags[i]
+        self.list[i].classes
     }
 
     /// Whether word `i` is in any of the lexicon classes `mask`.
     #[inline]
     pub fn is(&self, i: usize, mask: u32) -> bool {
-        self.flags[i] & mask != 0
+        self.list[i].classes & mask != 0
+    }
+
+    /// Whether word `i` is capitalised: title case, or capitals of two letters or more.
+    #[inline]
+    pub fn capitalised_at(&self, i: usize) -> bool {
+        is_capitalised(&self.list[i])
     }
 
     /// Whether the line of token `t` is a headline in capitals or title case.
@@ -99,6 +110,12 @@ impl Tokens {
     pub fn shouting(&self, t: &Token) -> bool {
         self.line_shouts[t.line as usize]
     }
+}
+
+/// Whether a token is capitalised (see [`Tokens::capitalised_at`]).
+#[inline]
+fn is_capitalised(t: &Token) -> bool {
+    t.shape == Shape::Cap || (t.shape == Shape::Upper && t.end - t.start > 1)
 }
 
 const ELISIONS: &[&str] =
@@ -134,13 +151,13 @@ pub(crate) fn tokenize(text: &str) -> Tokens {
     let mut keys: Vec<u8> = Vec::with_capacity(text.len() + 64);
     keys.extend_from_slice(bytes);
     keys.make_ascii_lowercase();
-    let mut flags = Vec::with_capacity(text.len() / 6);
     let mut calendar_or_nature = Vec::new();
+    let mut capitalised = Vec::with_capacity(text.len() / 32);
     let lexicon = super::lexicon::Lexicon::get();
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        if b.is_ascii() && !b.is_ascii_alphanumeric() {
+        if b.is_ascii() && WORD_BYTE[usize::from(b)] == 0 {
             match b {
                 b'\n' => {
                     line_shouts.push(line_stats.shouts());
@@ -165,24 +182,26 @@ pub(crate) fn tokenize(text: &str) -> Tokens {
             i += 1;
             continue;
         }
-        let c = text[i..].chars().next().unwrap_or(' ');
-        if !is_word_char(c) {
-            if !c.is_whitespace() {
-                gap = Gap::Break;
-                if matches!(c, '«' | '“' | '…' | '•') {
-                    sentence_start = true;
+        if !b.is_ascii() {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            if !is_word_char(c) {
+                if !c.is_whitespace() {
+                    gap = Gap::Break;
+                    if matches!(c, '«' | '“' | '…' | '•') {
+                        sentence_start = true;
+                    }
                 }
+                i += c.len_utf8();
+                continue;
             }
-            i += c.len_utf8();
-            continue;
         }
         let (end, next, shape, ascii) = read_word(text, i);
         line_stats.add(shape, end - i);
         let (key_start, key_end) = if ascii { (i, end) } else { fold_in_place(text, i, end, &mut keys) };
         let classes = lexicon.classes(&keys[key_start..key_end]);
-        flags.push(classes);
+        let index = u32::try_from(list.len()).unwrap_or(u32::MAX);
         if classes & CALENDAR_OR_NATURE != 0 {
-            calendar_or_nature.push(u32::try_from(list.len()).unwrap_or(u32::MAX));
+            calendar_or_nature.push(index);
         }
         list.push(Token {
             start: i,
@@ -190,10 +209,14 @@ pub(crate) fn tokenize(text: &str) -> Tokens {
             line,
             key_at: u32::try_from(key_start).unwrap_or(u32::MAX),
             key_len: u32::try_from(key_end - key_start).unwrap_or(0),
+            classes,
             shape,
             gap,
             sentence_start,
         });
+        if list.last().is_some_and(is_capitalised) {
+            capitalised.push(index);
+        }
         sentence_start = false;
         if next > end {
             // An elision: the next word follows an apostrophe.
@@ -205,11 +228,15 @@ pub(crate) fn tokenize(text: &str) -> Tokens {
             // Spaces keep the gap as Space until something else appears.
             let mut j = end;
             while j < bytes.len() {
-                if matches!(bytes[j], b' ' | b'\t' | b'\r') {
+                let b = bytes[j];
+                if matches!(b, b' ' | b'\t' | b'\r') {
                     j += 1;
                     continue;
                 }
-                let c = if bytes[j].is_ascii() { 'x' } else { text[j..].chars().next().unwrap_or('x') };
+                if b.is_ascii() {
+                    break;
+                }
+                let c = text[j..].chars().next().unwrap_or('x');
                 if !c.is_whitespace() {
                     break;
                 }
@@ -224,7 +251,17 @@ pub(crate) fn tokenize(text: &str) -> Tokens {
     line_shouts.push(line_stats.shouts());
     // Every byte is from `text`, a folded character, or a space.
     let keys = String::from_utf8(keys).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
-    Tokens { list, line_shouts, keys, flags, calendar_or_nature }
+    Tokens { list, line_shouts, keys, calendar_or_nature, capitalised }
+}
+
+/// `char::is_lowercase`, answered without a table for Latin-1 letters ("é", "ç"),
+/// the non-ASCII letters of most words.
+fn is_lowercase_letter(c: char) -> bool {
+    match c {
+        '\u{c0}'..='\u{de}' => false,
+        '\u{df}'..='\u{ff}' => c != '÷',
+        _ => c.is_lowercase(),
+    }
 }
 
 /// Whether a word character starts at `pos`.
@@ -243,8 +280,18 @@ fn word_char_at(text: &str, pos: usize) -> bool {
 /// the text instead.
 fn fold_in_place(text: &str, start: usize, end: usize, keys: &mut Vec<u8>) -> (usize, usize) {
     let word = &text[start..end];
-    let mut w = start;
-    for c in word.chars() {
+    let bytes = text.as_bytes();
+    let (mut r, mut w) = (start, start);
+    while r < end {
+        // ASCII bytes are lowercased in `keys` already, and the key never runs ahead
+        // of the text (`w <= r`): they only move back over what accents freed.
+        if bytes[r].is_ascii() {
+            keys[w] = keys[r];
+            r += 1;
+            w += 1;
+            continue;
+        }
+        let c = text[r..].chars().next().unwrap_or(' ');
         let f = super::lexicon::fold_char(c);
         let n = f.len_utf8();
         if n > c.len_utf8() {
@@ -258,6 +305,7 @@ fn fold_in_place(text: &str, start: usize, end: usize, keys: &mut Vec<u8>) -> (u
         }
         f.encode_utf8(&mut keys[w..w + n]);
         w += n;
+        r += c.len_utf8();
     }
     keys[w..end].fill(b' ');
     (start, w)
@@ -306,6 +354,29 @@ fn ascii_run(bytes: &[u8], from: usize) -> (usize, u8) {
 /// and whether it is all ASCII (then its key is the word lowercased).
 fn read_word(text: &str, start: usize) -> (usize, usize, Shape, bool) {
     let bytes = text.as_bytes();
+    let first = bytes[start];
+    if first.is_ascii() {
+        // Most words: ASCII letters up to a space or punctuation, read in one run.
+        let (end, seen) = ascii_run(bytes, start);
+        if bytes.get(end).is_none_or(|&b| b.is_ascii() && b != b'-' && b != b'\'') {
+            let shape = if first.is_ascii_lowercase() {
+                Shape::Lower
+            } else if first.is_ascii_digit() {
+                Shape::Other
+            } else if seen & LOWER != 0 {
+                Shape::Cap
+            } else {
+                Shape::Upper
+            };
+            return (end, end, shape, true);
+        }
+    }
+    read_other_word(text, start)
+}
+
+/// [`read_word`] for a word with a hyphen, an apostrophe or a non-ASCII letter.
+fn read_other_word(text: &str, start: usize) -> (usize, usize, Shape, bool) {
+    let bytes = text.as_bytes();
     let mut j = start;
     let mut has_lower = false;
     let mut ascii = true;
@@ -318,7 +389,7 @@ fn read_word(text: &str, start: usize) -> (usize, usize, Shape, bool) {
         let Some(&b) = bytes.get(j) else { break };
         let c = if b.is_ascii() { char::from(b) } else { text[j..].chars().next().unwrap_or(' ') };
         if !c.is_ascii() && is_word_char(c) {
-            has_lower |= c.is_lowercase();
+            has_lower |= is_lowercase_letter(c);
             ascii = false;
             j += c.len_utf8();
             continue;

@@ -138,7 +138,7 @@ fn segment(cx: &Context, s: usize, e: usize, kind: Option<EntityKind>, out: &mut
         return;
     }
     // A known name alone keeps its gazetteer kind.
-    if e == s + 1 && cx.cover[s].is_some() {
+    if e == s + 1 && cx.cover(s).is_some() {
         return;
     }
     let kind = if cx.is_first_name(s) && e > s + 1 {

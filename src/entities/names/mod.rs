@@ -22,8 +22,13 @@ pub(crate) struct Context<'a> {
     pub tokens: &'a Tokens,
     pub gazetteer: &'a Gazetteer,
     pub first_names: &'a FastSet<String>,
-    /// Per token, the gazetteer hit covering it.
-    pub cover: Vec<Option<Hit>>,
+    /// The gazetteer hits, sorted and not overlapping.
+    hits: &'a [Hit],
+    /// Per token, the first gazetteer hit covering it: its index in `hits` plus one,
+    /// 0 for none (four bytes a word, where an `Option<Hit>` took 32).
+    cover: Vec<u32>,
+    /// The hits that are the first to cover some word, in order.
+    covering: Vec<u32>,
 }
 
 const MAX_NAME_WORDS: usize = 4;
@@ -35,19 +40,41 @@ impl<'a> Context<'a> {
         tokens: &'a Tokens,
         gazetteer: &'a Gazetteer,
         first_names: &'a FastSet<String>,
-        hits: &[Hit],
+        hits: &'a [Hit],
     ) -> Self {
-        let mut cover = vec![None; tokens.list.len()];
-        let mut h = 0;
-        for (i, t) in tokens.list.iter().enumerate() {
-            while h < hits.len() && hits[h].end <= t.start {
-                h += 1;
-            }
-            if h < hits.len() && hits[h].start < t.end {
-                cover[i] = Some(hits[h]);
+        // From the hits (a few per hundred words) to the words they cover, rather than
+        // from every word to the hits.
+        let mut cover = vec![0; tokens.list.len()];
+        let mut covering = Vec::with_capacity(hits.len());
+        let list = &tokens.list;
+        let mut k = 0;
+        for (h, hit) in hits.iter().enumerate() {
+            let h = u32::try_from(h).unwrap_or(u32::MAX);
+            k += list[k..].partition_point(|t| t.end <= hit.start);
+            let mut j = k;
+            while j < list.len() && list[j].start < hit.end {
+                if cover[j] == 0 {
+                    if covering.last() != Some(&h) {
+                        covering.push(h);
+                    }
+                    cover[j] = h + 1;
+                }
+                j += 1;
             }
         }
-        Context { text, tokens, gazetteer, first_names, cover }
+        Context { text, tokens, gazetteer, first_names, hits, cover, covering }
+    }
+
+    /// The first gazetteer hit covering word `i`.
+    #[inline]
+    fn cover(&self, i: usize) -> Option<&'a Hit> {
+        let h = self.cover[i] as usize;
+        if h == 0 { None } else { self.hits.get(h - 1) }
+    }
+
+    /// The hits that are the first to cover some word.
+    fn covering_hits(&self) -> impl Iterator<Item = &'a Hit> + '_ {
+        self.covering.iter().filter_map(|&h| self.hits.get(h as usize))
     }
 
     #[inline]
@@ -88,8 +115,7 @@ impl<'a> Context<'a> {
 
     #[inline]
     fn is_capitalised(&self, i: usize) -> bool {
-        let t = self.tok(i);
-        t.shape == Shape::Cap || (t.shape == Shape::Upper && t.end - t.start > 1)
+        self.tokens.capitalised_at(i)
     }
 
     #[inline]
@@ -98,14 +124,14 @@ impl<'a> Context<'a> {
     }
 
     fn covered_kind(&self, i: usize) -> Option<EntityKind> {
-        self.cover[i].map(|h| self.gazetteer.entries[h.entry as usize].kind)
+        self.cover(i).map(|h| self.gazetteer.entries[h.entry as usize].kind)
     }
 
     /// A capitalised word that may be part of an unknown name. Inlined: it is asked
     /// of every word, and most fail its first test.
     #[inline]
     fn is_name_word(&self, i: usize) -> bool {
-        if !self.is_capitalised(i) || self.cover[i].is_some() {
+        if !self.is_capitalised(i) || self.cover(i).is_some() {
             return false;
         }
         !self.tokens.is(i, class::STOPWORD | class::TITLE | class::HONORIFIC | class::MONTH | class::WEEKDAY)
@@ -188,8 +214,12 @@ impl<'a> Context<'a> {
         // Most names are words and single spaces: one pass over the bytes clears them;
         // the rest (a control byte, or the first byte of a Unicode space: U+0085, U+00A0,
         // U+1680, U+2000 to U+205F, U+3000) are searched.
-        let plain = !surface.as_bytes().windows(2).any(|w| w == b"  ")
-            && surface.bytes().all(|b| b >= b' ' && !matches!(b, 0xc2 | 0xe1 | 0xe2 | 0xe3));
+        let mut after_space = false;
+        let plain = surface.bytes().all(|b| {
+            let ok = b >= b' ' && !matches!(b, 0xc2 | 0xe1 | 0xe2 | 0xe3) && !(after_space && b == b' ');
+            after_space = b == b' ';
+            ok
+        });
         let canonical = if !plain
             && (surface.contains(|c: char| c.is_whitespace() && c != ' ') || surface.contains("  "))
         {
@@ -232,25 +262,29 @@ pub(crate) fn find(cx: &Context, out: &mut Vec<Candidate>) {
     rules::nature_names(cx, out);
     let mut taken: Vec<(usize, usize)> = out[first..].iter().map(|c| (c.start, c.end)).collect();
     taken.sort_unstable();
-    let n = cx.len();
-    let mut i = 0;
-    while i < n {
+    // Every rule starts on a capitalised word: the others are never visited.
+    let mut from = 0;
+    // The names taken so far that start at or before the word: only more as words go on.
+    let mut started = 0;
+    for &i in &cx.tokens.capitalised {
+        let i = i as usize;
         let t = cx.tok(i);
-        // The cheap tests first: most words are lowercase, and only the others need
-        // the binary search among the names already taken.
-        let inside = || {
-            let k = taken.partition_point(|&(s, _)| s <= t.start);
-            k > 0 && taken[k - 1].1 > t.start
-        };
-        if !cx.is_capitalised(i) || cx.tokens.shouting(t) || inside() {
-            i += 1;
+        while started < taken.len() && taken[started].0 <= t.start {
+            started += 1;
+        }
+        let inside = started > 0 && taken[started - 1].1 > t.start;
+        if i < from || cx.tokens.shouting(t) || inside {
             continue;
         }
         let before = out.len();
         rules::rules_at(cx, i, out);
         // Skip the words a rule just took, so that a name is not re-read from its middle.
-        let next = out[before..].iter().map(|c| cx.tokens.list.partition_point(|t| t.start < c.end)).max();
-        i = next.unwrap_or(i + 1).max(i + 1);
+        // Its names start at word `i` and span a few words: the word after each is found
+        // by walking on from `i`.
+        let list = &cx.tokens.list;
+        let next =
+            out[before..].iter().map(|c| i + list[i..].iter().take_while(|t| t.start < c.end).count()).max();
+        from = next.unwrap_or(i + 1).max(i + 1);
     }
     rules::coordinated_places(cx, first, out);
     propagate::propagate(cx, first, out);

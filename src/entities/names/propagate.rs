@@ -82,8 +82,15 @@ pub(super) fn propagate(cx: &Context, first: usize, out: &mut Vec<Candidate>) {
         k > 0 && taken[k - 1].1 > s
     };
     let mut found = Vec::with_capacity(cx.len() / 16);
-    for (i, t) in cx.tokens.list.iter().enumerate() {
-        if !cx.is_capitalised(i) || cx.cover[i].is_some() || is_taken(t.start, t.end) {
+    // `is_taken` for words in order: the names starting before the word's end only grow.
+    let mut before_end = 0;
+    for &i in &cx.tokens.capitalised {
+        let (i, t) = (i as usize, cx.tok(i as usize));
+        while before_end < taken.len() && taken[before_end].0 < t.end {
+            before_end += 1;
+        }
+        let inside = before_end > 0 && taken[before_end - 1].1 > t.start;
+        if inside || cx.cover(i).is_some() {
             continue;
         }
         if let Some(&(kind, canonical, _)) = known.get(cx.key(i)) {
@@ -123,10 +130,10 @@ fn repeated_phrases(
         .filter(|&i| text[i] != 0x99 || (i >= 2 && text[i - 2..i] == [0xe2, 0x80]))
         .map(|i| i + 1);
     let mut hits: Vec<(usize, usize)> = Vec::new();
-    for at in cx.tokens.list.iter().map(|t| t.start).chain(inner) {
-        let Some(&b) = text.get(at) else { continue };
+    let mut try_at = |at: usize| {
+        let Some(&b) = text.get(at) else { return };
         if !first_bytes[usize::from(b)] {
-            continue;
+            return;
         }
         let from = phrases.partition_point(|c| text[c.start] < b);
         for (k, c) in phrases.iter().enumerate().skip(from).take_while(|(_, c)| text[c.start] == b) {
@@ -134,6 +141,16 @@ fn repeated_phrases(
                 hits.push((k, at));
             }
         }
+    };
+    // Two loops rather than one over a chain of both: the word starts, every word of
+    // the text, are then a tight loop.
+    for t in &cx.tokens.list {
+        if first_bytes[usize::from(text[t.start])] {
+            try_at(t.start);
+        }
+    }
+    for at in inner {
+        try_at(at);
     }
     hits.sort_unstable();
     hits.dedup();

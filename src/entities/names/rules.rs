@@ -9,24 +9,23 @@ use super::Context;
 
 /// The rules for a name that may start at token `i`.
 pub(super) fn rules_at(cx: &Context, i: usize, out: &mut Vec<Candidate>) {
-    let key = cx.key(i);
     let f = cx.flags(i);
     let t = cx.tok(i);
     if (f & class::ORG_HEAD != 0)
-        && cx.cover[i].is_none()
+        && cx.cover(i).is_none()
         && let Some(end) = org_head_run(cx, i)
     {
         out.push(cx.candidate(i, end, EntityKind::Org, Source::OrgRule));
         return;
     }
-    if (f & class::PLACE_HEAD != 0) && cx.cover[i].is_none() && !t.sentence_start {
+    if (f & class::PLACE_HEAD != 0) && cx.cover(i).is_none() && !t.sentence_start {
         let end = cx.title_run(i, 6);
         if end > i + 1 {
             out.push(cx.candidate(i, end, EntityKind::Loc, Source::OrgRule));
             return;
         }
     }
-    if (f & class::MISC_HEAD != 0) && cx.cover[i].is_none() {
+    if (f & class::MISC_HEAD != 0) && cx.cover(i).is_none() {
         let end = cx.title_run(i, 6);
         if end > i + 1 {
             out.push(cx.candidate(i, end, EntityKind::Misc, Source::OrgRule));
@@ -46,7 +45,7 @@ pub(super) fn rules_at(cx: &Context, i: usize, out: &mut Vec<Candidate>) {
         && i + 1 < cx.len()
         && cx.tok(i + 1).gap == Gap::Space
         && cx.is_name_word(i + 1)
-        && matches!(key, "le" | "la" | "de" | "du" | "van" | "von" | "di" | "da" | "del")
+        && matches!(cx.key(i), "le" | "la" | "de" | "du" | "van" | "von" | "di" | "da" | "del")
     {
         let end = cx.name_run(i + 1);
         out.push(cx.candidate(i, end, EntityKind::Per, Source::Cue));
@@ -54,7 +53,7 @@ pub(super) fn rules_at(cx: &Context, i: usize, out: &mut Vec<Candidate>) {
     }
     // "le gazoduc Baltic Amber", "l'opérateur Sirocco Gaz": a cue before a sequence
     // that starts with a known name.
-    if cx.cover[i].is_some() && t.gap == Gap::Space && i > 0 && cx.is_lower(i - 1) {
+    if cx.cover(i).is_some() && t.gap == Gap::Space && i > 0 && cx.is_lower(i - 1) {
         let kind = if pf & class::MISC_CUE != 0 {
             Some(EntityKind::Misc)
         } else if pf & class::ORG_CUE != 0 {
@@ -64,7 +63,7 @@ pub(super) fn rules_at(cx: &Context, i: usize, out: &mut Vec<Candidate>) {
         };
         let end = cx.title_run(i, 5);
         if let Some(kind) =
-            kind.filter(|_| end > i + 1 && cx.tok(end - 1).start >= cx.cover[i].map_or(0, |h| h.end))
+            kind.filter(|_| end > i + 1 && cx.tok(end - 1).start >= cx.cover(i).map_or(0, |h| h.end))
         {
             out.push(cx.candidate(i, end, kind, Source::Event));
             return;
@@ -331,9 +330,7 @@ pub(super) fn nature_names(cx: &Context, out: &mut Vec<Candidate>) {
 pub(super) fn coordinated_places(cx: &Context, first: usize, out: &mut Vec<Candidate>) {
     let mut places: Vec<(usize, usize)> = Vec::with_capacity(cx.len() / 16);
     places.extend(
-        cx.cover
-            .iter()
-            .flatten()
+        cx.covering_hits()
             .filter(|h| cx.gazetteer.entries[h.entry as usize].kind == EntityKind::Loc)
             .map(|h| (h.start, h.end))
             .chain(out[first..].iter().filter(|c| c.kind == EntityKind::Loc).map(|c| (c.start, c.end))),
@@ -352,13 +349,18 @@ pub(super) fn coordinated_places(cx: &Context, first: usize, out: &mut Vec<Candi
     let is_place_end = |pos: usize| ends.binary_search(&pos).is_ok();
     let is_place_start = |pos: usize| starts.binary_search(&pos).is_ok();
     let mut found = Vec::new();
-    for i in 0..cx.len() {
-        if !cx.is_name_word(i) || cx.tokens.shouting(cx.tok(i)) {
+    // The names taken that start at or before the word: only more as words go on.
+    let mut started = 0;
+    for &i in &cx.tokens.capitalised {
+        let i = i as usize;
+        let t = cx.tok(i);
+        while started < taken.len() && taken[started].0 <= t.start {
+            started += 1;
+        }
+        if !cx.is_name_word(i) || cx.tokens.shouting(t) {
             continue;
         }
-        let t = cx.tok(i);
-        let k = taken.partition_point(|&(s, _)| s <= t.start);
-        if k > 0 && taken[k - 1].1 > t.start {
+        if started > 0 && taken[started - 1].1 > t.start {
             continue;
         }
         // Place, "et"/"and" (or a comma), this name; or this name, "et", place.
