@@ -543,10 +543,11 @@ impl Engine {
             remember(None, count, &keys);
             return Some((count, keys));
         }
-        // The term typed further, when it is the last query's last group and
-        // a candidate whose title was out for it can skip the title.
-        let untitled = match (&base, typing.as_slice()) {
-            (Some(_), [g]) if !with_last && reused + 1 == k => match g.as_slice() {
+        // A lone term being typed (the last query's last group typed further,
+        // or no last query): a document whose title is out for it (the last
+        // search said so, or the title masks do) skips the title.
+        let untitled = match typing.as_slice() {
+            [g] if !with_last && reused + 1 == k => match g.as_slice() {
                 [p] if p.narrows_untitled() => Some(p),
                 _ => None,
             },
@@ -556,11 +557,12 @@ impl Engine {
         // tested, kept when it could match an extension, counted and ranked
         // when it matches.
         let visit = |kept: &mut Vec<Candidate>, hits: &mut Collected, d: usize, c: Option<&Candidate>| {
-            if let (Some(p), Some(c)) = (untitled, c)
-                && c.matched & (TITLE_OUT | FIXED_PENDING) == TITLE_OUT
-            {
+            let title_out = untitled.and_then(|p| match c {
+                Some(c) => (c.matched & (TITLE_OUT | FIXED_PENDING) == TITLE_OUT).then(|| (p, c.fixed())),
+                None => p.title_masked_out(&ctx, d).then_some((p, (true, 0))),
+            });
+            if let Some((p, fixed)) = title_out {
                 let Some(last) = p.untitled(&ctx, d) else { return };
-                let fixed = c.fixed();
                 if fixed.0 && last.0 {
                     hits.add(self.key(d, fixed.1 + last.1));
                 }

@@ -246,6 +246,27 @@ impl Prepared {
         TermHit { title: plain_score(1, true), body: 1, entity: u32::from(entity), other: false }.score()
     }
 
+    /// Whether the title of `d` is out for this term (and every extension)
+    /// without reading it: the term does not look at titles, or the index's
+    /// masks lack a character, a word initial or (fuzzy) a word head of the
+    /// term. A title that passes may still be out.
+    #[must_use]
+    #[inline]
+    pub fn title_masked_out(&self, ctx: &Ctx<'_>, d: usize) -> bool {
+        let t = &self.term;
+        if !self.title || ctx.index.title_mask(d) & self.title_mask != self.title_mask {
+            return true;
+        }
+        let Some(&first) = t.folded.as_bytes().first() else { return false };
+        // Word prefixes and fuzzy matches start a word: none starts with this letter.
+        let no_initial = matches!(t.kind, Kind::Fuzzy | Kind::Prefix)
+            && first.is_ascii_alphanumeric()
+            && !ctx.index.title_initial(d, first);
+        // A fuzzy match starts with a word starting with the term's first two
+        // chars (one char says nothing).
+        no_initial || (t.kind == Kind::Fuzzy && !ctx.index.title_head(d, t.folded.as_bytes()))
+    }
+
     /// Whether [`Prepared::untitled`] gives what [`Prepared::test`] would for
     /// documents whose title is out: for every term but a negated one.
     #[must_use]
@@ -299,24 +320,13 @@ impl Prepared {
     #[inline]
     fn title_hit(&self, ctx: &Ctx<'_>, d: usize, defer: bool) -> (bool, i64) {
         let t = &self.term;
-        if ctx.index.title_mask(d) & self.title_mask != self.title_mask {
+        if self.title_masked_out(ctx, d) {
             return (false, 0);
         }
         let first = t.folded.as_bytes()[0];
-        if matches!(t.kind, Kind::Fuzzy | Kind::Prefix)
-            && first.is_ascii_alphanumeric()
-            && !ctx.index.title_initial(d, first)
-        {
-            // Word prefixes and fuzzy matches start a word: none starts with this letter.
-            return (false, 0);
-        }
         if t.kind == Kind::Fuzzy && t.folded.len() == 1 && first.is_ascii_alphanumeric() && !t.case_sensitive
         {
             return (true, plain_score(1, true));
-        }
-        if t.kind == Kind::Fuzzy && !ctx.index.title_head(d, t.folded.as_bytes()) {
-            // A fuzzy match starts with a word starting with the term's first two chars.
-            return (false, 0);
         }
         if defer && self.deferrable {
             // Not even where a match would start: the document matches anyway,
