@@ -14,7 +14,8 @@ use super::index::Index;
 use super::matcher::{FUZZY_FROM_CHARS, Matchers};
 use super::parse::{Field, Group, Kind, Query, Term, day_bounds};
 use super::plan::{
-    Ctx, FieldTables, aliases, deferred_title_score, prepare, review_match, test_groups, title_score_bound,
+    Ctx, FieldTables, Prepared, aliases, deferred_title_score, prepare, review_match, test_groups,
+    title_score_bound,
 };
 use crate::corpus::Document;
 use crate::review::ReviewState;
@@ -184,7 +185,7 @@ struct Candidate {
     last_score: u32,
     /// Bit 0: all groups but the last matched; bit 1: the last one did;
     /// [`FIXED_PENDING`], [`LAST_PENDING`]: a title score is missing from the
-    /// fixed or last score.
+    /// fixed or last score; [`TITLE_OUT`].
     matched: u8,
 }
 
@@ -192,6 +193,10 @@ struct Candidate {
 const FIXED_PENDING: u8 = 4;
 /// The last group's score lacks the title score of [`Last::last_pattern`].
 const LAST_PENDING: u8 = 8;
+/// The last group is one term whose title is out (see
+/// [`super::plan::Prepared::untitled`]): while that term is typed further,
+/// the title need not be looked at again.
+const TITLE_OUT: u8 = 16;
 
 impl Candidate {
     fn new(doc: usize, fixed: (bool, i64), last: (bool, i64), pending: u8) -> Self {
@@ -516,10 +521,56 @@ impl Engine {
         };
         let floor = AtomicU64::new(0);
         let keep = keeps_candidates(query, index);
+        let remember = |state: Option<Vec<Vec<Candidate>>>, count: usize, keys: &[u64]| {
+            if let Ok(mut last) = self.last.lock() {
+                *last = Some(Last {
+                    query: query.clone(),
+                    state: state.map(Arc::new),
+                    entities_taken,
+                    review_generation,
+                    fixed_pattern: fixed_pattern.clone(),
+                    last_pattern: last_pattern.clone(),
+                    answer: (top, count, keys.to_vec()),
+                });
+            }
+        };
+        if let (None, Some(k), false, [g]) = (&base, top, keep, typing.as_slice())
+            && middle.is_empty()
+            && let [p] = g.as_slice()
+            && let Some(letter) = p.lone_letter()
+        {
+            let (count, keys) = self.letter_top(&ctx, p, letter, k, cancel)?;
+            remember(None, count, &keys);
+            return Some((count, keys));
+        }
+        // A lone term being typed (the last query's last group typed further,
+        // or no last query): a document whose title is out for it (the last
+        // search said so, or the title masks do) skips the title.
+        let untitled = match typing.as_slice() {
+            [g] if !with_last && reused + 1 == k => match g.as_slice() {
+                [p] if p.narrows_untitled() => Some(p),
+                _ => None,
+            },
+            _ => None,
+        };
         // One candidate of the last search (or any document without one):
         // tested, kept when it could match an extension, counted and ranked
         // when it matches.
         let visit = |kept: &mut Vec<Candidate>, hits: &mut Collected, d: usize, c: Option<&Candidate>| {
+            let title_out = untitled.and_then(|p| match c {
+                Some(c) => (c.matched & (TITLE_OUT | FIXED_PENDING) == TITLE_OUT).then(|| (p, c.fixed())),
+                None => p.title_masked_out(&ctx, d).then_some((p, (true, 0))),
+            });
+            if let Some((p, fixed)) = title_out {
+                let Some(last) = p.untitled(&ctx, d) else { return };
+                if fixed.0 && last.0 {
+                    hits.add(self.key(d, fixed.1 + last.1));
+                }
+                if keep {
+                    kept.push(Candidate::new(d, fixed, last, TITLE_OUT));
+                }
+                return;
+            }
             let (before, mut pending) = match c {
                 Some(c) => {
                     let (mut matched, mut score) = c.fixed();
@@ -551,15 +602,16 @@ impl Engine {
             let (mid_matched, mid_score) = if middle.is_empty() {
                 (true, 0)
             } else {
-                let Some((m, s, _)) = test_groups(&ctx, &middle, d, false) else {
+                let Some(m) = test_groups(&ctx, &middle, d, false) else {
                     return;
                 };
-                (m, s)
+                (m.matched, m.score)
             };
-            let Some((last_matched, last_score, last_pending)) = test_groups(&ctx, &typing, d, defer) else {
+            let Some(last) = test_groups(&ctx, &typing, d, defer) else {
                 return;
             };
-            if last_pending {
+            let (last_matched, last_score) = (last.matched, last.score);
+            if last.pending {
                 pending |= LAST_PENDING;
             }
             let fixed = (before.0 && mid_matched, before.1 + mid_score);
@@ -574,7 +626,8 @@ impl Engine {
                 }
             }
             if keep {
-                kept.push(Candidate::new(d, fixed, (last_matched, last_score), pending));
+                let out = if last.title_out { TITLE_OUT } else { 0 };
+                kept.push(Candidate::new(d, fixed, (last_matched, last_score), pending | out));
             }
         };
         // A unit of work: a block of the last candidates, or of documents.
@@ -632,18 +685,41 @@ impl Engine {
         {
             keys = self.best_with_pending(keys, pending, k, upper, exact, cancel)?;
         }
-        if let Ok(mut last) = self.last.lock() {
-            *last = Some(Last {
-                query: query.clone(),
-                state: keep.then(|| Arc::new(state)),
-                entities_taken,
-                review_generation,
-                fixed_pattern,
-                last_pattern,
-                answer: (top, count, keys.clone()),
-            });
-        }
+        remember(keep.then_some(state), count, &keys);
         Some((count, keys))
+    }
+
+    /// The count and the best `k` of a lone common letter (see
+    /// [`Prepared::lone_letter`]), which matches nearly every document: the
+    /// count from the index's per-letter masks, and the best by testing
+    /// documents from the newest down, until the `k`-th best has the highest
+    /// score a letter can give (a title word, a body word, the most entity
+    /// mentions): no older document can beat it. Only a few hundred documents
+    /// are tested when titles start words with the letter.
+    fn letter_top(
+        &self,
+        ctx: &Ctx<'_>,
+        p: &Prepared,
+        letter: u8,
+        k: usize,
+        cancel: &Cancel,
+    ) -> Option<(usize, Vec<u64>)> {
+        let count = p.letter_count(ctx, letter);
+        let best = u64::try_from(p.letter_bound()).unwrap_or(u64::MAX);
+        let mut heap = BinaryHeap::with_capacity(k + 1);
+        for (tested, &d) in self.by_tie_rank.iter().rev().enumerate() {
+            if heap.len() >= k && heap.peek().is_none_or(|&Reverse(min): &Reverse<u64>| min >> 32 >= best) {
+                break;
+            }
+            if tested % BLOCK == BLOCK - 1 && cancel.is_cancelled() {
+                return None;
+            }
+            let (_, hit, _, _) = p.test(ctx, d as usize, false);
+            if hit.any() {
+                push_top(&mut heap, k, self.key(d as usize, hit.score()));
+            }
+        }
+        (!cancel.is_cancelled()).then(|| (count, heap.into_iter().map(|Reverse(key)| key).collect()))
     }
 
     /// The best `k` of `keys` and of the `pending` documents, scoring the

@@ -65,7 +65,7 @@ pub struct Index {
     /// of its folded title.
     title_heads: Vec<u64>,
     /// Per [`char_mask`] bit, the documents where a body or title word starts
-    /// with it: how many a one-letter term keeps as candidates, about.
+    /// with it: how many a one-letter term matches, without entities.
     initial_docs: Vec<u32>,
 }
 
@@ -284,6 +284,15 @@ impl Index {
     #[must_use]
     pub fn initial_docs(&self, first_byte: u8) -> usize {
         self.initial_docs[char_bit(first_byte).trailing_zeros() as usize] as usize
+    }
+
+    /// How many documents have a body or title word starting with
+    /// `first_byte`, or a count above 0 in `or` (per document).
+    #[must_use]
+    pub fn initial_docs_or(&self, first_byte: u8, or: &[u16]) -> usize {
+        let bit = char_bit(first_byte);
+        let initials = self.body_initials.iter().zip(&self.title_initials);
+        initials.zip(or).filter(|&((b, t), &o)| (b | t) & bit != 0 || o > 0).count()
     }
 
     /// Whether some body word of `doc` starts with `first_byte`.

@@ -112,7 +112,9 @@ pub struct TermHit {
 }
 
 impl TermHit {
-    fn any(&self) -> bool {
+    /// Whether the term hit anything.
+    #[must_use]
+    pub fn any(&self) -> bool {
         self.title > 0 || self.body > 0 || self.entity > 0 || self.other
     }
 
@@ -172,10 +174,110 @@ impl Prepared {
     /// (`possible`), and what it hits now. With `defer`, a title that only
     /// needs its fuzzy score for ranking (the document hits the body or an
     /// entity already) is not scored: its score counts as 0 and the third
-    /// value says it is pending (see [`Prepared::deferrable`]).
+    /// value says it is pending (see [`Prepared::deferrable`]). The fourth says
+    /// the title is out: neither this term nor any extension can match it
+    /// (see [`Prepared::untitled`]).
     #[must_use]
     #[inline]
-    pub fn test(&self, ctx: &Ctx<'_>, d: usize, defer: bool) -> (bool, TermHit, bool) {
+    pub fn test(&self, ctx: &Ctx<'_>, d: usize, defer: bool) -> (bool, TermHit, bool, bool) {
+        let (mut possible, mut hit) = self.untitled_hit(ctx, d);
+        let mut pending = false;
+        let mut title_out = true;
+        if self.title {
+            let defer = defer && hit.any();
+            let (p, score) = self.title_hit(ctx, d, defer);
+            possible |= p;
+            title_out = !p;
+            pending = score == PENDING;
+            hit.title = if pending { 0 } else { score };
+        }
+        let matched = hit.any();
+        if self.term.negated {
+            return (!matched, TermHit { other: !matched, ..TermHit::default() }, false, false);
+        }
+        (possible || matched, hit, pending, title_out)
+    }
+
+    /// [`Prepared::test`] for a document whose title is out (it said so for
+    /// this term or a shorter one: an extension only rules out more): `None`
+    /// when it cannot match an extension, else whether it matches and its
+    /// score. Reads neither the title nor its masks, so a key typed further
+    /// costs such a document a body and an entity check. Only for terms that
+    /// are not negated (see [`Prepared::narrows_untitled`]).
+    #[must_use]
+    #[inline]
+    pub fn untitled(&self, ctx: &Ctx<'_>, d: usize) -> Option<(bool, i64)> {
+        let (possible, hit) = self.untitled_hit(ctx, d);
+        let matched = hit.any();
+        (possible || matched).then(|| (matched, hit.score()))
+    }
+
+    /// The byte of a lone plain letter (`i`), which hits a document where a
+    /// body or title word starts with it, or in entity mentions: see
+    /// [`Prepared::letter_count`].
+    #[must_use]
+    pub fn lone_letter(&self) -> Option<u8> {
+        let t = &self.term;
+        let plain = t.field == Field::Any && t.kind == Kind::Fuzzy && !t.negated && !t.case_sensitive;
+        let checks = self.body.as_ref().filter(|b| b.scan.is_none()).map(|b| b.checks.as_slice());
+        match (t.folded.as_bytes(), checks) {
+            (&[b], Some(&[WordCheck::Initial(c)])) if plain && b == c && b.is_ascii_alphanumeric() => Some(b),
+            _ => None,
+        }
+    }
+
+    /// How many documents the lone `letter` of this term hits (see
+    /// [`Prepared::lone_letter`]): from the index's per-document masks,
+    /// without testing each document.
+    #[must_use]
+    pub fn letter_count(&self, ctx: &Ctx<'_>, letter: u8) -> usize {
+        match &self.entity {
+            None => ctx.index.initial_docs(letter),
+            Some((hits, _)) => ctx.index.initial_docs_or(letter, hits),
+        }
+    }
+
+    /// The highest score a lone letter gives a document (see
+    /// [`Prepared::lone_letter`]): a title word, a body word and the most
+    /// entity mentions of any document.
+    #[must_use]
+    pub fn letter_bound(&self) -> i64 {
+        let entity = self.entity.as_ref().and_then(|(hits, _)| hits.iter().max()).copied().unwrap_or(0);
+        TermHit { title: plain_score(1, true), body: 1, entity: u32::from(entity), other: false }.score()
+    }
+
+    /// Whether the title of `d` is out for this term (and every extension)
+    /// without reading it: the term does not look at titles, or the index's
+    /// masks lack a character, a word initial or (fuzzy) a word head of the
+    /// term. A title that passes may still be out.
+    #[must_use]
+    #[inline]
+    pub fn title_masked_out(&self, ctx: &Ctx<'_>, d: usize) -> bool {
+        let t = &self.term;
+        if !self.title || ctx.index.title_mask(d) & self.title_mask != self.title_mask {
+            return true;
+        }
+        let Some(&first) = t.folded.as_bytes().first() else { return false };
+        // Word prefixes and fuzzy matches start a word: none starts with this letter.
+        let no_initial = matches!(t.kind, Kind::Fuzzy | Kind::Prefix)
+            && first.is_ascii_alphanumeric()
+            && !ctx.index.title_initial(d, first);
+        // A fuzzy match starts with a word starting with the term's first two
+        // chars (one char says nothing).
+        no_initial || (t.kind == Kind::Fuzzy && !ctx.index.title_head(d, t.folded.as_bytes()))
+    }
+
+    /// Whether [`Prepared::untitled`] gives what [`Prepared::test`] would for
+    /// documents whose title is out: for every term but a negated one.
+    #[must_use]
+    pub fn narrows_untitled(&self) -> bool {
+        !self.term.negated
+    }
+
+    /// Everything but the title: whether an entity name could match an
+    /// extension, and the hits of the fields, entities and body.
+    #[inline]
+    fn untitled_hit(&self, ctx: &Ctx<'_>, d: usize) -> (bool, TermHit) {
         let t = &self.term;
         let mut hit = TermHit::default();
         let mut possible = false;
@@ -198,19 +300,7 @@ impl Prepared {
         if let Some(plan) = &self.body {
             hit.body = body_hits(ctx, plan, d);
         }
-        let mut pending = false;
-        if self.title {
-            let defer = defer && hit.any();
-            let (p, score) = self.title_hit(ctx, d, defer);
-            possible |= p;
-            pending = score == PENDING;
-            hit.title = if pending { 0 } else { score };
-        }
-        let matched = hit.any();
-        if t.negated {
-            return (!matched, TermHit { other: !matched, ..TermHit::default() }, false);
-        }
-        (possible || matched, hit, pending)
+        (possible, hit)
     }
 
     /// The pattern whose title scores [`Prepared::test`] may leave pending: a
@@ -230,24 +320,13 @@ impl Prepared {
     #[inline]
     fn title_hit(&self, ctx: &Ctx<'_>, d: usize, defer: bool) -> (bool, i64) {
         let t = &self.term;
-        if ctx.index.title_mask(d) & self.title_mask != self.title_mask {
+        if self.title_masked_out(ctx, d) {
             return (false, 0);
         }
         let first = t.folded.as_bytes()[0];
-        if matches!(t.kind, Kind::Fuzzy | Kind::Prefix)
-            && first.is_ascii_alphanumeric()
-            && !ctx.index.title_initial(d, first)
-        {
-            // Word prefixes and fuzzy matches start a word: none starts with this letter.
-            return (false, 0);
-        }
         if t.kind == Kind::Fuzzy && t.folded.len() == 1 && first.is_ascii_alphanumeric() && !t.case_sensitive
         {
             return (true, plain_score(1, true));
-        }
-        if t.kind == Kind::Fuzzy && !ctx.index.title_head(d, t.folded.as_bytes()) {
-            // A fuzzy match starts with a word starting with the term's first two chars.
-            return (false, 0);
         }
         if defer && self.deferrable {
             // Not even where a match would start: the document matches anyway,
@@ -529,28 +608,37 @@ fn entity_plan(ctx: &Ctx<'_>, t: &Term, strict: bool) -> Option<(Vec<u16>, Vec<u
     }
 }
 
+/// What [`test_groups`] found in a document that could match an extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GroupsHit {
+    /// Whether all groups hit.
+    pub matched: bool,
+    /// The score of those that did.
+    pub score: i64,
+    /// Whether a title score was left out of it (see [`Prepared::test`]).
+    pub pending: bool,
+    /// Whether the groups are one term whose title is out (see [`Prepared::untitled`]).
+    pub title_out: bool,
+}
+
 /// Tests `d` against `groups`: `None` when some group cannot match any
-/// extension of the query (the document leaves the candidates), else whether
-/// all groups hit, the score of those that did, and (with `defer`, see
-/// [`Prepared::test`]) whether a title score was left out of it.
+/// extension of the query (the document leaves the candidates), else what
+/// it hits; with `defer`, see [`Prepared::test`].
 #[must_use]
 #[inline]
-pub fn test_groups(
-    ctx: &Ctx<'_>,
-    groups: &[Vec<Prepared>],
-    d: usize,
-    defer: bool,
-) -> Option<(bool, i64, bool)> {
+pub fn test_groups(ctx: &Ctx<'_>, groups: &[Vec<Prepared>], d: usize, defer: bool) -> Option<GroupsHit> {
     let mut matched = true;
     let mut score = 0;
     let mut pending = false;
+    let mut title_out = false;
     for g in groups {
         let mut g_possible = false;
         let mut g_matched = false;
         for p in g {
-            let (possible, hit, p_pending) = p.test(ctx, d, defer);
+            let (possible, hit, p_pending, p_out) = p.test(ctx, d, defer);
             g_possible |= possible;
             pending |= p_pending;
+            title_out = p_out;
             if hit.any() {
                 g_matched = true;
                 score += hit.score();
@@ -561,7 +649,8 @@ pub fn test_groups(
         }
         matched &= g_matched;
     }
-    Some((matched, score, pending))
+    let one_term = matches!(groups, [g] if g.len() == 1);
+    Some(GroupsHit { matched, score, pending, title_out: title_out && one_term })
 }
 
 /// Prepares the terms of `groups`, expecting about `candidates` documents.

@@ -284,7 +284,7 @@ fn postings_and_forward_lists_give_the_same_hits() {
         for d in 0..e.docs().len() {
             let (a, b) = (test_groups(&ctx, &forward, d, false), test_groups(&ctx, &postings, d, false));
             assert_eq!(a, b, "{q} on document {d}");
-            hits += usize::from(a.is_some_and(|(m, _, _)| m));
+            hits += usize::from(a.is_some_and(|g| g.matched));
         }
         assert!(hits > 0, "{q} matches something");
     }
@@ -369,4 +369,21 @@ fn a_name_finds_the_articles_that_write_its_entity_otherwise() {
     let h = e.highlights(1, &parse("ent:oh").unwrap());
     let text: Vec<&str> = h.text.iter().map(|r| &e.docs()[1].text[r.clone()]).collect();
     assert_eq!(text, ["Ouest Horizon"]);
+}
+
+#[test]
+fn lone_letters_and_terms_typed_past_titles_rank_as_a_full_search_with_entities() {
+    let docs = Arc::new(crate::synth::documents(8, 300));
+    crate::entities::annotate(&docs, crate::entities::Recognizer::builtin());
+    let typing = Engine::new(Arc::clone(&docs));
+    let fresh = Engine::new(Arc::clone(&docs));
+    for typed in ["s", "b", "investissement", "m", "kerbrat ot", "e", "body:sommet", "x"] {
+        for end in (1..=typed.len()).filter(|&e| typed.is_char_boundary(e)) {
+            let q = parse(&typed[..end]).unwrap();
+            let all = fresh.search(&q, &Cancel::new()).unwrap();
+            let top = typing.search_top(&q, 20, &Cancel::new()).unwrap();
+            assert_eq!(top.total_matched, all.total_matched, "count after {:?}", &typed[..end]);
+            assert_eq!(top.hits, all.hits[..all.hits.len().min(20)], "ranking after {:?}", &typed[..end]);
+        }
+    }
 }
