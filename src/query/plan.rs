@@ -119,9 +119,12 @@ impl TermHit {
     }
 
     /// The ranking weight: title score first, then entities, then body hits.
+    /// Titles weigh 6 per point of nucleo's score, which is about 1.3 times
+    /// the scale the weights were set on (SkimMatcherV2's, with 8): the same
+    /// balance between a title hit and entity or body hits.
     #[must_use]
     pub fn score(&self) -> i64 {
-        self.title * 8 + i64::from(self.entity.min(50)) * 40 + i64::from(self.body.min(50)) * 4
+        self.title * 6 + i64::from(self.entity.min(50)) * 40 + i64::from(self.body.min(50)) * 4
     }
 }
 
