@@ -264,15 +264,11 @@ pub(crate) fn find(cx: &Context, out: &mut Vec<Candidate>) {
     taken.sort_unstable();
     // Every rule starts on a capitalised word: the others are never visited.
     let mut from = 0;
-    // The names taken so far that start at or before the word: only more as words go on.
-    let mut started = 0;
+    let mut taken = Taken::new(&taken);
     for &i in &cx.tokens.capitalised {
         let i = i as usize;
         let t = cx.tok(i);
-        while started < taken.len() && taken[started].0 <= t.start {
-            started += 1;
-        }
-        let inside = started > 0 && taken[started - 1].1 > t.start;
+        let inside = taken.inside(t.start);
         if i < from || cx.tokens.shouting(t) || inside {
             continue;
         }
@@ -288,4 +284,28 @@ pub(crate) fn find(cx: &Context, out: &mut Vec<Candidate>) {
     }
     rules::coordinated_places(cx, first, out);
     propagate::propagate(cx, first, out);
+}
+
+/// Names already taken (`(start, end)`, sorted), asked about positions that
+/// only grow, as the name loops walk the capitalised words in order: whether
+/// a position is inside the last name starting at or before it, with a bound
+/// that moves on instead of a binary search per word.
+struct Taken<'a> {
+    spans: &'a [(usize, usize)],
+    /// How many names start at or before the last position asked about.
+    started: usize,
+}
+
+impl<'a> Taken<'a> {
+    fn new(spans: &'a [(usize, usize)]) -> Self {
+        Taken { spans, started: 0 }
+    }
+
+    /// Whether `pos` (at least the last one asked about) is inside a name.
+    fn inside(&mut self, pos: usize) -> bool {
+        while self.spans.get(self.started).is_some_and(|s| s.0 <= pos) {
+            self.started += 1;
+        }
+        self.started > 0 && self.spans[self.started - 1].1 > pos
+    }
 }

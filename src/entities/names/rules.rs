@@ -5,7 +5,7 @@ use super::super::EntityKind;
 use super::super::lexicon::{class, is_language, is_stopword, looks_like_demonym};
 use super::super::resolve::{Candidate, Source};
 use super::super::tokens::{Gap, Shape};
-use super::Context;
+use super::{Context, Taken};
 
 /// The rules for a name that may start at token `i`.
 pub(super) fn rules_at(cx: &Context, i: usize, out: &mut Vec<Candidate>) {
@@ -349,18 +349,12 @@ pub(super) fn coordinated_places(cx: &Context, first: usize, out: &mut Vec<Candi
     let is_place_end = |pos: usize| ends.binary_search(&pos).is_ok();
     let is_place_start = |pos: usize| starts.binary_search(&pos).is_ok();
     let mut found = Vec::new();
-    // The names taken that start at or before the word: only more as words go on.
-    let mut started = 0;
+    let mut taken = Taken::new(&taken);
     for &i in &cx.tokens.capitalised {
         let i = i as usize;
         let t = cx.tok(i);
-        while started < taken.len() && taken[started].0 <= t.start {
-            started += 1;
-        }
-        if !cx.is_name_word(i) || cx.tokens.shouting(t) {
-            continue;
-        }
-        if started > 0 && taken[started - 1].1 > t.start {
+        let inside = taken.inside(t.start);
+        if inside || !cx.is_name_word(i) || cx.tokens.shouting(t) {
             continue;
         }
         // Place, "et"/"and" (or a comma), this name; or this name, "et", place.
