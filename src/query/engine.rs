@@ -714,7 +714,7 @@ impl Engine {
             if tested % BLOCK == BLOCK - 1 && cancel.is_cancelled() {
                 return None;
             }
-            let (_, hit, _, _) = p.test(ctx, d as usize, false);
+            let hit = p.test(ctx, d as usize, false).hit;
             if hit.any() {
                 push_top(&mut heap, k, self.key(d as usize, hit.score()));
             }

@@ -128,6 +128,20 @@ impl TermHit {
     }
 }
 
+/// What [`Prepared::test`] found in one document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TermTest {
+    /// Whether the document could match an extension of the term (or matches it).
+    pub possible: bool,
+    /// What it hits now.
+    pub hit: TermHit,
+    /// Whether the title score was left out of `hit` (see [`Prepared::test`]).
+    pub pending: bool,
+    /// Whether the title is out: neither this term nor any extension can
+    /// match it (see [`Prepared::untitled`]).
+    pub title_out: bool,
+}
+
 /// A term ready to test documents.
 pub struct Prepared {
     /// The term.
@@ -173,16 +187,13 @@ impl Prepared {
         }
     }
 
-    /// Tests document `d`: whether it could match an extension of this term
-    /// (`possible`), and what it hits now. With `defer`, a title that only
+    /// Tests document `d` (see [`TermTest`]). With `defer`, a title that only
     /// needs its fuzzy score for ranking (the document hits the body or an
-    /// entity already) is not scored: its score counts as 0 and the third
-    /// value says it is pending (see [`Prepared::deferrable`]). The fourth says
-    /// the title is out: neither this term nor any extension can match it
-    /// (see [`Prepared::untitled`]).
+    /// entity already) is not scored: its score counts as 0 and is pending
+    /// (see [`Prepared::deferrable`]).
     #[must_use]
     #[inline]
-    pub fn test(&self, ctx: &Ctx<'_>, d: usize, defer: bool) -> (bool, TermHit, bool, bool) {
+    pub fn test(&self, ctx: &Ctx<'_>, d: usize, defer: bool) -> TermTest {
         let (mut possible, mut hit) = self.untitled_hit(ctx, d);
         let mut pending = false;
         let mut title_out = true;
@@ -196,9 +207,10 @@ impl Prepared {
         }
         let matched = hit.any();
         if self.term.negated {
-            return (!matched, TermHit { other: !matched, ..TermHit::default() }, false, false);
+            let hit = TermHit { other: !matched, ..TermHit::default() };
+            return TermTest { possible: !matched, hit, pending: false, title_out: false };
         }
-        (possible || matched, hit, pending, title_out)
+        TermTest { possible: possible || matched, hit, pending, title_out }
     }
 
     /// [`Prepared::test`] for a document whose title is out (it said so for
@@ -638,7 +650,7 @@ pub fn test_groups(ctx: &Ctx<'_>, groups: &[Vec<Prepared>], d: usize, defer: boo
         let mut g_possible = false;
         let mut g_matched = false;
         for p in g {
-            let (possible, hit, p_pending, p_out) = p.test(ctx, d, defer);
+            let TermTest { possible, hit, pending: p_pending, title_out: p_out } = p.test(ctx, d, defer);
             g_possible |= possible;
             pending |= p_pending;
             title_out = p_out;
