@@ -309,3 +309,21 @@ impl<'a> Taken<'a> {
         self.started > 0 && self.spans[self.started - 1].1 > pos
     }
 }
+
+#[cfg(test)]
+mod taken_tests {
+    use super::Taken;
+
+    #[test]
+    fn a_position_is_inside_the_last_name_starting_at_or_before_it() {
+        let spans = [(0, 5), (10, 20), (12, 14), (30, 31)];
+        let mut taken = Taken::new(&spans);
+        let asked = [0, 4, 5, 9, 10, 13, 15, 29, 30, 31, 40];
+        let inside: Vec<bool> = asked.iter().map(|&p| taken.inside(p)).collect();
+        // 15 is inside (10, 20) but after (12, 14), the last to start before it:
+        // as the name loops have always read it.
+        let expected = [true, true, false, false, true, true, false, false, true, false, false];
+        assert_eq!(inside, expected);
+        assert!(!Taken::new(&[]).inside(0), "no names, nothing inside");
+    }
+}
