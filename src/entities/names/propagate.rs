@@ -119,11 +119,13 @@ fn repeated_phrases(
     let text = cx.text.as_bytes();
     // By their text, the first found first between equal ones (the index breaks ties,
     // so that an unstable sort keeps that order), and the first of equal ones kept.
-    let mut phrases: Vec<(usize, &Candidate)> = learnt
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| c.source != Source::Acronym && cx.text[c.start..c.end].contains(' '))
-        .collect();
+    let mut phrases: Vec<(usize, &Candidate)> = Vec::with_capacity(learnt.len());
+    phrases.extend(
+        learnt
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.source != Source::Acronym && cx.text[c.start..c.end].contains(' ')),
+    );
     phrases.sort_unstable_by(|(ka, a), (kb, b)| {
         text[a.start..a.end].cmp(&text[b.start..b.end]).then(ka.cmp(kb))
     });
@@ -143,7 +145,9 @@ fn repeated_phrases(
     let inner = memchr::memchr3_iter(b'-', b'\'', 0x99, text)
         .filter(|&i| text[i] != 0x99 || (i >= 2 && text[i - 2..i] == [0xe2, 0x80]))
         .map(|i| i + 1);
-    let mut hits: Vec<(usize, usize)> = Vec::with_capacity(phrases.len() * 4);
+    // Phrases mostly start on a capitalised word: one hit per such word is the usual
+    // upper bound, so that the list is not grown per document.
+    let mut hits: Vec<(usize, usize)> = Vec::with_capacity(cx.tokens.capitalised.len() + 16);
     let mut try_at = |at: usize| {
         let Some(&b) = text.get(at) else { return };
         if !first_bytes[usize::from(b)] {
