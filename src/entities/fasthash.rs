@@ -3,7 +3,7 @@
 //! the rest of the lookup. Keys come from our own lists, never from an attacker-chosen
 //! table size, so a simple multiplicative hash is enough.
 
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::{BuildHasherDefault, Hash, Hasher};
 
 /// Multiply-rotate hashing over 8-byte words (the scheme of rustc's FxHasher).
 #[derive(Default, Clone, Copy)]
@@ -41,6 +41,10 @@ impl Hasher for FastHasher {
         }
     }
 
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+
     fn write_usize(&mut self, i: usize) {
         self.add(i as u64);
     }
@@ -59,3 +63,91 @@ pub(crate) type FastState = BuildHasherDefault<FastHasher>;
 pub(crate) type FastMap<K, V> = std::collections::HashMap<K, V, FastState>;
 /// A set with [`FastHasher`].
 pub(crate) type FastSet<K> = std::collections::HashSet<K, FastState>;
+
+/// A string of at most [`InlineStr::CAPACITY`] bytes held in the table's own slot:
+/// looking one up compares three words there instead of a string elsewhere on the
+/// heap, which is a cache miss of its own once a table holds some thousands of
+/// strings (first names, interned values).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) struct InlineStr([u8; 24]);
+
+impl InlineStr {
+    /// The longest string held inline; the last byte holds the length.
+    pub const CAPACITY: usize = 23;
+
+    /// `s` inline, or `None` when it is longer than [`InlineStr::CAPACITY`].
+    #[inline]
+    pub fn new(s: &str) -> Option<InlineStr> {
+        if s.len() > InlineStr::CAPACITY {
+            return None;
+        }
+        let mut bytes = [0u8; 24];
+        for (d, &b) in bytes.iter_mut().zip(s.as_bytes()) {
+            *d = b;
+        }
+        bytes[InlineStr::CAPACITY] = u8::try_from(s.len()).ok()?;
+        Some(InlineStr(bytes))
+    }
+}
+
+impl Hash for InlineStr {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        for word in self.0.chunks_exact(8) {
+            state.write_u64(u64::from_le_bytes([
+                word[0], word[1], word[2], word[3], word[4], word[5], word[6], word[7],
+            ]));
+        }
+    }
+}
+
+/// A set of strings, the short ones (nearly all) held inline (see [`InlineStr`]).
+#[derive(Default)]
+pub(crate) struct StrSet {
+    short: FastSet<InlineStr>,
+    long: FastSet<String>,
+}
+
+impl StrSet {
+    pub fn contains(&self, s: &str) -> bool {
+        match InlineStr::new(s) {
+            Some(key) => self.short.contains(&key),
+            None => self.long.contains(s),
+        }
+    }
+
+    pub fn insert(&mut self, s: String) {
+        match InlineStr::new(&s) {
+            Some(key) => self.short.insert(key),
+            None => self.long.insert(s),
+        };
+    }
+}
+
+impl FromIterator<String> for StrSet {
+    fn from_iter<I: IntoIterator<Item = String>>(iter: I) -> Self {
+        let mut set = StrSet::default();
+        for s in iter {
+            set.insert(s);
+        }
+        set
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sets_hold_short_and_long_strings_alike() {
+        let long = "x".repeat(InlineStr::CAPACITY + 1);
+        let fit = "y".repeat(InlineStr::CAPACITY);
+        let set: StrSet = ["Jens", "", long.as_str(), fit.as_str()].into_iter().map(String::from).collect();
+        for s in ["Jens", "", long.as_str(), fit.as_str()] {
+            assert!(set.contains(s), "{s:?}");
+        }
+        // Not a prefix, an extension or the same bytes with another length.
+        for s in ["Jen", "Jensx", "\0", &long[1..], &fit[1..]] {
+            assert!(!set.contains(s), "{s:?}");
+        }
+    }
+}

@@ -24,6 +24,8 @@ pub(crate) struct Hit {
     pub start: usize,
     pub end: usize,
     pub entry: u32,
+    /// Whether the text of the hit is its entry's canonical name, as written.
+    pub is_canonical: bool,
 }
 
 /// Known names and the automaton that finds them.
@@ -36,6 +38,9 @@ pub(crate) struct Gazetteer {
     automaton: AhoCorasick,
     /// Entry of each automaton pattern.
     pattern_entry: Vec<u32>,
+    /// Whether each pattern is its entry's canonical name: a hit's text is its
+    /// pattern, so this is known without comparing the text with the name.
+    pattern_is_canonical: Vec<bool>,
 }
 
 /// Parses one list: `KIND<TAB>canonical<TAB>alias|alias`, `#` comments.
@@ -132,7 +137,12 @@ impl Gazetteer {
             .or_else(|_| AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(&patterns))
             .expect("gazetteer patterns build an automaton");
         let canonical_syms = entries.iter().map(|e| Sym::intern(&e.canonical)).collect();
-        Gazetteer { entries, canonical_syms, by_key, automaton, pattern_entry }
+        let pattern_is_canonical = patterns
+            .iter()
+            .zip(&pattern_entry)
+            .map(|(p, &id)| *p == entries[id as usize].canonical)
+            .collect();
+        Gazetteer { entries, canonical_syms, by_key, automaton, pattern_entry, pattern_is_canonical }
     }
 
     /// The entry whose surface form folds to the same key as `name`.
@@ -150,7 +160,9 @@ impl Gazetteer {
                 && at_word_end(text, m.end())
                 && !in_compound(text, m.start(), m.end())
             {
-                out.push(Hit { start: m.start(), end: m.end(), entry: self.pattern_entry[m.pattern()] });
+                let (entry, is_canonical) =
+                    (self.pattern_entry[m.pattern()], self.pattern_is_canonical[m.pattern()]);
+                out.push(Hit { start: m.start(), end: m.end(), entry, is_canonical });
                 pos = m.end();
             } else {
                 pos = m.start() + text[m.start()..].chars().next().map_or(1, char::len_utf8);

@@ -122,19 +122,26 @@ const LISTS: &str = include_str!("data/lexicon.tsv");
 /// turns most other words away before the table is probed.
 struct Table {
     /// Open addressing from [`slot`], probing on: words packed into integers (all are
-    /// at most 16 bytes, see [`pack`]) with their classes; a zero key is an empty
-    /// slot. A lookup is one multiply and, mostly, one comparison.
-    slots: Vec<((u64, u64), u32)>,
+    /// at most 16 bytes, see [`pack`]); a zero key is an empty slot. A lookup is one
+    /// multiply and, mostly, one comparison. The keys apart from the classes, and
+    /// twice as many slots as words, so that the table is 32 KiB, not 96: a lookup
+    /// that runs once a word waits on a cache miss more than on its instructions.
+    keys: Vec<(u64, u64)>,
+    /// The classes of the word in each slot of [`Table::keys`].
+    slot_classes: Vec<u32>,
     /// One bit per (length, first byte, last byte) bucket that some listed word falls
     /// in (see [`bucket`]): most words of a text are not listed, and one bit test in a
     /// table that stays in the L1 cache is far cheaper than packing and probing,
     /// which runs once per word of every document.
     buckets: [u64; BUCKETS / 64],
     /// The classes of every word of one to three ASCII lowercase letters, by
-    /// [`short_index`]: the commonest words of a text are that short ("de", "la",
-    /// "the", "les"), and most are listed, so that the filter lets them through to
-    /// packing and probing; one load answers for them instead.
-    short: Vec<u32>,
+    /// [`short_index`], as an index in [`Table::palette`]: the commonest words of a
+    /// text are that short ("de", "la", "the", "les"), and most are listed, so that
+    /// the filter lets them through to packing and probing; one load answers for
+    /// them instead, in a table of 18 KiB rather than 72.
+    short: Vec<u8>,
+    /// The distinct sets of classes of the short words, 0 first.
+    palette: Vec<u32>,
 }
 
 /// The lexicon for a pass over many words: the table fetched once rather than at
@@ -151,7 +158,7 @@ impl Lexicon {
     #[inline]
     pub fn classes(self, b: &[u8]) -> u32 {
         match short_index(b) {
-            Some(i) => self.0.short[i],
+            Some(i) => self.0.palette[usize::from(self.0.short[i])],
             None => probe(self.0, b),
         }
     }
@@ -177,9 +184,13 @@ fn short_index(b: &[u8]) -> Option<usize> {
     Some(index)
 }
 
-/// Slots and filter bits; four times the number of listed words (about a thousand),
-/// so that probes are short.
+/// Filter bits; four times the number of listed words (about a thousand), so that
+/// few unlisted words get through.
 const BUCKETS: usize = 4096;
+
+/// Slots of [`Table::keys`]: twice the number of listed words, so that probes are
+/// short.
+const SLOTS: usize = 2048;
 
 /// The filter bucket of a non-empty word: its length, first and last byte mixed.
 fn bucket(b: &[u8]) -> usize {
@@ -191,28 +202,38 @@ fn table() -> &'static Table {
     static TABLE: OnceLock<Table> = OnceLock::new();
     TABLE.get_or_init(|| {
         let mut table = Table {
-            slots: vec![((0, 0), 0); BUCKETS],
+            keys: vec![(0, 0); SLOTS],
+            slot_classes: vec![0; SLOTS],
             buckets: [0; BUCKETS / 64],
             short: vec![0; SHORT_WORDS],
+            palette: vec![0],
         };
+        let mut short = vec![0u32; SHORT_WORDS];
         for line in LISTS.lines().filter(|l| !l.starts_with('#')) {
             let Some((name, words)) = line.split_once('\t') else { continue };
             let Some(bit) = class_bit(name) else { continue };
             // A longer word could never be looked up: the file keeps to 16 bytes.
             for word in words.split_whitespace().map(str::as_bytes).filter(|w| packable(w)) {
                 if let Some(i) = short_index(word) {
-                    table.short[i] |= bit;
+                    short[i] |= bit;
                 }
                 let packed = pack(word);
                 let k = bucket(word);
                 table.buckets[k / 64] |= 1 << (k % 64);
                 let mut s = slot(packed);
-                while table.slots[s].0 != (0, 0) && table.slots[s].0 != packed {
-                    s = (s + 1) % BUCKETS;
+                while table.keys[s] != (0, 0) && table.keys[s] != packed {
+                    s = (s + 1) % SLOTS;
                 }
-                table.slots[s].0 = packed;
-                table.slots[s].1 |= bit;
+                table.keys[s] = packed;
+                table.slot_classes[s] |= bit;
             }
+        }
+        for (i, &bits) in short.iter().enumerate().filter(|&(_, &bits)| bits != 0) {
+            let at = table.palette.iter().position(|&p| p == bits).unwrap_or_else(|| {
+                table.palette.push(bits);
+                table.palette.len() - 1
+            });
+            table.short[i] = u8::try_from(at).expect("fewer than 256 sets of classes among short words");
         }
         table
     })
@@ -252,7 +273,7 @@ fn pack_word(s: &[u8]) -> u64 {
 fn slot(packed: (u64, u64)) -> usize {
     const K: u64 = 0x9e37_79b9_7f4a_7c15;
     let h = (packed.0 ^ packed.1.wrapping_mul(K).rotate_left(31)).wrapping_mul(K);
-    usize::try_from(h >> (64 - BUCKETS.trailing_zeros())).unwrap_or(0)
+    usize::try_from(h >> (64 - SLOTS.trailing_zeros())).unwrap_or(0)
 }
 
 fn class_bit(name: &str) -> Option<u32> {
@@ -300,14 +321,14 @@ fn probe(table: &Table, b: &[u8]) -> u32 {
     let packed = pack(b);
     let mut s = slot(packed);
     loop {
-        let (key, bits) = table.slots[s];
+        let key = table.keys[s];
         if key == packed {
-            return bits;
+            return table.slot_classes[s];
         }
         if key == (0, 0) {
             return 0;
         }
-        s = (s + 1) % BUCKETS;
+        s = (s + 1) % SLOTS;
     }
 }
 

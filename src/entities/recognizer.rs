@@ -4,7 +4,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use super::dictionary::{UserDictionary, UserEntity};
-use super::fasthash::FastSet;
+use super::fasthash::StrSet;
 use super::gazetteer::{Entry, Gazetteer, Hit, fold, parse_list};
 use super::resolve::{Candidate, Canon, Source, select};
 use super::{Mention, names, numbers, tokens};
@@ -21,7 +21,7 @@ const FIRST_NAMES_EXTRA: &str = include_str!("data/first_names_extra.txt");
 /// automaton (tens of milliseconds), so the app shares [`Recognizer::builtin`].
 pub struct Recognizer {
     gazetteer: Gazetteer,
-    first_names: FastSet<String>,
+    first_names: StrSet,
     suppressed: HashSet<String>,
 }
 
@@ -73,7 +73,7 @@ impl Recognizer {
                 start: h.start,
                 end: h.end,
                 kind: e.kind,
-                canonical: if text[h.start..h.end] == e.canonical {
+                canonical: if h.is_canonical {
                     Canon::Own
                 } else {
                     Canon::Sym(self.gazetteer.canonical_syms[h.entry as usize])

@@ -105,8 +105,8 @@ pub(crate) fn select(text: &str, candidates: &[Candidate]) -> Vec<Mention> {
     let limit = candidates.iter().map(|c| c.end).max().unwrap_or(0);
     let mut taken = Occupied::new(limit);
     let narrow = |x: usize| u64::from(u32::try_from(x).unwrap_or(u32::MAX));
-    // Start and index in one integer; the lists of candidates are runs already sorted
-    // by start (the hits, each rule's finds, the numbers), which a stable sort merges.
+    // Start and index in one integer: keys all differ, so an unstable sort (no buffer
+    // to allocate) orders them as a stable one would.
     let mut by_start: Vec<u64> = Vec::with_capacity(candidates.len());
     by_start.extend(
         candidates
@@ -115,7 +115,7 @@ pub(crate) fn select(text: &str, candidates: &[Candidate]) -> Vec<Mention> {
             .filter(|(_, c)| c.start < c.end)
             .map(|(i, c)| narrow(c.start) << 32 | narrow(i)),
     );
-    by_start.sort();
+    by_start.sort_unstable();
     let index = |key: u64| (key & 0xffff_ffff) as usize;
     let mut chosen: Vec<usize> = Vec::with_capacity(by_start.len());
     let mut contest: Vec<u128> = Vec::new();

@@ -10,7 +10,7 @@ mod propagate;
 mod rules;
 
 use super::EntityKind;
-use super::fasthash::FastSet;
+use super::fasthash::StrSet;
 use super::gazetteer::{Gazetteer, Hit};
 use super::lexicon::class;
 use super::resolve::{Candidate, Canon, Source};
@@ -21,7 +21,7 @@ pub(crate) struct Context<'a> {
     pub text: &'a str,
     pub tokens: &'a Tokens,
     pub gazetteer: &'a Gazetteer,
-    pub first_names: &'a FastSet<String>,
+    pub first_names: &'a StrSet,
     /// The gazetteer hits, sorted and not overlapping.
     hits: &'a [Hit],
     /// Per token, the first gazetteer hit covering it: its index in `hits` plus one,
@@ -39,7 +39,7 @@ impl<'a> Context<'a> {
         text: &'a str,
         tokens: &'a Tokens,
         gazetteer: &'a Gazetteer,
-        first_names: &'a FastSet<String>,
+        first_names: &'a StrSet,
         hits: &'a [Hit],
     ) -> Self {
         // From the hits (a few per hundred words) to the words they cover, rather than

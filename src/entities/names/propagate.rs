@@ -15,11 +15,19 @@ type Known<'k> = FastMap<&'k str, (EntityKind, Canon, Source)>;
 /// company's name found by its "Semiconductors" tail beats "in Helvion" as a place.
 /// The folded forms are written end to end in `keys`, which the map borrows.
 fn known_names<'k>(cx: &Context, learnt: &[Candidate], keys: &'k mut String) -> Known<'k> {
-    let mut sorted: Vec<&Candidate> = Vec::with_capacity(learnt.len());
-    sorted.extend(learnt.iter().filter(|c| c.source != Source::Acronym));
-    sorted.sort_by_key(|c| std::cmp::Reverse(c.source));
+    // Strongest first, and in the order found between equals: the index breaks ties,
+    // so that an unstable sort (no buffer to allocate) keeps that order.
+    let mut sorted: Vec<(std::cmp::Reverse<Source>, usize)> = Vec::with_capacity(learnt.len());
+    sorted.extend(
+        learnt
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.source != Source::Acronym)
+            .map(|(k, c)| (std::cmp::Reverse(c.source), k)),
+    );
+    sorted.sort_unstable();
     let mut entries: Vec<(usize, usize, (EntityKind, Canon, Source))> = Vec::with_capacity(sorted.len());
-    for c in &sorted {
+    for c in sorted.iter().map(|&(_, k)| &learnt[k]) {
         let surface = &cx.text[c.start..c.end];
         let canonical = c.canonical.detached(c.start, c.end);
         let mut words = surface.split_whitespace();
@@ -109,11 +117,19 @@ fn repeated_phrases(
     is_taken: &dyn Fn(usize, usize) -> bool,
 ) -> Vec<Candidate> {
     let text = cx.text.as_bytes();
-    let mut phrases: Vec<&Candidate> = learnt
-        .iter()
-        .filter(|c| c.source != Source::Acronym && cx.text[c.start..c.end].contains(' '))
-        .collect();
-    phrases.sort_by(|a, b| text[a.start..a.end].cmp(&text[b.start..b.end]));
+    // By their text, the first found first between equal ones (the index breaks ties,
+    // so that an unstable sort keeps that order), and the first of equal ones kept.
+    let mut phrases: Vec<(usize, &Candidate)> = Vec::with_capacity(learnt.len());
+    phrases.extend(
+        learnt
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.source != Source::Acronym && cx.text[c.start..c.end].contains(' ')),
+    );
+    phrases.sort_unstable_by(|(ka, a), (kb, b)| {
+        text[a.start..a.end].cmp(&text[b.start..b.end]).then(ka.cmp(kb))
+    });
+    let mut phrases: Vec<&Candidate> = phrases.into_iter().map(|(_, c)| c).collect();
     phrases.dedup_by(|a, b| text[a.start..a.end] == text[b.start..b.end]);
     if phrases.is_empty() {
         return Vec::new();
@@ -129,7 +145,9 @@ fn repeated_phrases(
     let inner = memchr::memchr3_iter(b'-', b'\'', 0x99, text)
         .filter(|&i| text[i] != 0x99 || (i >= 2 && text[i - 2..i] == [0xe2, 0x80]))
         .map(|i| i + 1);
-    let mut hits: Vec<(usize, usize)> = Vec::new();
+    // Phrases mostly start on a capitalised word: one hit per such word is the usual
+    // upper bound, so that the list is not grown per document.
+    let mut hits: Vec<(usize, usize)> = Vec::with_capacity(cx.tokens.capitalised.len() + 16);
     let mut try_at = |at: usize| {
         let Some(&b) = text.get(at) else { return };
         if !first_bytes[usize::from(b)] {

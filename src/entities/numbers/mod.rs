@@ -86,7 +86,7 @@ fn read_numeral(text: &str, start: usize) -> Numeral {
     // dozens of digits) is read again into a heap string.
     let mut digits = StackStr::default();
     let (end, plain, value) = match numeral_digits(text, start, &mut digits) {
-        Ok((end, plain)) => (end, plain, digits.as_str().parse().unwrap_or(0.0)),
+        Ok((end, plain)) => (end, plain, value_of(digits.as_str())),
         Err(_) => {
             let mut long = String::new();
             let (end, plain) = numeral_digits(text, start, &mut long).unwrap_or((start, true));
@@ -95,6 +95,17 @@ fn read_numeral(text: &str, start: usize) -> Numeral {
     };
     let head = digits_at(text, start);
     Numeral { end, value, plain_digits: if plain { head } else { 0 } }
+}
+
+/// The value of a numeral's digits (see [`numeral_digits`]). Integers of up to 15
+/// digits, most numerals, are read as integers: exactly the value `f64` parsing
+/// gives them (they are below 2^53), without its general algorithm.
+fn value_of(digits: &str) -> f64 {
+    if digits.len() <= 15 && digits.bytes().all(|b| b.is_ascii_digit()) {
+        #[allow(clippy::cast_precision_loss)] // below 10^15 < 2^53: exact
+        return digits.bytes().fold(0u64, |n, b| n * 10 + u64::from(b - b'0')) as f64;
+    }
+    digits.parse().unwrap_or(0.0)
 }
 
 /// Writes the digits of the numeral at `start` to `out`, without grouping and with

@@ -100,3 +100,11 @@ fn decimal_amounts_and_shares_keep_their_decimals() {
     assert_eq!(got[0], ("1,3 milliard d'euros", EntityKind::Money, "1300000000 EUR".to_string()));
     assert_eq!(got[1], ("2,5 %", EntityKind::Quantity, "2.5%".to_string()));
 }
+
+#[test]
+fn integer_values_are_the_parsed_values() {
+    for digits in ["0", "7", "007", "2023", "300000", "999999999999999", "1000000000000000", "2.5", "12.125"]
+    {
+        assert_eq!(super::value_of(digits), digits.parse::<f64>().unwrap_or(0.0), "{digits}");
+    }
+}
