@@ -346,6 +346,13 @@ impl Index {
         }
     }
 
+    /// Whether [`Index::title_head`] is exact for the pair `a`, `b`: `true`
+    /// then means that a word of the title starts with it.
+    #[must_use]
+    pub fn exact_title_head(&self, a: u8, b: u8) -> bool {
+        self.common_heads[pair(a, b)] != 0
+    }
+
     /// How many documents have a body or title word starting with `first_byte`.
     #[must_use]
     pub fn initial_docs(&self, first_byte: u8) -> usize {
