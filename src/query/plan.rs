@@ -274,7 +274,7 @@ impl Prepared {
     /// masks lack a character, a word initial or (fuzzy) a word head of the
     /// term. A title that passes may still be out.
     #[must_use]
-    #[inline(always)]
+    #[inline]
     pub fn title_masked_out(&self, ctx: &Ctx<'_>, d: usize) -> bool {
         let t = &self.term;
         if !self.title || ctx.index.title_mask(d) & self.title_mask != self.title_mask {
@@ -299,7 +299,7 @@ impl Prepared {
 
     /// Everything but the title: whether an entity name could match an
     /// extension, and the hits of the fields, entities and body.
-    #[inline(always)]
+    #[inline]
     fn untitled_hit(&self, ctx: &Ctx<'_>, d: usize) -> (bool, TermHit) {
         let t = &self.term;
         let mut hit = TermHit::default();
