@@ -62,8 +62,18 @@ pub struct Index {
     /// Per document, the first characters of its title's words.
     title_initials: Vec<u64>,
     /// Per document, [`head_bit`]s of the first two bytes at each word start
-    /// of its folded title.
+    /// of its folded title, but for the [`COMMON_HEADS`] ones.
     title_heads: Vec<u64>,
+    /// Per pair of bytes (`a << 8 | b`), its bit in [`Index::title_pairs`]
+    /// plus one when it is one of the [`COMMON_HEADS`] pairs that start words
+    /// in the most titles, else 0.
+    common_heads: Vec<u8>,
+    /// Per document, a bit for each of the [`COMMON_HEADS`] pairs that
+    /// starts a word of its title: exact, where a hashed bit of a title's
+    /// eight or so heads says yes for about one pair in eight that starts
+    /// none of its words (`so`, `in`, `br` tested 10–15% of the titles at
+    /// the second key; now those that start a word).
+    title_pairs: Vec<u64>,
     /// Per [`char_mask`] bit, the documents where a body or title word starts
     /// with it: how many a one-letter term matches, without entities.
     initial_docs: Vec<u32>,
@@ -80,6 +90,9 @@ struct Partial {
     initials: Vec<u64>,
 }
 
+/// Pairs of bytes that get an exact bit per title ([`Index::title_pairs`]).
+const COMMON_HEADS: usize = 64;
+
 /// A bit for a pair of bytes that starts a word (a hash: 64 bits for all
 /// pairs), so that a term of two bytes or more skips titles where no word
 /// starts like it without reading them.
@@ -87,19 +100,57 @@ fn head_bit(a: u8, b: u8) -> u64 {
     1 << ((u32::from(a) * 7 + u32::from(b)) % 64)
 }
 
-/// [`head_bit`]s of the places where [`super::matcher::word_starts`] may find
-/// a match in `s`: its start and every char after a non-alphanumeric one.
-fn word_heads(s: &str) -> u64 {
+/// The pair of bytes `a`, `b` as one number (an index of [`Index::common_heads`]).
+fn pair(a: u8, b: u8) -> usize {
+    usize::from(a) << 8 | usize::from(b)
+}
+
+/// Calls `f` with the first two bytes of each place where
+/// [`super::matcher::word_starts`] may find a match in `s`: its start and
+/// every char after a non-alphanumeric one.
+fn for_each_head(s: &str, mut f: impl FnMut(u8, u8)) {
     let bytes = s.as_bytes();
-    let mut heads = 0;
     let mut at_start = true;
     for (i, c) in s.char_indices() {
         if at_start && i + 1 < bytes.len() {
-            heads |= head_bit(bytes[i], bytes[i + 1]);
+            f(bytes[i], bytes[i + 1]);
         }
         at_start = !c.is_alphanumeric();
     }
-    heads
+}
+
+/// The [`COMMON_HEADS`] pairs that start words in the most of `titles`:
+/// per pair, its bit plus one, or 0.
+fn common_heads(titles: &[String]) -> Vec<u8> {
+    let mut titles_of = vec![0u32; 1 << 16];
+    let mut seen = vec![usize::MAX; 1 << 16];
+    for (i, t) in titles.iter().enumerate() {
+        for_each_head(t, |a, b| {
+            let p = pair(a, b);
+            if seen[p] != i {
+                seen[p] = i;
+                titles_of[p] += 1;
+            }
+        });
+    }
+    let mut by_count: Vec<usize> = (0..titles_of.len()).filter(|&p| titles_of[p] > 0).collect();
+    by_count.sort_unstable_by_key(|&p| (std::cmp::Reverse(titles_of[p]), p));
+    let mut table = vec![0u8; 1 << 16];
+    for (bit, &p) in by_count.iter().take(COMMON_HEADS).enumerate() {
+        table[p] = u8::try_from(bit + 1).unwrap_or(0);
+    }
+    table
+}
+
+/// The heads of `s` (see [`for_each_head`]): exact bits of the common ones
+/// (`table`, from [`common_heads`]), [`head_bit`]s of the others.
+fn word_heads(s: &str, table: &[u8]) -> (u64, u64) {
+    let (mut exact, mut hashed) = (0, 0);
+    for_each_head(s, |a, b| match table[pair(a, b)] {
+        0 => hashed |= head_bit(a, b),
+        bit => exact |= 1 << (bit - 1),
+    });
+    (exact, hashed)
 }
 
 fn build_partial(docs: &[Document]) -> Partial {
@@ -190,8 +241,12 @@ impl Index {
         let mut title_masks = Vec::with_capacity(docs.len());
         let mut title_initials = Vec::with_capacity(docs.len());
         let mut title_heads = Vec::with_capacity(docs.len());
+        let mut title_pairs = Vec::with_capacity(docs.len());
+        let common_heads = common_heads(&folded);
         for t in &folded {
-            title_heads.push(word_heads(t));
+            let (exact, hashed) = word_heads(t, &common_heads);
+            title_pairs.push(exact);
+            title_heads.push(hashed);
             titles.push_str(t);
             title_off.push(titles.len());
             title_masks.push(char_mask(t));
@@ -220,6 +275,8 @@ impl Index {
             title_masks,
             title_initials,
             title_heads,
+            common_heads,
+            title_pairs,
             initial_docs,
         }
     }
@@ -243,6 +300,8 @@ impl Index {
             + of(&self.title_masks)
             + of(&self.title_initials)
             + of(&self.title_heads)
+            + of(&self.common_heads)
+            + of(&self.title_pairs)
             + of(&self.initial_docs)
     }
 
@@ -254,18 +313,21 @@ impl Index {
 
     /// The folded, lowercased title of `doc`.
     #[must_use]
+    #[inline]
     pub fn title(&self, doc: usize) -> &str {
         &self.titles[self.title_off[doc]..self.title_off[doc + 1]]
     }
 
     /// [`char_mask`] of the folded title of `doc`.
     #[must_use]
+    #[inline]
     pub fn title_mask(&self, doc: usize) -> u64 {
         self.title_masks[doc]
     }
 
     /// Whether some word of the title of `doc` starts with `first_byte`.
     #[must_use]
+    #[inline]
     pub fn title_initial(&self, doc: usize, first_byte: u8) -> bool {
         self.title_initials[doc] & char_bit(first_byte) != 0
     }
@@ -273,11 +335,22 @@ impl Index {
     /// Whether some word of the title of `doc` may start with `head` (two
     /// bytes or more; shorter ones always may): `false` means none does.
     #[must_use]
+    #[inline]
     pub fn title_head(&self, doc: usize, head: &[u8]) -> bool {
         match head {
-            [a, b, ..] => self.title_heads[doc] & head_bit(*a, *b) != 0,
+            [a, b, ..] => match self.common_heads[pair(*a, *b)] {
+                0 => self.title_heads[doc] & head_bit(*a, *b) != 0,
+                bit => self.title_pairs[doc] & (1 << (bit - 1)) != 0,
+            },
             _ => true,
         }
+    }
+
+    /// Whether [`Index::title_head`] is exact for the pair `a`, `b`: `true`
+    /// then means that a word of the title starts with it.
+    #[must_use]
+    pub fn exact_title_head(&self, a: u8, b: u8) -> bool {
+        self.common_heads[pair(a, b)] != 0
     }
 
     /// How many documents have a body or title word starting with `first_byte`.
@@ -297,6 +370,7 @@ impl Index {
 
     /// Whether some body word of `doc` starts with `first_byte`.
     #[must_use]
+    #[inline]
     pub fn body_initial(&self, doc: usize, first_byte: u8) -> bool {
         self.body_initials[doc] & char_bit(first_byte) != 0
     }
@@ -478,6 +552,27 @@ mod tests {
         }
         assert!(skipped * 3 > tried, "the heads rule most places out: {skipped} of {tried}");
         assert!(idx.title_head(0, b"z"), "one byte says nothing");
+    }
+
+    #[test]
+    fn common_heads_are_exact() {
+        let idx = Index::build(&crate::synth::documents(3, 300));
+        let common: Vec<[u8; 2]> = (0..idx.common_heads.len())
+            .filter(|&p| idx.common_heads[p] != 0)
+            .map(|p| [u8::try_from(p >> 8).unwrap_or(0), u8::try_from(p & 0xff).unwrap_or(0)])
+            .collect();
+        assert_eq!(common.len(), COMMON_HEADS, "a synthetic corpus has that many pairs");
+        let mut starting = 0;
+        for d in 0..idx.len() {
+            let title = idx.title(d);
+            for head in &common {
+                let Ok(pattern) = std::str::from_utf8(head) else { continue };
+                let starts = super::super::matcher::word_starts(title, pattern).next().is_some();
+                assert_eq!(idx.title_head(d, head), starts, "{pattern:?} in {title:?}");
+                starting += usize::from(starts);
+            }
+        }
+        assert!(starting > idx.len(), "common pairs start words: {starting}");
     }
 
     #[test]

@@ -158,6 +158,9 @@ pub struct Prepared {
     table: Option<Vec<bool>>,
     /// See [`Prepared::deferrable`].
     deferrable: bool,
+    /// A plain term of two ASCII letters or digits whose pair the index's
+    /// title heads hold exactly ([`Index::exact_title_head`]).
+    exact_pair: bool,
 }
 
 impl Prepared {
@@ -175,11 +178,16 @@ impl Prepared {
         };
         let fuzzy = term.kind == Kind::Fuzzy && !term.negated && !term.case_sensitive && !strict;
         let deferrable = fuzzy && title && !term.folded.is_empty();
+        let exact_pair = matches!(term.folded.as_bytes(), &[a, b]
+            if a.is_ascii_alphanumeric() && b.is_ascii_alphanumeric() && ctx.index.exact_title_head(a, b))
+            && term.kind == Kind::Fuzzy
+            && !term.case_sensitive;
         Prepared {
             term: term.clone(),
             strict,
             title,
             deferrable,
+            exact_pair,
             title_mask: char_mask(&term.folded),
             body,
             entity,
@@ -342,6 +350,11 @@ impl Prepared {
         if t.kind == Kind::Fuzzy && t.folded.len() == 1 && first.is_ascii_alphanumeric() && !t.case_sensitive
         {
             return (true, plain_score(1, true));
+        }
+        // Two letters are a word prefix, and the masks said exactly whether
+        // one starts a title word: its score needs no title (nor deferring).
+        if self.exact_pair {
+            return (true, plain_score(2, true));
         }
         if defer && self.deferrable {
             // Not even where a match would start: the document matches anyway,

@@ -377,7 +377,7 @@ fn lone_letters_and_terms_typed_past_titles_rank_as_a_full_search_with_entities(
     crate::entities::annotate(&docs, crate::entities::Recognizer::builtin());
     let typing = Engine::new(Arc::clone(&docs));
     let fresh = Engine::new(Arc::clone(&docs));
-    for typed in ["s", "b", "investissement", "m", "kerbrat ot", "e", "body:sommet", "x"] {
+    for typed in ["s", "b", "investissement", "m", "kerbrat ot", "e", "body:sommet", "x", "brest", "sommet"] {
         for end in (1..=typed.len()).filter(|&e| typed.is_char_boundary(e)) {
             let q = parse(&typed[..end]).unwrap();
             let all = fresh.search(&q, &Cancel::new()).unwrap();
@@ -386,4 +386,37 @@ fn lone_letters_and_terms_typed_past_titles_rank_as_a_full_search_with_entities(
             assert_eq!(top.hits, all.hits[..all.hits.len().min(20)], "ranking after {:?}", &typed[..end]);
         }
     }
+}
+
+#[test]
+fn two_letters_whose_title_heads_are_exact_score_titles_as_a_title_read() {
+    use crate::query::fold::for_each_word;
+    use crate::query::matcher::{plain_score, word_starts};
+    use crate::query::plan::TermHit;
+    let docs = Arc::new(crate::synth::documents(2, 300));
+    let e = Engine::new(Arc::clone(&docs));
+    let index = e.index();
+    let mut exact = 0;
+    for q in ["so", "in", "br", "de", "le", "la", "pa", "ma", "co", "re", "ke", "ga"] {
+        let [a, b] = q.as_bytes() else { unreachable!() };
+        exact += usize::from(index.exact_title_head(*a, *b));
+        let results = e.search(&parse(q).unwrap(), &Cancel::new()).unwrap();
+        let found: HashMap<usize, i64> = results.hits.iter().map(|h| (h.doc, h.score)).collect();
+        let mut matching = 0;
+        for (d, doc) in docs.iter().enumerate() {
+            let title =
+                if word_starts(index.title(d), q).next().is_some() { plain_score(2, true) } else { 0 };
+            let mut body = 0;
+            for p in doc.paragraphs() {
+                for_each_word(doc.paragraph_text(p), |w| body += u32::from(w.starts_with(q)));
+            }
+            let hit = TermHit { title, body, entity: 0, other: false };
+            matching += usize::from(hit.any());
+            assert_eq!(found.get(&d).copied(), hit.any().then(|| hit.score()), "{q:?} in {d}");
+        }
+        assert_eq!(results.total_matched, matching, "{q:?}");
+        let top = Engine::new(Arc::clone(&docs)).search_top(&parse(q).unwrap(), 10, &Cancel::new()).unwrap();
+        assert_eq!(top.hits, results.hits[..results.hits.len().min(10)], "{q:?}");
+    }
+    assert!(exact >= 6, "most of these pairs start words in many titles: {exact}");
 }
