@@ -158,9 +158,12 @@ pub struct Prepared {
     table: Option<Vec<bool>>,
     /// See [`Prepared::deferrable`].
     deferrable: bool,
-    /// A plain term of two ASCII letters or digits whose pair the index's
-    /// title heads hold exactly ([`Index::exact_title_head`]).
-    exact_pair: bool,
+    /// The title score of a document whose title passes
+    /// [`Prepared::title_masked_out`], when the masks alone decide it: a plain
+    /// term of one ASCII letter or digit (the title initials are exact) or of
+    /// two whose pair the title heads hold exactly
+    /// ([`Index::exact_title_head`]). Such a title is never read.
+    masked_title: Option<i64>,
 }
 
 impl Prepared {
@@ -178,16 +181,25 @@ impl Prepared {
         };
         let fuzzy = term.kind == Kind::Fuzzy && !term.negated && !term.case_sensitive && !strict;
         let deferrable = fuzzy && title && !term.folded.is_empty();
-        let exact_pair = matches!(term.folded.as_bytes(), &[a, b]
-            if a.is_ascii_alphanumeric() && b.is_ascii_alphanumeric() && ctx.index.exact_title_head(a, b))
-            && term.kind == Kind::Fuzzy
-            && !term.case_sensitive;
+        let plain = term.kind == Kind::Fuzzy && !term.case_sensitive;
+        let masked_title = match term.folded.as_bytes() {
+            [a] if plain && a.is_ascii_alphanumeric() => Some(plain_score(1, true)),
+            [a, b]
+                if plain
+                    && a.is_ascii_alphanumeric()
+                    && b.is_ascii_alphanumeric()
+                    && ctx.index.exact_title_head(*a, *b) =>
+            {
+                Some(plain_score(2, true))
+            }
+            _ => None,
+        };
         Prepared {
             term: term.clone(),
             strict,
             title,
             deferrable,
-            exact_pair,
+            masked_title,
             title_mask: char_mask(&term.folded),
             body,
             entity,
@@ -346,15 +358,8 @@ impl Prepared {
         if self.title_masked_out(ctx, d) {
             return (false, 0);
         }
-        let first = t.folded.as_bytes()[0];
-        if t.kind == Kind::Fuzzy && t.folded.len() == 1 && first.is_ascii_alphanumeric() && !t.case_sensitive
-        {
-            return (true, plain_score(1, true));
-        }
-        // Two letters are a word prefix, and the masks said exactly whether
-        // one starts a title word: its score needs no title (nor deferring).
-        if self.exact_pair {
-            return (true, plain_score(2, true));
+        if let Some(score) = self.masked_title {
+            return (true, score);
         }
         if defer && self.deferrable {
             // Not even where a match would start: the document matches anyway,
@@ -382,12 +387,9 @@ const PENDING: i64 = -1;
 /// [`Prepared::test`] would have found.
 #[must_use]
 pub fn deferred_title_score(ctx: &Ctx<'_>, d: usize, pattern: &str) -> i64 {
-    let title = ctx.index.title(d);
-    let title = if fuzzy_start(title, pattern).is_some() {
-        field_score(ctx.matchers, title, pattern, Kind::Fuzzy, false, false)
-    } else {
-        0
-    };
+    // No `fuzzy_start` test first: the fuzzy score makes it, and a word that
+    // starts with a short pattern is a fuzzy start.
+    let title = field_score(ctx.matchers, ctx.index.title(d), pattern, Kind::Fuzzy, false, false);
     TermHit { title, ..TermHit::default() }.score()
 }
 
