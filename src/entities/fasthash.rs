@@ -3,6 +3,7 @@
 //! the rest of the lookup. Keys come from our own lists, never from an attacker-chosen
 //! table size, so a simple multiplicative hash is enough.
 
+use std::borrow::Borrow;
 use std::hash::{BuildHasherDefault, Hash, Hasher};
 
 /// Multiply-rotate hashing over 8-byte words (the scheme of rustc's FxHasher).
@@ -61,8 +62,6 @@ impl Hasher for FastHasher {
 pub(crate) type FastState = BuildHasherDefault<FastHasher>;
 /// A map with [`FastHasher`].
 pub(crate) type FastMap<K, V> = std::collections::HashMap<K, V, FastState>;
-/// A set with [`FastHasher`].
-pub(crate) type FastSet<K> = std::collections::HashSet<K, FastState>;
 
 /// A string of at most [`InlineStr::CAPACITY`] bytes held in the table's own slot:
 /// looking one up compares three words there instead of a string elsewhere on the
@@ -100,26 +99,42 @@ impl Hash for InlineStr {
     }
 }
 
-/// A set of strings, the short ones (nearly all) held inline (see [`InlineStr`]).
-#[derive(Default)]
-pub(crate) struct StrSet {
-    short: FastSet<InlineStr>,
-    long: FastSet<String>,
+/// A map from strings, the short ones (nearly all) held inline (see [`InlineStr`]);
+/// `L` is how the long ones are held (an owned `String`, or a `&'static str`
+/// already stored elsewhere).
+pub(crate) struct StrMap<L, V> {
+    short: FastMap<InlineStr, V>,
+    long: FastMap<L, V>,
 }
 
-impl StrSet {
-    pub fn contains(&self, s: &str) -> bool {
+impl<L, V> Default for StrMap<L, V> {
+    fn default() -> Self {
+        StrMap { short: FastMap::default(), long: FastMap::default() }
+    }
+}
+
+impl<L: Borrow<str> + Hash + Eq, V> StrMap<L, V> {
+    pub fn get(&self, s: &str) -> Option<&V> {
         match InlineStr::new(s) {
-            Some(key) => self.short.contains(&key),
-            None => self.long.contains(s),
+            Some(key) => self.short.get(&key),
+            None => self.long.get(s),
         }
     }
 
-    pub fn insert(&mut self, s: String) {
-        match InlineStr::new(&s) {
-            Some(key) => self.short.insert(key),
-            None => self.long.insert(s),
+    pub fn insert(&mut self, s: L, value: V) {
+        match InlineStr::new(s.borrow()) {
+            Some(key) => self.short.insert(key, value),
+            None => self.long.insert(s, value),
         };
+    }
+}
+
+/// A set of strings (see [`StrMap`]).
+pub(crate) type StrSet = StrMap<String, ()>;
+
+impl StrSet {
+    pub fn contains(&self, s: &str) -> bool {
+        self.get(s).is_some()
     }
 }
 
@@ -127,7 +142,7 @@ impl FromIterator<String> for StrSet {
     fn from_iter<I: IntoIterator<Item = String>>(iter: I) -> Self {
         let mut set = StrSet::default();
         for s in iter {
-            set.insert(s);
+            set.insert(s, ());
         }
         set
     }

@@ -12,7 +12,7 @@
 use std::cell::RefCell;
 use std::sync::{Mutex, OnceLock, PoisonError};
 
-use super::fasthash::{FastMap, InlineStr};
+use super::fasthash::{FastMap, StrMap};
 
 /// An interned string, or [`Sym::SPAN`]: "the mention's own text".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -46,28 +46,8 @@ thread_local! {
 
 /// The symbols a thread has looked up: short strings (most canonical forms, "Jens
 /// Stoltenberg", "2023-03-04", "150000000000 USD") held in the table itself (see
-/// [`InlineStr`]), the others by the stored string.
-#[derive(Default)]
-struct Seen {
-    short: FastMap<InlineStr, Sym>,
-    long: FastMap<&'static str, Sym>,
-}
-
-impl Seen {
-    fn get(&self, s: &str) -> Option<Sym> {
-        match InlineStr::new(s) {
-            Some(key) => self.short.get(&key).copied(),
-            None => self.long.get(s).copied(),
-        }
-    }
-
-    fn insert(&mut self, s: &'static str, sym: Sym) {
-        match InlineStr::new(s) {
-            Some(key) => self.short.insert(key, sym),
-            None => self.long.insert(s, sym),
-        };
-    }
-}
+/// [`StrMap`]), the others by the stored string.
+type Seen = StrMap<&'static str, Sym>;
 
 /// The chunk and the slot in it of symbol `id` (`id >= 1`).
 fn place(id: u32) -> (usize, usize) {
@@ -83,7 +63,7 @@ impl Sym {
 
     /// The symbol of `s`, storing it on first sight.
     pub fn intern(s: &str) -> Sym {
-        if let Some(sym) = SEEN.with(|seen| seen.borrow().get(s)) {
+        if let Some(sym) = SEEN.with(|seen| seen.borrow().get(s).copied()) {
             return sym;
         }
         let sym = Self::intern_shared(s);
