@@ -242,6 +242,14 @@ impl Prepared {
     #[must_use]
     #[inline]
     pub fn untitled(&self, ctx: &Ctx<'_>, d: usize) -> Option<(bool, i64)> {
+        if let Some(counts) = self.counts_only() {
+            // What the general path gives when only the body can hit, read
+            // straight from the count array (most candidates of a long
+            // keystroke: `inv` visits 939k of them at 1M).
+            let body = counts[d];
+            return (body > 0)
+                .then(|| (true, TermHit { body: u32::from(body), ..TermHit::default() }.score()));
+        }
         let (possible, hit) = self.untitled_hit(ctx, d);
         let matched = hit.any();
         (possible || matched).then(|| (matched, hit.score()))
@@ -300,6 +308,22 @@ impl Prepared {
         // A fuzzy match starts with a word starting with the term's first two
         // chars (one char says nothing).
         no_initial || (t.kind == Kind::Fuzzy && !ctx.index.title_head(d, t.folded.as_bytes()))
+    }
+
+    /// The per-document body counts that alone decide [`Prepared::untitled`]:
+    /// for a term that reads no entity, source, language, date or review
+    /// state, and whose body check is one count array.
+    fn counts_only(&self) -> Option<&[u16]> {
+        if self.entity.is_some() || !matches!(self.term.field, Field::Any | Field::Body) {
+            return None;
+        }
+        match self.body.as_ref()? {
+            BodyPlan { checks, scan: None } => match checks.as_slice() {
+                [WordCheck::Dense(counts)] => Some(counts),
+                _ => None,
+            },
+            BodyPlan { scan: Some(_), .. } => None,
+        }
     }
 
     /// Whether [`Prepared::untitled`] gives what [`Prepared::test`] would for
