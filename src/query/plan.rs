@@ -18,9 +18,10 @@ use crate::corpus::Document;
 use crate::entities::{EntityKind, Recognizer};
 use crate::review::ReviewState;
 
-/// Answering from postings costs one step per posting, from forward lists about
-/// this many per candidate (a scan of its packed word list: 32 measured better
-/// than 8 at 1M, keys 8–9 p50 33–40 → 11 ms): the cheaper one is used.
+/// Answering from postings costs one step per posting, from forward lists at
+/// least this many per candidate (a scan of its packed word list: 32 measured
+/// better than 8 at 1M, keys 8–9 p50 33–40 → 11 ms), more when the scan reads
+/// far into the list ([`Index::forward_scan_len`]): the cheaper one is used.
 const FORWARD_COST: usize = 32;
 
 /// What a search reads besides the query.
@@ -250,6 +251,12 @@ impl Prepared {
             return (body > 0)
                 .then(|| (true, TermHit { body: u32::from(body), ..TermHit::default() }.score()));
         }
+        self.untitled_in_full(ctx, d)
+    }
+
+    /// [`Prepared::untitled`] from every field the term reads.
+    #[must_use]
+    pub(super) fn untitled_in_full(&self, ctx: &Ctx<'_>, d: usize) -> Option<(bool, i64)> {
         let (possible, hit) = self.untitled_hit(ctx, d);
         let matched = hit.any();
         (possible || matched).then(|| (matched, hit.score()))
@@ -507,7 +514,8 @@ fn body_plan(index: &Index, t: &Term, candidates: usize) -> BodyPlan {
         .map(|(i, w)| {
             let (first, last) = (i == 0, i + 1 == n);
             let range_check = |range: Range<u32>| {
-                if index.postings_len(&range) <= candidates.saturating_mul(FORWARD_COST) {
+                let per_candidate = FORWARD_COST.max(index.forward_scan_len(&range) / 2);
+                if index.postings_len(&range) <= candidates.saturating_mul(per_candidate) {
                     let mut hits = vec![0u16; index.len()];
                     for id in range {
                         index.add_postings(id, &mut hits);
