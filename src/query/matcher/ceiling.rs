@@ -3,8 +3,8 @@
 //! Most titles that reach nucleo for a five-letter term start a word with
 //! its first two letters and scatter the rest (`brest` against a title with
 //! `br…` and a later `e`, `s`, `t`): three in four score under the minimum,
-//! and at a million documents those calls cost `brest`'s fifth key about
-//! 35 ms of its 60 (measured by skipping them). nucleo fills a matrix of
+//! and at a million documents those 27k calls cost `brest`'s fifth key about
+//! 35 ms of its 60 on a busy host (measured by skipping them). nucleo fills a matrix of
 //! every pattern char against every field char; the ceiling follows the same
 //! recurrence over only the places where each pattern char occurs (a handful
 //! per title), so it costs a fraction of the call.
