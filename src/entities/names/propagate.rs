@@ -3,7 +3,7 @@
 //! that person ("Jens Stoltenberg" … "Stoltenberg", canonical "Jens Stoltenberg").
 
 use super::super::EntityKind;
-use super::super::fasthash::FastMap;
+use super::super::fasthash::{FastMap, FastState};
 use super::super::lexicon::{fold_into, is_org_head, is_stopword, looks_like_demonym};
 use super::super::resolve::{Candidate, Canon, Source};
 use super::Context;
@@ -102,7 +102,8 @@ fn known_names<'k>(
         }
     }
     let keys: &'k str = keys;
-    let mut known = Known::default();
+    // Sized for every entry: a table grown while it fills rehashes what it held.
+    let mut known = Known::with_capacity_and_hasher(entries.len(), FastState::default());
     for (start, end, value) in entries {
         known
             .entry(&keys[start..end])
@@ -156,7 +157,6 @@ pub(super) fn propagate(cx: &Context, first: usize, out: &mut Vec<Candidate>) {
         let k = taken.partition_point(|&(ts, _)| ts < e);
         k > 0 && taken[k - 1].1 > s
     };
-    let mut found = Vec::with_capacity(cx.len() / 16);
     // `is_taken` for words in order: the names starting before the word's end only grow.
     let mut before_end = 0;
     for &i in &cx.tokens.capitalised {
@@ -169,11 +169,10 @@ pub(super) fn propagate(cx: &Context, first: usize, out: &mut Vec<Candidate>) {
             continue;
         }
         if let Some(&Learnt { kind, canonical, .. }) = known.get(cx.key(i)) {
-            found.push(Candidate { start: t.start, end: t.end, kind, canonical, source: Source::Propagated });
+            out.push(Candidate { start: t.start, end: t.end, kind, canonical, source: Source::Propagated });
         }
     }
-    found.extend(repeated_phrases(cx, &phrases, &is_taken));
-    out.extend(found);
+    repeated_phrases(cx, &phrases, &is_taken, out);
 }
 
 /// The multi-word names the rules found, one per text (the first found of those
@@ -193,15 +192,17 @@ fn phrases(cx: &Context, learnt: &[Candidate], groups: &[&[usize]]) -> Vec<Candi
 }
 
 /// Other occurrences of `phrases`, multi-word names the rules found ("Bouclier
-/// Boréal" in a title before the sentence that names it as an exercise).
+/// Boréal" in a title before the sentence that names it as an exercise), added to
+/// `out`.
 fn repeated_phrases(
     cx: &Context,
     phrases: &[Candidate],
     is_taken: &dyn Fn(usize, usize) -> bool,
-) -> Vec<Candidate> {
+    out: &mut Vec<Candidate>,
+) {
     let text = cx.text.as_bytes();
     if phrases.is_empty() {
-        return Vec::new();
+        return;
     }
     // A name starts where a word character follows a non-word one: at a word's start,
     // or after a hyphen or an apostrophe inside a word ("anti-Bouclier Boréal"). Those
@@ -241,7 +242,7 @@ fn repeated_phrases(
     }
     hits.sort_unstable();
     hits.dedup();
-    let mut found = Vec::new();
+    let found = out.len();
     // As a search per phrase would, an occurrence overlapping the previous one of the
     // same phrase is not one.
     let mut previous: Option<(usize, usize)> = None;
@@ -257,10 +258,10 @@ fn repeated_phrases(
         if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric) {
             continue;
         }
-        if is_taken(at, end) || found.iter().any(|f: &Candidate| f.start < end && at < f.end) {
+        if is_taken(at, end) || out[found..].iter().any(|f| f.start < end && at < f.end) {
             continue;
         }
-        found.push(Candidate {
+        out.push(Candidate {
             start: at,
             end,
             kind: c.kind,
@@ -268,5 +269,4 @@ fn repeated_phrases(
             source: Source::Propagated,
         });
     }
-    found
 }
