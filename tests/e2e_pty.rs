@@ -480,8 +480,20 @@ fn selected_row(screen: &vt100::Screen) -> String {
 
 #[test]
 fn files_added_and_removed_in_the_watched_directory_show_in_the_list() {
+    added_and_removed_files_show_in_the_list(&[]);
+}
+
+/// `--strict` loads before the screen opens, and watches all the same.
+#[test]
+fn a_strict_reader_watches_its_directory_too() {
+    added_and_removed_files_show_in_the_list(&["--strict"]);
+}
+
+/// Starts the reader on a small corpus with `flags`, then adds a file and
+/// removes one: each shows in the list within seconds, the selection staying.
+fn added_and_removed_files_show_in_the_list(flags: &[&str]) {
     let corpus = small_corpus(3);
-    let mut s = Session::start(&[corpus.path().to_str().unwrap()]);
+    let mut s = Session::start(&[flags, &[corpus.path().to_str().unwrap()]].concat());
     s.wait_text("Articles 3");
     s.wait_for("the end of the load", |scr| !scr.contents().contains("loading"));
     s.keys("j");

@@ -204,7 +204,7 @@ fn report(warnings: &[corpus::Warning], strict: bool) -> Result<(), ExitCode> {
 /// cache unless `--no-cache`) and are watched for changes; their warnings are
 /// counted in the status bar and printed once the terminal is restored. Under
 /// `--strict` they load first, so that a warning stops kiosque before the
-/// screen changes (and they are not watched).
+/// screen changes (their watch starts before that load).
 pub(super) fn open_reader(args: &OpenArgs) -> Result<ExitCode, ExitCode> {
     let input = InputArgs {
         paths: args.paths.clone(),
@@ -224,9 +224,10 @@ pub(super) fn open_reader(args: &OpenArgs) -> Result<ExitCode, ExitCode> {
         std::sync::Arc::new(annotate) as crate::app::Annotator
     });
     let source = if input.demo {
-        crate::app::Source::Docs(corpus::demo())
+        crate::app::Source::Demo(corpus::demo())
     } else if args.strict {
-        crate::app::Source::Docs(input.load()?)
+        let watch = crate::app::worker::watcher::watch(&args.paths);
+        crate::app::Source::Loaded { docs: input.load()?, watch }
     } else {
         let cache = if input.no_cache { None } else { corpus::Cache::user() };
         let options = LoadOptions { cache, entities: input.entities_key() };

@@ -17,6 +17,7 @@ mod numbers;
 mod recognizer;
 mod resolve;
 mod tokens;
+mod workspace;
 
 use std::borrow::Cow;
 use std::ops::Range;

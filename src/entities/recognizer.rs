@@ -5,9 +5,10 @@ use std::sync::OnceLock;
 
 use super::dictionary::{UserDictionary, UserEntity};
 use super::fasthash::StrSet;
-use super::gazetteer::{Entry, Gazetteer, Hit, fold, parse_list};
+use super::gazetteer::{Entry, Gazetteer, fold, parse_list};
 use super::resolve::{Candidate, Canon, Source, select};
-use super::{Mention, names, numbers, tokens};
+use super::workspace::{self, Workspace};
+use super::{Mention, names, numbers};
 
 const PEOPLE: &str = include_str!("data/people.tsv");
 const ORGS: &str = include_str!("data/orgs.tsv");
@@ -61,12 +62,20 @@ impl Recognizer {
         if u32::try_from(text.len()).is_err() {
             return Vec::new();
         }
+        workspace::with(text.len(), |ws| self.extract_in(text, ws))
+    }
+
+    /// [`Recognizer::extract`] with the lists of `ws`, which it clears first.
+    fn extract_in(&self, text: &str, ws: &mut Workspace) -> Vec<Mention> {
+        let Workspace { hits, tokens, cover, candidates } = ws;
+        hits.clear();
         // Sized for the usual density of known names (about one per hundred bytes), so
         // that the list is not grown several times per document.
-        let mut hits: Vec<Hit> = Vec::with_capacity(text.len() / 64);
-        self.gazetteer.find(text, &mut hits);
-        let tokens = tokens::tokenize(text);
-        let mut candidates: Vec<Candidate> = Vec::with_capacity(hits.len() * 2 + text.len() / 64);
+        hits.reserve(text.len() / 64);
+        self.gazetteer.find(text, hits);
+        tokens.read(text);
+        candidates.clear();
+        candidates.reserve(hits.len() * 2 + text.len() / 64);
         candidates.extend(hits.iter().map(|h| {
             let e = &self.gazetteer.entries[h.entry as usize];
             Candidate {
@@ -81,10 +90,11 @@ impl Recognizer {
                 source: Source::Gazetteer,
             }
         }));
-        let cx = names::Context::new(text, &tokens, &self.gazetteer, &self.first_names, &hits);
-        names::find(&cx, &mut candidates);
-        numbers::find(text, &tokens, &mut candidates);
-        let mut mentions = select(text, &candidates);
+        cover.fill(tokens, hits);
+        let cx = names::Context::new(text, tokens, &self.gazetteer, &self.first_names, hits, cover);
+        names::find(&cx, candidates);
+        numbers::find(text, tokens, candidates);
+        let mut mentions = select(text, candidates);
         if !self.suppressed.is_empty() {
             mentions.retain(|m| !self.suppressed.contains(&fold(&text[m.range()])));
         }

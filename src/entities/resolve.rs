@@ -118,7 +118,8 @@ pub(crate) fn select(text: &str, candidates: &[Candidate]) -> Vec<Mention> {
     by_start.sort_unstable();
     let index = |key: u64| (key & 0xffff_ffff) as usize;
     let mut chosen: Vec<usize> = Vec::with_capacity(by_start.len());
-    let mut contest: Vec<u128> = Vec::new();
+    // Runs of overlapping candidates are short: sized once rather than grown.
+    let mut contest: Vec<u128> = Vec::with_capacity(16);
     let mut k = 0;
     while k < by_start.len() {
         let mut end = candidates[index(by_start[k])].end;

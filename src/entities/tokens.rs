@@ -56,6 +56,7 @@ pub(crate) struct Token {
 
 /// The words of a text and, per line, whether the line is in capitals or title case
 /// (a headline), where only known names are looked for.
+#[derive(Default)]
 pub(crate) struct Tokens {
     /// The words, in order.
     pub list: Vec<Token>,
@@ -137,123 +138,142 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
 
-/// Splits `text` into words.
+/// The words of `text`, in a new [`Tokens`].
+#[cfg(test)]
 pub(crate) fn tokenize(text: &str) -> Tokens {
-    let mut list = Vec::with_capacity(text.len() / 6);
-    let mut line_shouts = Vec::with_capacity(text.len() / 64);
-    let mut line = 0u32;
-    let mut gap = Gap::Break;
-    let mut sentence_start = true;
-    let mut line_stats = LineStats::default();
-    let bytes = text.as_bytes();
-    // The text lowercased in one pass (vectorised), where every ASCII word is its own
-    // key; the other words are folded over their own bytes (see `fold_in_place`).
-    let mut keys: Vec<u8> = Vec::with_capacity(text.len() + 64);
-    keys.extend_from_slice(bytes);
-    keys.make_ascii_lowercase();
-    // Sized for the usual densities (a calendar or nature word every few hundred bytes,
-    // a capitalised word every few dozen), so that the lists are not grown per document.
-    let mut calendar_or_nature = Vec::with_capacity(text.len() / 128);
-    let mut capitalised = Vec::with_capacity(text.len() / 16);
-    let lexicon = super::lexicon::Lexicon::get();
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if b.is_ascii() && WORD_BYTE[usize::from(b)] == 0 {
-            match b {
-                b'\n' => {
-                    line_shouts.push(line_stats.shouts());
-                    line_stats = LineStats::default();
-                    line += 1;
-                    gap = Gap::Break;
-                    sentence_start = true;
-                }
-                b' ' | b'\t' | b'\r' => {}
-                b'.' | b'!' | b'?' | b':' | b';' => {
-                    gap = Gap::Break;
-                    if b != b';' {
+    let mut tokens = Tokens::default();
+    tokens.read(text);
+    tokens
+}
+
+impl Tokens {
+    /// Splits `text` into words, in place of what the lists held: a worker reads
+    /// document after document into the same lists (see `workspace`), rather than
+    /// allocating and freeing them for each.
+    pub fn read(&mut self, text: &str) {
+        let Tokens { list, line_shouts, keys: key_text, calendar_or_nature, capitalised } = self;
+        list.clear();
+        line_shouts.clear();
+        calendar_or_nature.clear();
+        capitalised.clear();
+        list.reserve(text.len() / 6);
+        line_shouts.reserve(text.len() / 64);
+        let mut line = 0u32;
+        let mut gap = Gap::Break;
+        let mut sentence_start = true;
+        let mut line_stats = LineStats::default();
+        let bytes = text.as_bytes();
+        // The text lowercased in one pass (vectorised), where every ASCII word is its own
+        // key; the other words are folded over their own bytes (see `fold_in_place`).
+        let mut keys = std::mem::take(key_text).into_bytes();
+        keys.clear();
+        keys.reserve(text.len() + 64);
+        keys.extend_from_slice(bytes);
+        keys.make_ascii_lowercase();
+        // Sized for the usual densities (a calendar or nature word every few hundred bytes,
+        // a capitalised word every few dozen), so that the lists are not grown per document.
+        calendar_or_nature.reserve(text.len() / 128);
+        capitalised.reserve(text.len() / 16);
+        let lexicon = super::lexicon::Lexicon::get();
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b.is_ascii() && WORD_BYTE[usize::from(b)] == 0 {
+                match b {
+                    b'\n' => {
+                        line_shouts.push(line_stats.shouts());
+                        line_stats = LineStats::default();
+                        line += 1;
+                        gap = Gap::Break;
                         sentence_start = true;
                     }
-                }
-                b'"' | b'(' | b'[' => {
-                    gap = Gap::Break;
-                    sentence_start = true;
-                }
-                _ => gap = Gap::Break,
-            }
-            i += 1;
-            continue;
-        }
-        if !b.is_ascii() {
-            let c = text[i..].chars().next().unwrap_or(' ');
-            if !is_word_char(c) {
-                if !c.is_whitespace() {
-                    gap = Gap::Break;
-                    if matches!(c, '«' | '“' | '…' | '•') {
+                    b' ' | b'\t' | b'\r' => {}
+                    b'.' | b'!' | b'?' | b':' | b';' => {
+                        gap = Gap::Break;
+                        if b != b';' {
+                            sentence_start = true;
+                        }
+                    }
+                    b'"' | b'(' | b'[' => {
+                        gap = Gap::Break;
                         sentence_start = true;
                     }
+                    _ => gap = Gap::Break,
                 }
-                i += c.len_utf8();
+                i += 1;
                 continue;
             }
-        }
-        let (end, next, shape, ascii) = read_word(text, i);
-        line_stats.add(shape, end - i);
-        let (key_start, key_end) = if ascii { (i, end) } else { fold_in_place(text, i, end, &mut keys) };
-        let classes = lexicon.classes(&keys[key_start..key_end]);
-        let index = u32::try_from(list.len()).unwrap_or(u32::MAX);
-        if classes & CALENDAR_OR_NATURE != 0 {
-            calendar_or_nature.push(index);
-        }
-        list.push(Token {
-            start: i,
-            end,
-            line,
-            key_at: u32::try_from(key_start).unwrap_or(u32::MAX),
-            key_len: u32::try_from(key_end - key_start).unwrap_or(0),
-            classes,
-            shape,
-            gap,
-            sentence_start,
-        });
-        if list.last().is_some_and(is_capitalised) {
-            capitalised.push(index);
-        }
-        sentence_start = false;
-        if next > end {
-            // An elision: the next word follows an apostrophe.
-            gap = Gap::Elision;
-            i = next;
-        } else {
-            gap = Gap::Break;
-            i = end;
-            // Spaces keep the gap as Space until something else appears.
-            let mut j = end;
-            while j < bytes.len() {
-                let b = bytes[j];
-                if matches!(b, b' ' | b'\t' | b'\r') {
-                    j += 1;
+            if !b.is_ascii() {
+                let c = text[i..].chars().next().unwrap_or(' ');
+                if !is_word_char(c) {
+                    if !c.is_whitespace() {
+                        gap = Gap::Break;
+                        if matches!(c, '«' | '“' | '…' | '•') {
+                            sentence_start = true;
+                        }
+                    }
+                    i += c.len_utf8();
                     continue;
                 }
-                if b.is_ascii() {
-                    break;
-                }
-                let c = text[j..].chars().next().unwrap_or('x');
-                if !c.is_whitespace() {
-                    break;
-                }
-                j += c.len_utf8();
             }
-            if j > end {
-                gap = Gap::Space;
-                i = j;
+            let (end, next, shape, ascii) = read_word(text, i);
+            line_stats.add(shape, end - i);
+            let (key_start, key_end) = if ascii { (i, end) } else { fold_in_place(text, i, end, &mut keys) };
+            let classes = lexicon.classes(&keys[key_start..key_end]);
+            let index = u32::try_from(list.len()).unwrap_or(u32::MAX);
+            if classes & CALENDAR_OR_NATURE != 0 {
+                calendar_or_nature.push(index);
+            }
+            list.push(Token {
+                start: i,
+                end,
+                line,
+                key_at: u32::try_from(key_start).unwrap_or(u32::MAX),
+                key_len: u32::try_from(key_end - key_start).unwrap_or(0),
+                classes,
+                shape,
+                gap,
+                sentence_start,
+            });
+            if list.last().is_some_and(is_capitalised) {
+                capitalised.push(index);
+            }
+            sentence_start = false;
+            if next > end {
+                // An elision: the next word follows an apostrophe.
+                gap = Gap::Elision;
+                i = next;
+            } else {
+                gap = Gap::Break;
+                i = end;
+                // Spaces keep the gap as Space until something else appears.
+                let mut j = end;
+                while j < bytes.len() {
+                    let b = bytes[j];
+                    if matches!(b, b' ' | b'\t' | b'\r') {
+                        j += 1;
+                        continue;
+                    }
+                    if b.is_ascii() {
+                        break;
+                    }
+                    let c = text[j..].chars().next().unwrap_or('x');
+                    if !c.is_whitespace() {
+                        break;
+                    }
+                    j += c.len_utf8();
+                }
+                if j > end {
+                    gap = Gap::Space;
+                    i = j;
+                }
             }
         }
+        line_shouts.push(line_stats.shouts());
+        // Every byte is from `text`, a folded character, or a space.
+        *key_text =
+            String::from_utf8(keys).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
     }
-    line_shouts.push(line_stats.shouts());
-    // Every byte is from `text`, a folded character, or a space.
-    let keys = String::from_utf8(keys).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
-    Tokens { list, line_shouts, keys, calendar_or_nature, capitalised }
 }
 
 /// `char::is_lowercase`, answered without a table for Latin-1 letters ("é", "ç"),

@@ -10,14 +10,23 @@ use rayon::prelude::*;
 
 use super::{Notify, watcher};
 use crate::app::update::Msg;
-use crate::corpus::{self, CacheUpdate, Document, LoadEvent, LoadOptions};
+use crate::corpus::{self, CacheUpdate, Document, LoadEvent, LoadOptions, Watch};
 use crate::review;
 
 /// What to read.
 #[derive(Debug)]
 pub enum Source {
-    /// Documents already in memory (the demo corpus, or loaded under `--strict`).
-    Docs(Vec<Document>),
+    /// The demo corpus, built into the binary: nothing to watch.
+    Demo(Vec<Document>),
+    /// Documents loaded before the screen came up (under `--strict`, so that a
+    /// warning stops kiosque first), with the watch of their files, started
+    /// before that load so that no change made after it goes unseen.
+    Loaded {
+        /// The documents, in load order.
+        docs: Vec<Document>,
+        /// Their files' watch ([`watcher::watch`]), or why there is none.
+        watch: notify::Result<Watch>,
+    },
     /// Files and directories to load, and watch for changes.
     Paths {
         /// As given on the command line.
@@ -36,12 +45,17 @@ pub enum Source {
 #[must_use]
 pub fn spawn(source: Source, notify: Notify, watch: Notify) -> JoinHandle<Option<CacheUpdate>> {
     std::thread::spawn(move || match source {
-        Source::Docs(docs) => {
+        Source::Demo(docs) => {
+            let _ = notify(batch(docs)) && notify(Msg::LoadDone);
+            None
+        }
+        Source::Loaded { docs, watch: files } => {
+            watcher::follow(files, watch);
             let _ = notify(batch(docs)) && notify(Msg::LoadDone);
             None
         }
         Source::Paths { paths, options } => {
-            watcher::start(&paths, watch);
+            watcher::follow(watcher::watch(&paths), watch);
             for event in corpus::stream(&paths, options) {
                 let sent = match event {
                     LoadEvent::Warning(w) => notify(Msg::Warning(w)),

@@ -8,20 +8,27 @@ use rayon::prelude::*;
 
 use super::Notify;
 use crate::app::update::{FileChange, Msg};
-use crate::corpus::{self, Change};
+use crate::corpus::{self, Change, Watch};
 use crate::review;
 
 /// How long the corpus must stay quiet before its changes are read: a save is
 /// often several events (a temporary file, a rename, a write).
 const QUIET: Duration = Duration::from_millis(200);
 
-/// Starts watching `paths` (here, so that the caller lists the files only once
-/// every later change will be reported), then follows the changes on a thread
-/// of its own, sending [`Msg::Reloaded`] per batch of changes (and
-/// [`Msg::Warning`] for a changed file that cannot be read). When the system
-/// refuses to watch, says so once with [`Msg::Note`].
-pub fn start(paths: &[PathBuf], notify: Notify) {
-    let watch = match corpus::watch(paths, QUIET) {
+/// Starts watching `paths` with the reader's quiet period. Call it before the
+/// files are listed, so that every later change is reported.
+///
+/// # Errors
+/// When the system refuses to watch one of the paths.
+pub fn watch(paths: &[PathBuf]) -> notify::Result<Watch> {
+    corpus::watch(paths, QUIET)
+}
+
+/// Follows a watch's changes on a thread of its own, sending [`Msg::Reloaded`]
+/// per batch of changes (and [`Msg::Warning`] for a changed file that cannot
+/// be read). When the system refused to watch, says so once with [`Msg::Note`].
+pub fn follow(watch: notify::Result<Watch>, notify: Notify) {
+    let watch = match watch {
         Ok(watch) => watch,
         Err(e) => {
             notify(Msg::Note(format!("not watching the corpus for changes: {e}")));

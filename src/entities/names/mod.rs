@@ -24,28 +24,32 @@ pub(crate) struct Context<'a> {
     pub first_names: &'a StrSet,
     /// The gazetteer hits, sorted and not overlapping.
     hits: &'a [Hit],
-    /// Per token, the first gazetteer hit covering it: its index in `hits` plus one,
-    /// 0 for none (four bytes a word, where an `Option<Hit>` took 32).
-    cover: Vec<u32>,
-    /// The hits that are the first to cover some word, in order.
-    covering: Vec<u32>,
+    /// Which words the hits cover.
+    cover: &'a Cover,
 }
 
 const MAX_NAME_WORDS: usize = 4;
 
-impl<'a> Context<'a> {
-    /// Builds the context, marking each token covered by a gazetteer hit.
-    pub fn new(
-        text: &'a str,
-        tokens: &'a Tokens,
-        gazetteer: &'a Gazetteer,
-        first_names: &'a StrSet,
-        hits: &'a [Hit],
-    ) -> Self {
+/// The words gazetteer hits cover, in lists a worker fills again for each document
+/// (see `workspace`).
+#[derive(Default)]
+pub(crate) struct Cover {
+    /// Per token, the first gazetteer hit covering it: its index in the hits plus one,
+    /// 0 for none (four bytes a word, where an `Option<Hit>` took 32).
+    per_token: Vec<u32>,
+    /// The hits that are the first to cover some word, in order.
+    covering: Vec<u32>,
+}
+
+impl Cover {
+    /// Marks each token covered by one of `hits` (sorted, not overlapping).
+    pub fn fill(&mut self, tokens: &Tokens, hits: &[Hit]) {
+        let Cover { per_token: cover, covering } = self;
+        cover.clear();
+        cover.resize(tokens.list.len(), 0);
+        covering.clear();
         // From the hits (a few per hundred words) to the words they cover, rather than
         // from every word to the hits.
-        let mut cover = vec![0; tokens.list.len()];
-        let mut covering = Vec::with_capacity(hits.len());
         let list = &tokens.list;
         let mut k = 0;
         for (h, hit) in hits.iter().enumerate() {
@@ -62,19 +66,32 @@ impl<'a> Context<'a> {
                 j += 1;
             }
         }
-        Context { text, tokens, gazetteer, first_names, hits, cover, covering }
+    }
+}
+
+impl<'a> Context<'a> {
+    /// The context of one document; `cover` was filled from the same `tokens` and `hits`.
+    pub fn new(
+        text: &'a str,
+        tokens: &'a Tokens,
+        gazetteer: &'a Gazetteer,
+        first_names: &'a StrSet,
+        hits: &'a [Hit],
+        cover: &'a Cover,
+    ) -> Self {
+        Context { text, tokens, gazetteer, first_names, hits, cover }
     }
 
     /// The first gazetteer hit covering word `i`.
     #[inline]
     fn cover(&self, i: usize) -> Option<&'a Hit> {
-        let h = self.cover[i] as usize;
+        let h = self.cover.per_token[i] as usize;
         if h == 0 { None } else { self.hits.get(h - 1) }
     }
 
     /// The hits that are the first to cover some word.
     fn covering_hits(&self) -> impl Iterator<Item = &'a Hit> + '_ {
-        self.covering.iter().filter_map(|&h| self.hits.get(h as usize))
+        self.cover.covering.iter().filter_map(|&h| self.hits.get(h as usize))
     }
 
     #[inline]

@@ -348,7 +348,6 @@ pub(super) fn coordinated_places(cx: &Context, first: usize, out: &mut Vec<Candi
     };
     let is_place_end = |pos: usize| ends.binary_search(&pos).is_ok();
     let is_place_start = |pos: usize| starts.binary_search(&pos).is_ok();
-    let mut found = Vec::new();
     let mut taken = Taken::new(&taken);
     for &i in &cx.tokens.capitalised {
         let i = i as usize;
@@ -376,8 +375,7 @@ pub(super) fn coordinated_places(cx: &Context, first: usize, out: &mut Vec<Candi
             && is_place_start(cx.tok(next).start);
         // The demonym test last: it is the dearest, and most words have no link.
         if (joined_after_place || joined_before_place) && !looks_like_demonym(cx.key(i)) {
-            found.push(cx.candidate(i, end, EntityKind::Loc, Source::Place));
+            out.push(cx.candidate(i, end, EntityKind::Loc, Source::Place));
         }
     }
-    out.extend(found);
 }

@@ -102,13 +102,12 @@ pub(super) fn calendar_words(text: &str, tokens: &Tokens, out: &mut Vec<Candidat
         let Some(m) = month(key) else { continue };
         let full = is_full_month(key);
         let english_may = key == "may";
-        // "Mars" with a capital mid-sentence is the planet; "May" alone is a verb.
-        let before = text[..t.start].trim_end();
-        let month_cue = ["in", "In", "since", "until", "by", "early", "late", "mid", "of", "en", "depuis"]
-            .iter()
-            .any(|c| before.ends_with(c) && !before[..before.len() - c.len()].ends_with(char::is_alphabetic));
-        let ambiguous =
-            (english_may && !month_cue) || (key == "mars" && t.shape != Shape::Lower && !t.sentence_start);
+        // "Mars" with a capital mid-sentence is the planet; "May" alone is a verb. Asked
+        // only when it decides: the cue words are looked for before "may" alone.
+        let ambiguous = || {
+            (english_may && !month_cue_before(text, t.start))
+                || (key == "mars" && t.shape != Shape::Lower && !t.sentence_start)
+        };
         let abbrev_end = if !full && text[t.end..].starts_with('.') { t.end + 1 } else { t.end };
         // "November 29, 2023" / "Nov. 29".
         if let Some((d_end, day)) = day_after(text, abbrev_end) {
@@ -126,10 +125,19 @@ pub(super) fn calendar_words(text: &str, tokens: &Tokens, out: &mut Vec<Candidat
                 EntityKind::Date,
                 &[Part::Padded(y, 4), Part::Str("-"), Part::Padded(m.into(), 2)],
             );
-        } else if full && !ambiguous {
+        } else if full && !ambiguous() {
             push_own(out, t.start, t.end, EntityKind::Date);
         }
     }
+}
+
+/// Whether a word that makes "may" a month ("in", "since", "en") ends the text before
+/// `start`.
+fn month_cue_before(text: &str, start: usize) -> bool {
+    let before = text[..start].trim_end();
+    ["in", "In", "since", "until", "by", "early", "late", "mid", "of", "en", "depuis"]
+        .iter()
+        .any(|c| before.ends_with(c) && !before[..before.len() - c.len()].ends_with(char::is_alphabetic))
 }
 
 /// A day number (1–31) after a month name: its end and value.

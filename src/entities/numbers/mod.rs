@@ -435,14 +435,15 @@ fn numeral_at(
     };
     // The value the numeral stands for once its multiplier ("millions") applies.
     let amount = n.value * factor as f64;
+    // The currency word and its code, each word folded once.
+    let currency_at = |x: (usize, usize)| currency(&key_of(text, x)).map(|code| (x, code));
     let cur_word = match after_mult {
         Some(mw) => next_word(text, mw.1)
-            .filter(|x| currency(&key_of(text, *x)).is_some())
-            .or_else(|| after_link(text, mw.1).filter(|x| currency(&key_of(text, *x)).is_some())),
-        None => Some(w).filter(|x| currency(&key_of(text, *x)).is_some()),
+            .and_then(currency_at)
+            .or_else(|| after_link(text, mw.1).and_then(currency_at)),
+        None => currency(key).map(|code| (w, code)),
     };
-    if let Some(cw) = cur_word {
-        let code = currency(&key_of(text, cw)).unwrap_or("USD");
+    if let Some((cw, code)) = cur_word {
         let mut end = cw.1;
         // "livres sterling", "francs suisses", "dollars américains": the currency's full name.
         if let Some(x) = next_word(text, end).filter(|x| {
