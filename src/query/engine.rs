@@ -83,6 +83,9 @@ struct Collected {
     count: usize,
     all: Vec<u64>,
     top: Option<(usize, BinaryHeap<Reverse<u64>>)>,
+    /// Another block's `k`-th best key when this one started (0: none):
+    /// a key at or under it cannot rank, and is only counted.
+    floor: u64,
     pending: Vec<Pending>,
 }
 
@@ -107,11 +110,12 @@ fn push_top(heap: &mut BinaryHeap<Reverse<u64>>, k: usize, key: u64) {
 }
 
 impl Collected {
-    fn new(top: Option<usize>) -> Self {
+    fn new(top: Option<usize>, floor: &AtomicU64) -> Self {
         Collected {
             count: 0,
             all: Vec::new(),
             top: top.map(|k| (k, BinaryHeap::with_capacity(k + 1))),
+            floor: floor.load(AtomicOrdering::Relaxed),
             pending: Vec::new(),
         }
     }
@@ -120,7 +124,8 @@ impl Collected {
         self.count += 1;
         match &mut self.top {
             None => self.all.push(key),
-            Some((k, heap)) => push_top(heap, *k, key),
+            Some((k, heap)) if key > self.floor => push_top(heap, *k, key),
+            Some(_) => {}
         }
     }
 
@@ -635,7 +640,7 @@ impl Engine {
             if cancel.is_cancelled() {
                 return None;
             }
-            let mut hits = Collected::new(top);
+            let mut hits = Collected::new(top, &floor);
             let kept = match (unit, &base) {
                 (Unit::Candidates(i), Some(b)) => {
                     let mut kept = Vec::with_capacity(if keep { b.state[i].len() } else { 0 });

@@ -404,6 +404,15 @@ impl Index {
         self.post_off[range.end as usize] - self.post_off[range.start as usize]
     }
 
+    /// About how many pairs of a forward list [`Index::doc_hits`] reads for
+    /// `range` (the list's pairs before the range's end, on average): the
+    /// words before it are skipped one by one, so late words of the
+    /// vocabulary (`ma`, `po`) cost a scan of most of each list.
+    #[must_use]
+    pub fn forward_scan_len(&self, range: &Range<u32>) -> usize {
+        self.post_off[range.end as usize] / self.len().max(1) + 1
+    }
+
     /// Adds, for each document holding word `word`, its count to `hits`.
     pub fn add_postings(&self, word: u32, hits: &mut [u16]) {
         let w = word as usize;
@@ -528,6 +537,23 @@ mod tests {
             assert_eq!(idx.postings_len(&(to_u32(w)..to_u32(w + 1))), expected.len());
         }
         assert_eq!(idx.post_at[words], idx.post_bytes.len(), "no room left unwritten");
+    }
+
+    #[test]
+    fn forward_scan_len_is_the_mean_of_the_pairs_before_a_range_end() {
+        let docs = crate::synth::documents(6, 300);
+        let idx = Index::build(&docs);
+        for prefix in ["a", "ma", "po", "z"] {
+            let range = idx.prefix_range(prefix);
+            let before: usize =
+                (0..idx.len()).map(|d| idx.doc_words(d).filter(|&(w, _)| w < range.end).count()).sum();
+            assert_eq!(idx.forward_scan_len(&range), before / idx.len() + 1, "{prefix}");
+        }
+        let (early, late) = (idx.prefix_range("a"), idx.prefix_range("po"));
+        assert!(
+            idx.forward_scan_len(&early) < idx.forward_scan_len(&late),
+            "late words read more of each list"
+        );
     }
 
     #[test]

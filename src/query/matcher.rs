@@ -12,6 +12,8 @@ use super::fold::{FoldMap, word_ranges};
 use super::parse::Kind;
 use crate::corpus::Document;
 
+mod ceiling;
+
 /// Score of a fuzzy match per pattern char below which a match is made of
 /// scattered letters: nucleo gives 16 for a bare match, adds bonuses for
 /// adjacency and word starts and takes 3 for a gap (1 for each further
@@ -88,6 +90,15 @@ impl Matchers {
             // makes these the most common titles to score.
             return Some(fuzzy_bound(pattern));
         }
+        let min = min_score(pattern);
+        if !case_sensitive
+            && field.is_ascii()
+            && pattern.is_ascii()
+            && !pattern.bytes().any(|b| b.is_ascii_uppercase())
+            && i64::from(ceiling::ceiling(field.as_bytes(), pattern.as_bytes(), to_u16(min))) < min
+        {
+            return None;
+        }
         self.score(field, pattern, case_sensitive, None).filter(|&s| s >= min_score(pattern))
     }
 
@@ -153,6 +164,10 @@ impl Matchers {
 pub fn fuzzy_bound(pattern: &str) -> i64 {
     let n = i64::try_from(pattern.chars().count()).unwrap_or(i64::MAX / 64);
     if n == 0 { 0 } else { n * (SCORE_MATCH + MAX_BONUS) + MAX_BONUS }
+}
+
+fn to_u16(n: i64) -> u16 {
+    u16::try_from(n.clamp(0, i64::from(u16::MAX))).unwrap_or(u16::MAX)
 }
 
 fn min_score(pattern: &str) -> i64 {

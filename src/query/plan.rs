@@ -18,9 +18,10 @@ use crate::corpus::Document;
 use crate::entities::{EntityKind, Recognizer};
 use crate::review::ReviewState;
 
-/// Answering from postings costs one step per posting, from forward lists about
-/// this many per candidate (a scan of its packed word list: 32 measured better
-/// than 8 at 1M, keys 8–9 p50 33–40 → 11 ms): the cheaper one is used.
+/// Answering from postings costs one step per posting, from forward lists at
+/// least this many per candidate (a scan of its packed word list: 32 measured
+/// better than 8 at 1M, keys 8–9 p50 33–40 → 11 ms), more when the scan reads
+/// far into the list ([`Index::forward_scan_len`]): the cheaper one is used.
 const FORWARD_COST: usize = 32;
 
 /// What a search reads besides the query.
@@ -242,6 +243,20 @@ impl Prepared {
     #[must_use]
     #[inline]
     pub fn untitled(&self, ctx: &Ctx<'_>, d: usize) -> Option<(bool, i64)> {
+        if let Some(counts) = self.counts_only() {
+            // What the general path gives when only the body can hit, read
+            // straight from the count array (most candidates of a long
+            // keystroke: `inv` visits 939k of them at 1M).
+            let body = counts[d];
+            return (body > 0)
+                .then(|| (true, TermHit { body: u32::from(body), ..TermHit::default() }.score()));
+        }
+        self.untitled_in_full(ctx, d)
+    }
+
+    /// [`Prepared::untitled`] from every field the term reads.
+    #[must_use]
+    pub(super) fn untitled_in_full(&self, ctx: &Ctx<'_>, d: usize) -> Option<(bool, i64)> {
         let (possible, hit) = self.untitled_hit(ctx, d);
         let matched = hit.any();
         (possible || matched).then(|| (matched, hit.score()))
@@ -300,6 +315,22 @@ impl Prepared {
         // A fuzzy match starts with a word starting with the term's first two
         // chars (one char says nothing).
         no_initial || (t.kind == Kind::Fuzzy && !ctx.index.title_head(d, t.folded.as_bytes()))
+    }
+
+    /// The per-document body counts that alone decide [`Prepared::untitled`]:
+    /// for a term that reads no entity, source, language, date or review
+    /// state, and whose body check is one count array.
+    fn counts_only(&self) -> Option<&[u16]> {
+        if self.entity.is_some() || !matches!(self.term.field, Field::Any | Field::Body) {
+            return None;
+        }
+        match self.body.as_ref()? {
+            BodyPlan { checks, scan: None } => match checks.as_slice() {
+                [WordCheck::Dense(counts)] => Some(counts),
+                _ => None,
+            },
+            BodyPlan { scan: Some(_), .. } => None,
+        }
     }
 
     /// Whether [`Prepared::untitled`] gives what [`Prepared::test`] would for
@@ -483,7 +514,8 @@ fn body_plan(index: &Index, t: &Term, candidates: usize) -> BodyPlan {
         .map(|(i, w)| {
             let (first, last) = (i == 0, i + 1 == n);
             let range_check = |range: Range<u32>| {
-                if index.postings_len(&range) <= candidates.saturating_mul(FORWARD_COST) {
+                let per_candidate = FORWARD_COST.max(index.forward_scan_len(&range) / 2);
+                if index.postings_len(&range) <= candidates.saturating_mul(per_candidate) {
                     let mut hits = vec![0u16; index.len()];
                     for id in range {
                         index.add_postings(id, &mut hits);

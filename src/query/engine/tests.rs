@@ -291,6 +291,35 @@ fn postings_and_forward_lists_give_the_same_hits() {
 }
 
 #[test]
+fn untitled_documents_read_from_one_count_array_as_from_every_field() {
+    let e = Engine::new(Arc::new(crate::synth::documents(5, 300)));
+    let entities = e.entities.read().unwrap();
+    let review = HashMap::new();
+    let ctx = Ctx {
+        docs: e.docs(),
+        index: e.index(),
+        entities: &entities,
+        matchers: &e.matchers,
+        days: &e.days,
+        fields: &e.fields,
+        review: &review,
+    };
+    for q in ["inv", "acc", "body:port", "sommet", "'ssem", "title:brest", "src:bfm", "\"le port"] {
+        let query = parse(q).unwrap();
+        // A million candidates: body terms answered from postings (count arrays).
+        for p in prepare(&ctx, &query.groups, 1_000_000).iter().flatten() {
+            let mut hits = 0;
+            for d in 0..e.docs().len() {
+                let fast = p.untitled(&ctx, d);
+                assert_eq!(fast, p.untitled_in_full(&ctx, d), "{q} on document {d}");
+                hits += usize::from(fast.is_some_and(|(m, _)| m));
+            }
+            assert!(hits > 0 || q.starts_with("title:") || q.starts_with("src:"), "{q} hits a body");
+        }
+    }
+}
+
+#[test]
 fn review_states_filter_and_narrowing_sees_their_changes() {
     let e = engine();
     let state = |read: bool, starred: bool, labels: &[&str]| ReviewState {
