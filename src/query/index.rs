@@ -82,11 +82,13 @@ pub struct Index {
 /// One chunk's share of the build, with chunk-local word ids.
 struct Partial {
     vocab: Vec<Box<str>>,
+    /// `lists[doc_off[i]..doc_off[i + 1]]`: document `i`'s distinct words
+    /// and their counts, packed ([`push_list`]) as the final forward lists
+    /// are: about two bytes a pair where unpacked ids and counts took five.
+    /// All chunks are held at once, and what they free after the merge the
+    /// allocator mostly keeps (at 1M, 330 MiB less resident this way).
     doc_off: Vec<usize>,
-    /// Each document's distinct words and their counts, in two arrays: five
-    /// bytes a pair where a tuple takes eight (all chunks are held at once).
-    ids: Vec<u32>,
-    tfs: Vec<u8>,
+    lists: Vec<u8>,
     initials: Vec<u64>,
 }
 
@@ -157,7 +159,7 @@ fn build_partial(docs: &[Document]) -> Partial {
     let mut ids: HashMap<Box<str>, u32> = HashMap::new();
     let mut vocab: Vec<Box<str>> = Vec::new();
     let mut doc_off = vec![0];
-    let (mut ids_out, mut tfs) = (Vec::new(), Vec::new());
+    let mut lists = Vec::new();
     let mut initials = Vec::with_capacity(docs.len());
     let mut doc_words: Vec<u32> = Vec::new();
     for d in docs {
@@ -179,14 +181,13 @@ fn build_partial(docs: &[Document]) -> Partial {
             });
         }
         doc_words.sort_unstable();
-        for run in doc_words.chunk_by(|a, b| a == b) {
-            ids_out.push(run[0]);
-            tfs.push(u8::try_from(run.len()).unwrap_or(u8::MAX));
-        }
-        doc_off.push(ids_out.len());
+        let runs = doc_words.chunk_by(|a, b| a == b);
+        push_list(&mut lists, runs.map(|run| (run[0], u8::try_from(run.len()).unwrap_or(u8::MAX))));
+        doc_off.push(lists.len());
         initials.push(mask);
     }
-    Partial { vocab, doc_off, ids: ids_out, tfs, initials }
+    lists.shrink_to_fit();
+    Partial { vocab, doc_off, lists, initials }
 }
 
 impl Index {
@@ -220,7 +221,7 @@ impl Index {
         for (p, remap) in partials.into_iter().zip(remaps) {
             for w in p.doc_off.windows(2) {
                 pairs.clear();
-                pairs.extend((w[0]..w[1]).map(|i| (remap[p.ids[i] as usize], p.tfs[i])));
+                pairs.extend(read_list(&p.lists[w[0]..w[1]]).map(|(id, tf)| (remap[id as usize], tf)));
                 pairs.sort_unstable_by_key(|&(id, _)| id);
                 for &(id, _) in &pairs {
                     post_off[id as usize + 1] += 1;
@@ -513,6 +514,26 @@ mod tests {
         assert_eq!((idx.initial_docs(b't'), idx.initial_docs(b'p'), idx.initial_docs(b'z')), (2, 1, 0));
         let ending_en = idx.words_where(|w| w.ends_with("ens"));
         assert_eq!((idx.doc_hits_any(1, &ending_en), idx.doc_hits_any(0, &ending_en)), (1, 0));
+    }
+
+    #[test]
+    fn forward_lists_hold_each_documents_words_and_counts_over_several_chunks() {
+        // Chunks number their words on their own; the merge must map every
+        // chunk's numbers to the one vocabulary.
+        let docs = crate::synth::documents(8, CHUNK + 300);
+        let idx = Index::build(&docs);
+        for (d, doc) in docs.iter().enumerate() {
+            let mut counts: HashMap<String, usize> = HashMap::new();
+            for p in doc.paragraphs() {
+                for_each_word(doc.paragraph_text(p), |w| *counts.entry(w.to_string()).or_default() += 1);
+            }
+            let listed: HashMap<String, usize> = idx
+                .doc_words(d)
+                .map(|(w, tf)| (idx.vocab[w as usize].to_string(), usize::from(tf)))
+                .collect();
+            let capped: HashMap<String, usize> = counts.into_iter().map(|(w, n)| (w, n.min(255))).collect();
+            assert_eq!(listed, capped, "document {d}");
+        }
     }
 
     #[test]
