@@ -261,12 +261,11 @@ fn explain_says_which_field_each_term_hit() {
     assert_eq!(e.explain(1, &parse("!iran").unwrap()), ["`!iran`: present (excluded)"]);
 }
 
-#[test]
-fn postings_and_forward_lists_give_the_same_hits() {
-    let e = Engine::new(Arc::new(crate::synth::documents(4, 200)));
+/// Calls `f` with the context a search of `e` evaluates terms in (no review states).
+fn with_ctx(e: &Engine, f: impl FnOnce(&Ctx)) {
     let entities = e.entities.read().unwrap();
     let review = HashMap::new();
-    let ctx = Ctx {
+    f(&Ctx {
         docs: e.docs(),
         index: e.index(),
         entities: &entities,
@@ -274,49 +273,47 @@ fn postings_and_forward_lists_give_the_same_hits() {
         days: &e.days,
         fields: &e.fields,
         review: &review,
-    };
-    for q in ["acc", "'ssem", "body:ment$", "\"le port", "marchand"] {
-        let query = parse(q).unwrap();
-        // No candidates: every body check reads forward lists; a million: postings.
-        let forward = prepare(&ctx, &query.groups, 0);
-        let postings = prepare(&ctx, &query.groups, 1_000_000);
-        let mut hits = 0;
-        for d in 0..e.docs().len() {
-            let (a, b) = (test_groups(&ctx, &forward, d, false), test_groups(&ctx, &postings, d, false));
-            assert_eq!(a, b, "{q} on document {d}");
-            hits += usize::from(a.is_some_and(|g| g.matched));
+    });
+}
+
+#[test]
+fn postings_and_forward_lists_give_the_same_hits() {
+    let e = Engine::new(Arc::new(crate::synth::documents(4, 200)));
+    with_ctx(&e, |ctx| {
+        for q in ["acc", "'ssem", "body:ment$", "\"le port", "marchand"] {
+            let query = parse(q).unwrap();
+            // No candidates: every body check reads forward lists; a million: postings.
+            let forward = prepare(ctx, &query.groups, 0);
+            let postings = prepare(ctx, &query.groups, 1_000_000);
+            let mut hits = 0;
+            for d in 0..e.docs().len() {
+                let (a, b) = (test_groups(ctx, &forward, d, false), test_groups(ctx, &postings, d, false));
+                assert_eq!(a, b, "{q} on document {d}");
+                hits += usize::from(a.is_some_and(|g| g.matched));
+            }
+            assert!(hits > 0, "{q} matches something");
         }
-        assert!(hits > 0, "{q} matches something");
-    }
+    });
 }
 
 #[test]
 fn untitled_documents_read_from_one_count_array_as_from_every_field() {
     let e = Engine::new(Arc::new(crate::synth::documents(5, 300)));
-    let entities = e.entities.read().unwrap();
-    let review = HashMap::new();
-    let ctx = Ctx {
-        docs: e.docs(),
-        index: e.index(),
-        entities: &entities,
-        matchers: &e.matchers,
-        days: &e.days,
-        fields: &e.fields,
-        review: &review,
-    };
-    for q in ["inv", "acc", "body:port", "sommet", "'ssem", "title:brest", "src:bfm", "\"le port"] {
-        let query = parse(q).unwrap();
-        // A million candidates: body terms answered from postings (count arrays).
-        for p in prepare(&ctx, &query.groups, 1_000_000).iter().flatten() {
-            let mut hits = 0;
-            for d in 0..e.docs().len() {
-                let fast = p.untitled(&ctx, d);
-                assert_eq!(fast, p.untitled_in_full(&ctx, d), "{q} on document {d}");
-                hits += usize::from(fast.is_some_and(|(m, _)| m));
+    with_ctx(&e, |ctx| {
+        for q in ["inv", "acc", "body:port", "sommet", "'ssem", "title:brest", "src:bfm", "\"le port"] {
+            let query = parse(q).unwrap();
+            // A million candidates: body terms answered from postings (count arrays).
+            for p in prepare(ctx, &query.groups, 1_000_000).iter().flatten() {
+                let mut hits = 0;
+                for d in 0..e.docs().len() {
+                    let fast = p.untitled(ctx, d);
+                    assert_eq!(fast, p.untitled_in_full(ctx, d), "{q} on document {d}");
+                    hits += usize::from(fast.is_some_and(|(m, _)| m));
+                }
+                assert!(hits > 0 || q.starts_with("title:") || q.starts_with("src:"), "{q} hits a body");
             }
-            assert!(hits > 0 || q.starts_with("title:") || q.starts_with("src:"), "{q} hits a body");
         }
-    }
+    });
 }
 
 #[test]
