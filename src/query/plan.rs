@@ -324,12 +324,10 @@ impl Prepared {
         if self.entity.is_some() || !matches!(self.term.field, Field::Any | Field::Body) {
             return None;
         }
-        match self.body.as_ref()? {
-            BodyPlan { checks, scan: None } => match checks.as_slice() {
-                [WordCheck::Dense(counts)] => Some(counts),
-                _ => None,
-            },
-            BodyPlan { scan: Some(_), .. } => None,
+        let body = self.body.as_ref()?;
+        match (&body.scan, body.checks.as_slice()) {
+            (None, [WordCheck::Dense(counts)]) => Some(counts),
+            _ => None,
         }
     }
 
