@@ -99,7 +99,7 @@ impl Matchers {
         {
             return None;
         }
-        self.score(field, pattern, case_sensitive, None).filter(|&s| s >= min_score(pattern))
+        self.score(field, pattern, case_sensitive, None).filter(|&s| s >= min)
     }
 
     /// The char indices (in `choice`) of a fuzzy match reaching the minimum,
