@@ -95,7 +95,7 @@ impl Matchers {
             && field.is_ascii()
             && pattern.is_ascii()
             && !pattern.bytes().any(|b| b.is_ascii_uppercase())
-            && i64::from(ceiling::ceiling(field.as_bytes(), pattern.as_bytes(), to_u16(min))) < min
+            && ceiling::rules_out(field.as_bytes(), pattern.as_bytes(), min)
         {
             return None;
         }
@@ -164,10 +164,6 @@ impl Matchers {
 pub fn fuzzy_bound(pattern: &str) -> i64 {
     let n = i64::try_from(pattern.chars().count()).unwrap_or(i64::MAX / 64);
     if n == 0 { 0 } else { n * (SCORE_MATCH + MAX_BONUS) + MAX_BONUS }
-}
-
-fn to_u16(n: i64) -> u16 {
-    u16::try_from(n.clamp(0, i64::from(u16::MAX))).unwrap_or(u16::MAX)
 }
 
 fn min_score(pattern: &str) -> i64 {

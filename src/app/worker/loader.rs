@@ -45,14 +45,10 @@ pub enum Source {
 #[must_use]
 pub fn spawn(source: Source, notify: Notify, watch: Notify) -> JoinHandle<Option<CacheUpdate>> {
     std::thread::spawn(move || match source {
-        Source::Demo(docs) => {
-            let _ = notify(batch(docs)) && notify(Msg::LoadDone);
-            None
-        }
+        Source::Demo(docs) => deliver(docs, &notify),
         Source::Loaded { docs, watch: files } => {
             watcher::follow(files, watch);
-            let _ = notify(batch(docs)) && notify(Msg::LoadDone);
-            None
+            deliver(docs, &notify)
         }
         Source::Paths { paths, options } => {
             watcher::follow(watcher::watch(&paths), watch);
@@ -70,6 +66,12 @@ pub fn spawn(source: Source, notify: Notify, watch: Notify) -> JoinHandle<Option
             None
         }
     })
+}
+
+/// Sends documents already in memory as one batch, then the end of the load.
+fn deliver(docs: Vec<Document>, notify: &Notify) -> Option<CacheUpdate> {
+    let _ = notify(batch(docs)) && notify(Msg::LoadDone);
+    None
 }
 
 /// The message for newly read documents, with their review keys.

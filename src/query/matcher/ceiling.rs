@@ -102,7 +102,7 @@ struct Cell {
 /// empty pattern, one longer than [`MAX_PATTERN`], a field longer than
 /// [`MAX_FIELD`] or a pattern char with more than [`MAX_CELLS`] places.
 #[must_use]
-pub fn ceiling(field: &[u8], pattern: &[u8], goal: u16) -> u16 {
+fn ceiling(field: &[u8], pattern: &[u8], goal: u16) -> u16 {
     if field.len() > MAX_FIELD || pattern.len() > MAX_PATTERN || pattern.is_empty() {
         return u16::MAX;
     }
@@ -203,6 +203,14 @@ pub fn ceiling(field: &[u8], pattern: &[u8], goal: u16) -> u16 {
     }
     let last = (pattern.len() - 1) % 2;
     rows[last][..lens[last]].iter().map(|c| c.score).max().unwrap_or(0)
+}
+
+/// Whether nucleo's case-insensitive score of `pattern` in `field` is
+/// certainly under `min` (see [`ceiling`] for what both must be).
+#[must_use]
+pub fn rules_out(field: &[u8], pattern: &[u8], min: i64) -> bool {
+    let goal = u16::try_from(min.clamp(0, i64::from(u16::MAX))).unwrap_or(u16::MAX);
+    i64::from(ceiling(field, pattern, goal)) < min
 }
 
 fn to_u16(n: usize) -> u16 {
