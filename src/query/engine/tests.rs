@@ -169,6 +169,23 @@ fn top_k_is_the_head_of_the_full_ranking() {
 }
 
 #[test]
+fn top_k_over_several_blocks_is_the_head_of_the_full_ranking() {
+    // Blocks after the first skip keys at or under another block's k-th best.
+    let docs = Arc::new(crate::synth::documents(10, 2 * BLOCK + 500));
+    let typing = Engine::new(Arc::clone(&docs));
+    let fresh = Engine::new(Arc::clone(&docs));
+    for typed in ["investisse", "brest port"] {
+        for end in 1..=typed.len() {
+            let q = parse(&typed[..end]).unwrap();
+            let all = fresh.search(&q, &Cancel::new()).unwrap();
+            let got = typing.search_top(&q, 50, &Cancel::new()).unwrap();
+            assert_eq!(got.total_matched, all.total_matched, "count after {:?}", &typed[..end]);
+            assert_eq!(got.hits, all.hits[..all.hits.len().min(50)], "ranking after {:?}", &typed[..end]);
+        }
+    }
+}
+
+#[test]
 fn top_k_with_titles_scored_only_when_they_can_rank_is_the_head_of_the_full_ranking() {
     let docs = Arc::new(crate::synth::documents(3, 400));
     let typing = Engine::new(Arc::clone(&docs));
